@@ -1,0 +1,64 @@
+/**
+ * Every `extensions.code` a client can receive, with its HTTP status when the whole
+ * request fails for it, and its messages. The README's error table is generated from
+ * this list (`npm run docs:errors`); a test keeps the two in step.
+ */
+export const ERROR_CODES = {
+  INVALID_PERMIT_NUMBER: {
+    httpStatus: 400,
+    en: 'The permit number is malformed or its check character is wrong.',
+    zh: '居住证号码格式错误或校验码不正确。',
+  },
+  UNKNOWN_ISSUER: {
+    httpStatus: 400,
+    en: 'The permit was issued by a region that is not connected to the YRD interop scheme.',
+    zh: '签发地区未接入长三角互认平台。',
+  },
+  PERMIT_NOT_FOUND: {
+    httpStatus: 404,
+    en: 'The issuing region has no permit with this number.',
+    zh: '签发地区无此居住证。',
+  },
+  REGION_UNAVAILABLE: {
+    httpStatus: 503,
+    en: 'The issuing region cannot be reached now; retry later.',
+    zh: '签发地区系统暂时无法访问，请稍后重试。',
+  },
+  REGION_TIMEOUT: {
+    httpStatus: 504,
+    en: 'The issuing region did not answer in time.',
+    zh: '签发地区系统响应超时。',
+  },
+  BATCH_TOO_LARGE: {
+    httpStatus: 400,
+    en: 'A batch holds at most 500 items.',
+    zh: '单次批量请求最多 500 项。',
+  },
+  BAD_REQUEST: {
+    httpStatus: 400,
+    en: 'The request is not a valid GraphQL request.',
+    zh: '请求不是有效的 GraphQL 请求。',
+  },
+  NOT_FOUND: {
+    httpStatus: 404,
+    en: 'No such endpoint.',
+    zh: '接口不存在。',
+  },
+  PAYLOAD_TOO_LARGE: {
+    httpStatus: 413,
+    en: 'The request body is too large.',
+    zh: '请求体过大。',
+  },
+  INTERNAL_ERROR: {
+    httpStatus: 500,
+    en: 'Internal error; the request id identifies it in our logs.',
+    zh: '内部错误，可凭请求编号查询日志。',
+  },
+} as const satisfies Record<string, { httpStatus: number; en: string; zh: string }>;
+
+/** One documented error code. */
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.hasOwn(ERROR_CODES, value);
+}

@@ -4,6 +4,6 @@ module.exports = {
   roots: ['<rootDir>/common', '<rootDir>/subgraphs', '<rootDir>/gateway', '<rootDir>/mocks', '<rootDir>/test', '<rootDir>/scripts'],
   testMatch: ['**/__tests__/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],
   // Type checking is `tsc --noEmit` in `npm test`; jest only transpiles.
-  transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }] },
+  transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
   testTimeout: 30000,
 };

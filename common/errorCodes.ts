@@ -34,6 +34,21 @@ export const ERROR_CODES = {
     en: 'A batch holds at most 500 items.',
     zh: '单次批量请求最多 500 项。',
   },
+  GRAPHQL_PARSE_FAILED: {
+    httpStatus: 400,
+    en: 'The query is not valid GraphQL syntax.',
+    zh: '查询语句存在语法错误。',
+  },
+  GRAPHQL_VALIDATION_FAILED: {
+    httpStatus: 400,
+    en: 'The query does not match the schema.',
+    zh: '查询语句与接口模式不符。',
+  },
+  BAD_USER_INPUT: {
+    httpStatus: 400,
+    en: 'An argument or variable has the wrong type or value.',
+    zh: '参数或变量的类型或取值错误。',
+  },
   BAD_REQUEST: {
     httpStatus: 400,
     en: 'The request is not a valid GraphQL request.',

@@ -12,13 +12,17 @@ export type ErrorDetails = Record<string, string | number | boolean | null | str
 export function yrdError(
   code: ErrorCode,
   details: ErrorDetails = {},
-  options: { detail?: string; path?: ReadonlyArray<string | number> } = {},
+  options: { detail?: string; path?: ReadonlyArray<string | number>; wholeRequest?: boolean } = {},
 ): GraphQLError {
   const doc = ERROR_CODES[code];
   const message = options.detail ? `${doc.en} ${options.detail}` : doc.en;
+  // `http` sets the status of a request that fails as a whole; Apollo Server reads it
+  // and removes it from the response.
+  const http = options.wholeRequest ? { http: { status: doc.httpStatus } } : {};
   return new GraphQLError(message, {
     path: options.path,
-    extensions: { code, messageEn: doc.en, messageZh: doc.zh, ...details },
+    // Details first: a detail named `code` or `messageEn` must not replace the documented one.
+    extensions: { ...details, code, messageEn: doc.en, messageZh: doc.zh, ...http },
   });
 }
 

@@ -45,7 +45,12 @@ export function signPermit(record: PermitRecord, keyId: string, privateKey: KeyO
 /** True when `signature` is a valid Ed25519 signature of the record under `publicKey`. */
 export function verifyPermit(record: PermitRecord, signature: PermitSignature, publicKey: KeyObject): boolean {
   try {
-    return verify(null, Buffer.from(signedPayload(record)), publicKey, Buffer.from(signature.value, 'base64url'));
+    // Node's base64url decoder skips stray characters and ignores the unused low bits of
+    // the last one, so several strings decode to the same 64 bytes; only the one
+    // canonical spelling is accepted, so a signature value cannot be altered and still pass.
+    const bytes = Buffer.from(signature.value, 'base64url');
+    if (bytes.length !== 64 || bytes.toString('base64url') !== signature.value) return false;
+    return verify(null, Buffer.from(signedPayload(record)), publicKey, bytes);
   } catch {
     return false; // malformed key or signature bytes: not valid, never a crash
   }
@@ -53,6 +58,10 @@ export function verifyPermit(record: PermitRecord, signature: PermitSignature, p
 
 /** Public key as base64url of its 32 raw bytes, the form the trust registry stores. */
 export function exportRawPublicKey(publicKey: KeyObject): string {
+  // An EC or X25519 key has a JWK `x` too; checking the type keeps it out of the registry.
+  if (publicKey.asymmetricKeyType !== 'ed25519') {
+    throw new TypeError('not an Ed25519 public key');
+  }
   const jwk = publicKey.export({ format: 'jwk' });
   if (!jwk.x) throw new TypeError('not an Ed25519 public key');
   return jwk.x;

@@ -1,0 +1,40 @@
+/**
+ * Every default of the system in one place. Services read these only through their
+ * `loadConfig(env)`; `.env.example` and docker-compose.yml spell the same values.
+ */
+export const DEFAULT_PORTS = {
+  gateway: 4000,
+  interop: 4001,
+  shanghai: 4002,
+  suzhou: 4003,
+  hangzhou: 4004,
+  anhui: 4005,
+} as const;
+
+/** Service names: process names, compose services, `npm run start:<name>`. */
+export type ServiceName = keyof typeof DEFAULT_PORTS;
+export const SERVICE_NAMES = Object.keys(DEFAULT_PORTS) as ServiceName[];
+/** The subgraphs, in the order the gateway composes them. */
+export const SUBGRAPH_NAMES = SERVICE_NAMES.filter((s) => s !== 'gateway');
+
+export const DEFAULTS = {
+  host: '127.0.0.1',
+  logLevel: 'info',
+  /** Seed, size and as-of date of the mock registries (DOMAIN.md, "Mock registries"). */
+  mockSeed: 'yrd-2026',
+  mockSize: 5000,
+  mockAsOf: '2026-11-01',
+  /** Largest `permits` / `recognise` batch. */
+  maxBatchItems: 500,
+  /** Per-subgraph HTTP timeout of the gateway, milliseconds. */
+  subgraphTimeoutMs: 3000,
+  /** Largest accepted request body, bytes. */
+  bodyLimitBytes: 256 * 1024,
+  /** Grace given to in-flight requests on SIGTERM, milliseconds. */
+  shutdownGraceMs: 10_000,
+} as const;
+
+/** The URL a subgraph serves GraphQL on when it runs on this machine. */
+export function localSubgraphUrl(service: ServiceName, port: number = DEFAULT_PORTS[service]): string {
+  return `http://127.0.0.1:${port}/graphql`;
+}

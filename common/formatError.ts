@@ -1,0 +1,25 @@
+import type { GraphQLFormattedError } from 'graphql';
+import { ERROR_CODES, isErrorCode } from './errorCodes';
+
+/**
+ * Apollo Server `formatError` of every service: a documented code passes through
+ * (with its Chinese and English messages filled in if missing); anything else is an
+ * internal error whose message and stack never reach the client.
+ */
+export function formatError(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  const code = formatted.extensions?.code;
+  if (isErrorCode(code)) {
+    const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
+    const doc = ERROR_CODES[code];
+    return {
+      ...formatted,
+      extensions: { messageEn: doc.en, messageZh: doc.zh, ...extensions, code },
+    };
+  }
+  const doc = ERROR_CODES.INTERNAL_ERROR;
+  return {
+    message: doc.en,
+    ...(formatted.path ? { path: formatted.path } : {}),
+    extensions: { code: 'INTERNAL_ERROR', messageEn: doc.en, messageZh: doc.zh },
+  };
+}

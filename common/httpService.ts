@@ -1,0 +1,78 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { RequestListener } from 'node:http';
+import type { Logger } from './logger';
+
+/** A built service: an HTTP handler plus what must be released on shutdown. */
+export interface Service {
+  handler: RequestListener;
+  /** Stops accepting work and releases resources (Apollo stop, Redis quit…). */
+  stop(): Promise<void>;
+}
+
+/** A listening service. */
+export interface RunningService {
+  server: Server;
+  port: number;
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Listens on `port` (0 = a free port, for tests) and returns a handle whose `close`
+ * drains: no new connections, idle keep-alive sockets closed, in-flight requests given
+ * `graceMs` before they are cut, then the service's own `stop`.
+ */
+export async function listen(service: Service, port: number, host: string, graceMs: number): Promise<RunningService> {
+  const server = createServer(service.handler);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  const actual = (server.address() as AddressInfo).port;
+  const shown = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const timer = setTimeout(() => server.closeAllConnections(), graceMs);
+      timer.unref();
+      await closed;
+      clearTimeout(timer);
+      await service.stop();
+    })();
+    return closing;
+  };
+  return { server, port: actual, url: `http://${shown}:${actual}`, close };
+}
+
+/**
+ * The `main` of every service: listen, log where, and drain on SIGTERM / SIGINT.
+ * Exits non-zero when start-up fails, with the reason in the log.
+ */
+export async function runMain(
+  name: string,
+  logger: Logger,
+  start: () => Promise<RunningService>,
+): Promise<void> {
+  try {
+    const running = await start();
+    logger.info({ url: running.url }, `${name} listening`);
+    const shutdown = (signal: string) => {
+      logger.info({ signal }, `${name} draining`);
+      running.close().then(
+        () => process.exit(0),
+        (err: unknown) => {
+          logger.error({ err }, `${name} shutdown failed`);
+          process.exit(1);
+        },
+      );
+    };
+    process.once('SIGTERM', () => shutdown('SIGTERM'));
+    process.once('SIGINT', () => shutdown('SIGINT'));
+  } catch (err) {
+    logger.fatal({ err: err instanceof Error ? err.message : String(err) }, `${name} failed to start`);
+    process.exit(1);
+  }
+}

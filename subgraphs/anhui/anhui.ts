@@ -1,0 +1,13 @@
+import type { CityDefinition } from '../city/cityDefinition';
+
+/** Anhui: the province's permits name their issuing city. */
+export const anhui: CityDefinition = {
+  region: 'ANHUI',
+  localTypesSdl: '',
+  localFieldsSdl: /* GraphQL */ `
+    "6-digit code of the issuing city, e.g. 340100 (合肥)."
+    issuingCityCode: String!
+    "Name of the issuing city, e.g. 合肥市."
+    issuingCityName: String!
+  `,
+};

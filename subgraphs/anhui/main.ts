@@ -1,0 +1,4 @@
+import { runCity } from '../city/runCity';
+import { anhui } from './anhui';
+
+void runCity(anhui);

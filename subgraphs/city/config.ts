@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { isoDate, logLevelVar, nodeEnvVar, parseEnv, portVar, type Env } from '../../common/config';
+import { DEFAULTS, DEFAULT_PORTS, type ServiceName } from '../../common/defaults';
+import { REGION_INFO, type Region } from '../../common/regions';
+
+/** The env schema of a city subgraph; docker-compose.yml is checked against it. */
+export function cityEnvSchema(region: Region) {
+  return z.object({
+    PORT: portVar(DEFAULT_PORTS[REGION_INFO[region].subgraph as ServiceName]),
+    HOST: z.string().min(1).default(DEFAULTS.host),
+    LOG_LEVEL: logLevelVar.default(DEFAULTS.logLevel),
+    NODE_ENV: nodeEnvVar,
+    /** Where permit data comes from; only the deterministic mock registry exists so far. */
+    REGISTRY: z.enum(['mock']).default('mock'),
+    MOCK_SEED: z.string().min(1).default(DEFAULTS.mockSeed),
+    MOCK_SIZE: z.coerce.number().int().min(0).max(1_000_000).default(DEFAULTS.mockSize),
+    MOCK_AS_OF: isoDate.default(DEFAULTS.mockAsOf),
+  });
+}
+
+export type CityConfig = z.infer<ReturnType<typeof cityEnvSchema>> & { region: Region };
+
+/** Reads and validates a city subgraph's configuration. */
+export function loadCityConfig(region: Region, env: Env): CityConfig {
+  return { region, ...parseEnv(cityEnvSchema(region), env, REGION_INFO[region].subgraph) };
+}

@@ -1,0 +1,62 @@
+import DataLoader from 'dataloader';
+import { yrdError } from '../../common/errors';
+import type { Service } from '../../common/httpService';
+import type { Logger } from '../../common/logger';
+import type { SignedPermit } from '../../common/permit';
+import type { PermitRegistry } from '../../common/permitRegistry';
+import { REGION_INFO } from '../../common/regions';
+import { createSubgraphApp } from '../createSubgraphApp';
+import type { CityDefinition } from './cityDefinition';
+import { citySubgraphSdl } from './citySchema';
+
+interface CityContext {
+  permits: DataLoader<string, PermitView>;
+}
+
+/** A permit as the GraphQL type sees it: common fields with local fields alongside. */
+type PermitView = Omit<SignedPermit, 'local'> & Record<string, unknown>;
+
+export interface CitySubgraphOptions {
+  city: CityDefinition;
+  registry: PermitRegistry;
+  logger: Logger;
+  /** Called once per registry round trip with the number of ids asked (metrics, tests). */
+  onRegistryCall?: (ids: number) => void;
+}
+
+/**
+ * Builds a city subgraph: the city's permit entity over its registry. Every `_entities`
+ * fetch reaches the registry once: references resolved in one GraphQL execution are
+ * collected by a per-request DataLoader into one `getMany`.
+ */
+export async function createCitySubgraph(options: CitySubgraphOptions): Promise<Service> {
+  const { city, registry, logger } = options;
+  const info = REGION_INFO[city.region];
+  const loadMany = async (ids: readonly string[]): Promise<Array<PermitView | Error>> => {
+    options.onRegistryCall?.(ids.length);
+    const found = await registry.getMany(ids);
+    return found.map((permit, i) =>
+      permit
+        ? ({ ...permit, ...permit.local } as PermitView)
+        : yrdError('PERMIT_NOT_FOUND', { region: city.region }, { detail: `(${ids[i]})` }),
+    );
+  };
+  const service = await createSubgraphApp<CityContext>({
+    name: info.subgraph,
+    sdl: citySubgraphSdl(city),
+    logger,
+    context: async () => ({ permits: new DataLoader(loadMany, { maxBatchSize: 1000 }) }),
+    resolvers: {
+      [info.permitTypename]: {
+        __resolveReference: (ref: { id: string }, ctx: CityContext) => ctx.permits.load(ref.id),
+      },
+    },
+  });
+  return {
+    handler: service.handler,
+    stop: async () => {
+      await service.stop();
+      await registry.close();
+    },
+  };
+}

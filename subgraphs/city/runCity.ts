@@ -1,0 +1,25 @@
+import { listen, runMain } from '../../common/httpService';
+import { DEFAULTS } from '../../common/defaults';
+import { createLogger } from '../../common/logger';
+import { REGION_INFO } from '../../common/regions';
+import { createMockRegistry } from '../../mocks/mockRegistry';
+import type { CityDefinition } from './cityDefinition';
+import { loadCityConfig } from './config';
+import { createCitySubgraph } from './createCitySubgraph';
+
+/** The `main` of a city subgraph process. */
+export function runCity(city: CityDefinition): Promise<void> {
+  const name = REGION_INFO[city.region].subgraph;
+  let logger = createLogger(name, DEFAULTS.logLevel);
+  return runMain(name, logger, async () => {
+    const config = loadCityConfig(city.region, process.env);
+    logger = createLogger(name, config.LOG_LEVEL);
+    const registry = createMockRegistry(city.region, {
+      seed: config.MOCK_SEED,
+      size: config.MOCK_SIZE,
+      asOf: config.MOCK_AS_OF,
+    });
+    const service = await createCitySubgraph({ city, registry, logger });
+    return listen(service, config.PORT, config.HOST, DEFAULTS.shutdownGraceMs);
+  });
+}

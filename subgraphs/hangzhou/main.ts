@@ -1,0 +1,4 @@
+import { runCity } from '../city/runCity';
+import { hangzhou } from './hangzhou';
+
+void runCity(hangzhou);

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { isoDate, logLevelVar, nodeEnvVar, parseEnv, portVar, type Env } from '../../common/config';
+import { DEFAULTS, DEFAULT_PORTS } from '../../common/defaults';
+
+/** The env schema of the interop hub; docker-compose.yml is checked against it. */
+export const interopEnvSchema = z.object({
+  PORT: portVar(DEFAULT_PORTS.interop),
+  HOST: z.string().min(1).default(DEFAULTS.host),
+  LOG_LEVEL: logLevelVar.default(DEFAULTS.logLevel),
+  NODE_ENV: nodeEnvVar,
+  /** Versioned recognition policies (JSON), relative to the working directory. */
+  POLICY_FILE: z.string().min(1).default('subgraphs/interop/recognition/policies.json'),
+  /** Issuer signing keys (JSON array of TrustedKey), relative to the working directory. */
+  TRUST_REGISTRY_FILE: z.string().min(1).default('mocks/trust-registry.json'),
+  /**
+   * Fixes the decision date (YYYY-MM-DD) so results repeat (tests, README examples);
+   * unset: today in China Standard Time.
+   */
+  DECISION_DATE: isoDate.optional(),
+});
+
+export type InteropConfig = z.infer<typeof interopEnvSchema>;
+
+/** Reads and validates the interop hub's configuration. */
+export function loadInteropConfig(env: Env): InteropConfig {
+  return parseEnv(interopEnvSchema, env, 'interop');
+}
+
+/** The decision clock: the fixed date when configured, else today in Asia/Shanghai. */
+export function decisionClock(fixed: string | undefined): () => string {
+  if (fixed) return () => fixed;
+  const format = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' });
+  return () => format.format(new Date());
+}

@@ -1,0 +1,102 @@
+import { DEFAULTS } from '../../common/defaults';
+import { itemError, yrdError } from '../../common/errors';
+import type { Service as HttpService } from '../../common/httpService';
+import type { Logger } from '../../common/logger';
+import type { PermitRecord, PermitSignature } from '../../common/permit';
+import { parsePermitNumber } from '../../common/permitNumber';
+import { REGIONS, REGION_INFO, isRegion, type Region } from '../../common/regions';
+import { isService, type Service } from '../../common/services';
+import { createSubgraphApp } from '../createSubgraphApp';
+import { INTEROP_SDL } from './interopSchema';
+import { evaluateRecognition } from './recognition/evaluateRecognition';
+import { listPolicies } from './recognition/listPolicies';
+import type { PolicySet } from './recognition/policy';
+import type { TrustRegistry } from './recognition/trustRegistry';
+
+export interface InteropOptions {
+  policies: PolicySet;
+  trust: TrustRegistry;
+  /** Today's decision date, YYYY-MM-DD. */
+  clock: () => string;
+  logger: Logger;
+}
+
+/** An entity reference the hub hands to the planner: the issuing city resolves it. */
+interface PermitRef {
+  __typename: string;
+  id: string;
+  /** `HOST:SERVICE` of the `recognise` item the reference belongs to, else null. */
+  decisionContext: string | null;
+}
+
+/** A permit stub once the planner has fetched the @requires fields from the city. */
+type RequiredPermit = PermitRef & PermitRecord & { signature: PermitSignature };
+
+function permitRef(id: string, region: Region, decisionContext: string | null = null): PermitRef {
+  return { __typename: REGION_INFO[region].permitTypename, id, decisionContext };
+}
+
+function checkBatchSize(items: readonly unknown[]): void {
+  if (items.length > DEFAULTS.maxBatchItems) {
+    throw yrdError('BATCH_TOO_LARGE', { max: DEFAULTS.maxBatchItems, got: items.length });
+  }
+}
+
+/**
+ * Builds the YRD interop hub: routes a permit number to its issuing region, and decides
+ * recognition from the record the planner fetched from that region.
+ */
+export function createInteropSubgraph(options: InteropOptions): Promise<HttpService> {
+  const { policies, trust, clock } = options;
+
+  const decide = (permit: RequiredPermit, host: Region, service: Service) =>
+    evaluateRecognition({ permit, host, service, decisionDate: clock(), policies, trust });
+
+  const permitResolvers = {
+    __resolveReference: (ref: RequiredPermit) => ref,
+    recognition: (permit: RequiredPermit, args: { host: Region; service: Service }) =>
+      decide(permit, args.host, args.service),
+    requestedRecognition: (permit: RequiredPermit) => {
+      const [host, service] = (permit.decisionContext ?? '').split(':');
+      return isRegion(host) && isService(service) ? decide(permit, host, service) : null;
+    },
+  };
+
+  return createSubgraphApp({
+    name: 'interop',
+    sdl: INTEROP_SDL,
+    logger: options.logger,
+    context: async () => ({}),
+    resolvers: {
+      Query: {
+        permit: (_: unknown, { id }: { id: string }) => {
+          const parsed = parsePermitNumber(id);
+          if (!parsed.ok) throw yrdError(parsed.code, {}, { detail: `(${parsed.reason})` });
+          return permitRef(parsed.permit.value, parsed.region);
+        },
+        permits: (_: unknown, { ids }: { ids: string[] }) => {
+          checkBatchSize(ids);
+          return ids.map((id) => {
+            const parsed = parsePermitNumber(id);
+            return parsed.ok
+              ? { id, permit: permitRef(parsed.permit.value, parsed.region), error: null }
+              : { id, permit: null, error: itemError(parsed.code) };
+          });
+        },
+        recognise: (_: unknown, { requests }: { requests: Array<{ permitId: string; host: Region; service: Service }> }) => {
+          checkBatchSize(requests);
+          return requests.map(({ permitId, host, service }) => {
+            const parsed = parsePermitNumber(permitId);
+            return parsed.ok
+              ? { permitId, host, service, permit: permitRef(parsed.permit.value, parsed.region, `${host}:${service}`), error: null }
+              : { permitId, host, service, permit: null, error: itemError(parsed.code) };
+          });
+        },
+        recognitionPolicies: (_: unknown, args: { host?: Region | null; service?: Service | null }) =>
+          listPolicies(policies, { host: args.host ?? undefined, service: args.service ?? undefined, date: clock() }),
+        regions: () => REGIONS.map((r) => REGION_INFO[r]),
+      },
+      ...Object.fromEntries(REGIONS.map((r) => [REGION_INFO[r].permitTypename, permitResolvers])),
+    },
+  });
+}

@@ -1,0 +1,21 @@
+import { DEFAULTS } from '../../common/defaults';
+import { listen, runMain } from '../../common/httpService';
+import { createLogger } from '../../common/logger';
+import { decisionClock, loadInteropConfig } from './config';
+import { createInteropSubgraph } from './createInteropSubgraph';
+import { loadPolicies } from './recognition/policy';
+import { loadTrustRegistry } from './recognition/trustRegistry';
+
+let logger = createLogger('interop', DEFAULTS.logLevel);
+void runMain('interop', logger, async () => {
+  const config = loadInteropConfig(process.env);
+  logger = createLogger('interop', config.LOG_LEVEL);
+  // An invalid policy or trust file stops start-up here, with the loader's message.
+  const service = await createInteropSubgraph({
+    policies: loadPolicies(config.POLICY_FILE),
+    trust: loadTrustRegistry(config.TRUST_REGISTRY_FILE),
+    clock: decisionClock(config.DECISION_DATE),
+    logger,
+  });
+  return listen(service, config.PORT, config.HOST, DEFAULTS.shutdownGraceMs);
+});

@@ -1,0 +1,4 @@
+import { runCity } from '../city/runCity';
+import { shanghai } from './shanghai';
+
+void runCity(shanghai);

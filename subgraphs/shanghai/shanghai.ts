@@ -1,0 +1,23 @@
+import type { CityDefinition } from '../city/cityDefinition';
+
+/** Shanghai: category A/B/C and points (积分). */
+export const shanghai: CityDefinition = {
+  region: 'SHANGHAI',
+  localTypesSdl: /* GraphQL */ `
+    "Shanghai permit category."
+    enum ShanghaiPermitCategory {
+      "A 人才类 (talent)"
+      A
+      "B 一般从业类 (general employment)"
+      B
+      "C 短期居住类 (short-term residence)"
+      C
+    }
+  `,
+  localFieldsSdl: /* GraphQL */ `
+    "Shanghai category A/B/C."
+    category: ShanghaiPermitCategory!
+    "Residence-permit points (积分); 120 is the standard score."
+    points: Int!
+  `,
+};

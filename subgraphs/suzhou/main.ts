@@ -1,0 +1,4 @@
+import { runCity } from '../city/runCity';
+import { suzhou } from './suzhou';
+
+void runCity(suzhou);

@@ -1,0 +1,27 @@
+/** A GraphQL response as the tests read it. */
+export interface GqlResponse<D = Record<string, unknown>> {
+  status: number;
+  data?: D | null;
+  errors?: Array<{ message: string; path?: Array<string | number>; extensions?: Record<string, unknown> }>;
+}
+
+/** POSTs one GraphQL operation as JSON and returns status and body. */
+export async function gql<D = Record<string, unknown>>(
+  url: string,
+  query: string,
+  variables?: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): Promise<GqlResponse<D>> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await res.json()) as Omit<GqlResponse<D>, 'status'>;
+  return { status: res.status, ...body };
+}
+
+/** The `extensions.code` of every error, in order. */
+export function codes(res: GqlResponse<unknown>): unknown[] {
+  return (res.errors ?? []).map((e) => e.extensions?.code);
+}

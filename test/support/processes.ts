@@ -1,0 +1,78 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { ServiceName } from '../../common/defaults';
+
+/** A service running as its own OS process, as in production. */
+export interface ServiceProcess {
+  name: ServiceName;
+  /** `http://127.0.0.1:<port>` */
+  baseUrl: string;
+  graphqlUrl: string;
+  child: ChildProcess;
+  /** Log lines (parsed JSON) the process has written so far. */
+  logs: Array<Record<string, unknown>>;
+  /** SIGTERM and wait for exit. */
+  stop(): Promise<void>;
+  /** SIGKILL and wait for exit: a crash, for failure tests. */
+  kill(): Promise<void>;
+}
+
+const DIST = join(__dirname, '..', '..', 'dist');
+
+function entry(name: ServiceName): string {
+  return name === 'gateway' ? join(DIST, 'gateway', 'main.js') : join(DIST, 'subgraphs', name, 'main.js');
+}
+
+/**
+ * Starts `dist/<service>/main.js` on a free port (PORT=0) and resolves once it logs
+ * that it listens. Needs `npm run build` first (`npm test` does it).
+ */
+export function startService(name: ServiceName, env: Record<string, string> = {}): Promise<ServiceProcess> {
+  const child = spawn(process.execPath, [entry(name)], {
+    env: { PATH: process.env.PATH, PORT: '0', LOG_LEVEL: 'info', DECISION_DATE: '2026-11-01', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const logs: Array<Record<string, unknown>> = [];
+  let stderr = '';
+  child.stderr?.on('data', (d) => (stderr += String(d)));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const waitExit = (signal: NodeJS.Signals) => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    return exited;
+  };
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${name} did not start within 20 s: ${stderr}`));
+    }, 20_000);
+    const exitedEarly = (code: number | null) => {
+      clearTimeout(timer);
+      reject(new Error(`${name} exited with ${code} before listening: ${stderr} ${JSON.stringify(logs)}`));
+    };
+    child.once('exit', exitedEarly);
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      let entryLog: Record<string, unknown>;
+      try {
+        entryLog = JSON.parse(line) as Record<string, unknown>;
+      } catch {
+        return;
+      }
+      logs.push(entryLog);
+      if (typeof entryLog.url === 'string' && String(entryLog.msg).endsWith('listening')) {
+        clearTimeout(timer);
+        child.off('exit', exitedEarly);
+        const baseUrl = entryLog.url;
+        resolve({
+          name,
+          baseUrl,
+          graphqlUrl: `${baseUrl}/graphql`,
+          child,
+          logs,
+          stop: () => waitExit('SIGTERM'),
+          kill: () => waitExit('SIGKILL'),
+        });
+      }
+    });
+  });
+}

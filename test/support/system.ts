@@ -1,0 +1,52 @@
+import type { Fetcher } from '@apollo/utils.fetcher';
+import { SUBGRAPH_NAMES, type ServiceName } from '../../common/defaults';
+import { listen, type RunningService } from '../../common/httpService';
+import { createLogger } from '../../common/logger';
+import { loadGatewayConfig, subgraphUrlVariable } from '../../gateway/config';
+import { createGateway } from '../../gateway/createGateway';
+import { startService, type ServiceProcess } from './processes';
+
+/** The five subgraphs as real processes, and a gateway in this process over them. */
+export interface System {
+  subgraphs: Record<string, ServiceProcess>;
+  gatewayUrl: string;
+  /** Fetches the gateway sent to each subgraph since the last `resetFetches`. */
+  fetches: Record<string, number>;
+  resetFetches(): void;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts every subgraph process on free ports and an in-process gateway whose fetcher
+ * counts the fetches per subgraph: the count is the gateway's own view, not a guess.
+ */
+export async function startSystem(env: Record<string, string> = {}): Promise<System> {
+  const started = await Promise.all(SUBGRAPH_NAMES.map((name) => startService(name, env)));
+  const subgraphs = Object.fromEntries(started.map((s) => [s.name, s]));
+  const byUrl = new Map(started.map((s) => [s.graphqlUrl, s.name]));
+  const fetches: Record<string, number> = {};
+  const counting: Fetcher = (url, init) => {
+    const name = byUrl.get(url) ?? url;
+    fetches[name] = (fetches[name] ?? 0) + 1;
+    return (fetch as unknown as Fetcher)(url, init);
+  };
+  const config = loadGatewayConfig({
+    ...Object.fromEntries(started.map((s) => [subgraphUrlVariable(s.name as ServiceName), s.graphqlUrl])),
+    SCHEMA_DIR: 'dist/schemas',
+    ...env,
+  });
+  const service = await createGateway({ config, logger: createLogger('gateway', 'silent'), fetcher: counting });
+  const gateway: RunningService = await listen(service, 0, '127.0.0.1', 1000);
+  return {
+    subgraphs,
+    gatewayUrl: `${gateway.url}/graphql`,
+    fetches,
+    resetFetches: () => {
+      for (const k of Object.keys(fetches)) delete fetches[k];
+    },
+    close: async () => {
+      await gateway.close();
+      await Promise.all(started.map((s) => s.stop()));
+    },
+  };
+}

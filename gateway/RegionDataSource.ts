@@ -46,13 +46,14 @@ export class RegionDataSource extends RemoteGraphQLDataSource {
   }
 
   override async process(options: GraphQLDataSourceProcessOptions): Promise<GatewayGraphQLResponse> {
+    const representations = options.request.variables?.representations;
     try {
-      return await super.process(options);
+      return entityErrorsById(await super.process(options), representations);
     } catch (err) {
       const code = classify(err);
       if (!code) throw err;
       this.log.warn({ subgraph: this.subgraph, code, reason: describe(err) }, 'subgraph fetch failed');
-      return this.failureResponse(code, options.request.variables?.representations);
+      return entityErrorsById(this.failureResponse(code, representations), representations);
     }
   }
 
@@ -75,6 +76,28 @@ export class RegionDataSource extends RemoteGraphQLDataSource {
     }
     return { errors: [error()] };
   }
+}
+
+/**
+ * An error on `_entities[i]` names its permit by `extensions.permitId` instead of a
+ * path. Why: @apollo/gateway 2.14 maps `_entities` indexes onto every entity at the
+ * fetch's path, not only the ones it sent (other types and nulls are skipped when it
+ * builds representations), so in a mixed batch the mapped path points at the wrong
+ * item. An id is never wrong.
+ */
+function entityErrorsById(response: GatewayGraphQLResponse, representations: unknown): GatewayGraphQLResponse {
+  if (!Array.isArray(representations) || !response.errors) return response;
+  const errors = response.errors.map((error) => {
+    const [head, index, ...rest] = error.path ?? [];
+    if (head !== '_entities' || typeof index !== 'number') return error;
+    const { path: _path, ...withoutPath } = error;
+    const permitId = (representations[index] as { id?: unknown } | undefined)?.id;
+    return {
+      ...withoutPath,
+      extensions: { ...error.extensions, permitId: typeof permitId === 'string' ? permitId : null, ...(rest.length ? { field: rest.join('.') } : {}) },
+    };
+  });
+  return { ...response, errors };
 }
 
 /** Which documented code a transport failure is, or undefined for a non-transport error. */

@@ -82,7 +82,7 @@ describe('permit(id:)', () => {
     const res = await gql<{ permit: unknown }>(system.gatewayUrl, PERMIT_QUERY, { id: unregistered.permitId });
     expect(res.data?.permit).toBeNull();
     expect(codes(res)).toEqual(['PERMIT_NOT_FOUND']);
-    expect(res.errors![0]!.path).toEqual(['permit']);
+    expect(res.errors![0]!.extensions).toMatchObject({ region: 'SHANGHAI', permitId: unregistered.permitId });
   });
 });
 

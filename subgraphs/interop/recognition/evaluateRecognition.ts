@@ -1,0 +1,218 @@
+import type { PermitRecord, PermitSignature } from '../../../common/permit';
+import type { Region } from '../../../common/regions';
+import type { Service } from '../../../common/services';
+import { verifyPermit } from '../../../common/signing';
+import { daysBetween, isIsoDate } from './dates';
+import { policyFor, type GlobalPolicy, type PolicySet } from './policy';
+import { days, reason, type Reason } from './reasons';
+import { recordProblems } from './recordShape';
+import { serviceChecks, type CheckResult, type Outcome } from './serviceChecks';
+import type { TrustRegistry } from './trustRegistry';
+
+export type { Reason, ReasonCode } from './reasons';
+export { REASON_CODES } from './reasons';
+
+/** DOMAIN.md, "Recognition policy": `UNVERIFIABLE` is never treated as recognised. */
+export type Decision = 'RECOGNISED' | 'REFERRED' | 'REJECTED' | 'UNVERIFIABLE';
+
+/** What the hub established about the record's signature. */
+export interface Verification {
+  /** The Ed25519 signature verifies under the registered key named by `keyId`. */
+  signatureValid: boolean;
+  keyId: string;
+  /** That key is registered to the permit's issuer and valid on the decision date. */
+  issuerTrusted: boolean;
+}
+
+/** A recognition decision for one permit, host and service. */
+export interface Recognition {
+  host: Region;
+  service: Service;
+  decision: Decision;
+  /** Every reason, those that decided first; `EXPIRES_SOON` may accompany `RECOGNISED`. */
+  reasons: Reason[];
+  /** ISO date from which every failing waiting period is met if nothing changes, else null. */
+  eligibleFrom: string | null;
+  /** The policy version applied; null when none is in effect. */
+  policyVersion: string | null;
+  /** The decision date (ISO). */
+  decidedAt: string;
+  verification: Verification;
+}
+
+/** What a decision is made from; everything is passed in, so the decision repeats exactly. */
+export interface RecognitionInput {
+  permit: PermitRecord & { signature: PermitSignature };
+  host: Region;
+  service: Service;
+  /** `YYYY-MM-DD`, the caller's today: the evaluator never reads the clock. */
+  decisionDate: string;
+  policies: PolicySet;
+  trust: TrustRegistry;
+}
+
+/** An outcome that ends evaluation before the service checks. */
+interface Stop {
+  decision: 'REJECTED' | 'UNVERIFIABLE';
+  reasons: Reason[];
+}
+
+const SEVERITY: Record<Outcome, number> = { RECOGNISED: 0, REFERRED: 1, REJECTED: 2 };
+
+const STATUS_REASONS = {
+  REVOKED: 'PERMIT_REVOKED',
+  SUSPENDED: 'PERMIT_SUSPENDED',
+  EXPIRED: 'PERMIT_EXPIRED',
+} as const;
+
+/**
+ * Check 1: the signature under the issuer's registered key. An unknown key or one not
+ * valid on the decision date makes the record unverifiable (it may be genuine); a
+ * signature that does not verify, or a key of another region, is evidence of tampering
+ * or forgery and rejects it.
+ */
+function checkIntegrity(
+  permit: RecognitionInput['permit'],
+  decisionDate: string,
+  trust: TrustRegistry,
+): { verification: Verification; stop: Stop | null } {
+  const signature = permit.signature as PermitSignature | null | undefined;
+  const keyId = signature?.keyId ?? '';
+  const registered = trust.lookup(keyId);
+  if (!signature || !registered) {
+    return {
+      verification: { signatureValid: false, keyId, issuerTrusted: false },
+      stop: {
+        decision: 'UNVERIFIABLE',
+        reasons: [reason('SIGNING_KEY_UNKNOWN', keyId ? `key ${keyId}` : 'no key id', 'a key in the YRD trust registry')],
+      },
+    };
+  }
+
+  const { metadata, publicKey } = registered;
+  const signatureValid = signature.algorithm === 'Ed25519' && verifyPermit(permit, signature, publicKey);
+  const issuersKey = metadata.region === permit.issuer;
+  const keyCurrent = metadata.validFrom <= decisionDate && decisionDate <= metadata.validUntil;
+  const verification = { signatureValid, keyId, issuerTrusted: issuersKey && keyCurrent };
+
+  const forged: Reason[] = [];
+  if (!issuersKey) {
+    forged.push(reason('ISSUER_MISMATCH', `key ${keyId} of ${metadata.region}`, `a key of ${permit.issuer}`));
+  }
+  if (!signatureValid) {
+    forged.push(
+      reason(
+        'SIGNATURE_INVALID',
+        signature.algorithm === 'Ed25519' ? `signature does not verify under key ${keyId}` : `algorithm ${signature.algorithm}`,
+        `a valid Ed25519 signature under key ${keyId}`,
+      ),
+    );
+  }
+  if (forged.length > 0) return { verification, stop: { decision: 'REJECTED', reasons: forged } };
+  if (!keyCurrent) {
+    const observed = `key ${keyId} valid ${metadata.validFrom} to ${metadata.validUntil}`;
+    return {
+      verification,
+      stop: { decision: 'UNVERIFIABLE', reasons: [reason('SIGNING_KEY_EXPIRED', observed, `a key valid on ${decisionDate}`)] },
+    };
+  }
+  return { verification, stop: null };
+}
+
+/**
+ * Check 3: `validUntil` against the decision date. Expired stops with `PERMIT_EXPIRED`,
+ * except for `MEDICAL_BILLING` within the grace days, which is referred so no treatment
+ * is refused over a renewal. `expiresSoon` is reported only on a decision that is not
+ * a rejection.
+ */
+function checkValidity(
+  permit: PermitRecord,
+  service: Service,
+  decisionDate: string,
+  global: GlobalPolicy,
+): { stop: Stop } | { check: CheckResult; expiresSoon: Reason | null } {
+  const daysLeft = daysBetween(decisionDate, permit.validUntil);
+  if (daysLeft < 0) {
+    const expiredFor = -daysLeft;
+    if (service === 'MEDICAL_BILLING' && expiredFor <= global.medicalGraceDays) {
+      const inGrace = reason(
+        'IN_GRACE_PERIOD',
+        `expired ${days(expiredFor)} ago (valid until ${permit.validUntil})`,
+        `expired at most ${days(global.medicalGraceDays)} ago`,
+      );
+      return { check: { outcome: 'REFERRED', reasons: [inGrace] }, expiresSoon: null };
+    }
+    const expired = reason('PERMIT_EXPIRED', `valid until ${permit.validUntil}`, `valid on ${decisionDate}`);
+    return { stop: { decision: 'REJECTED', reasons: [expired] } };
+  }
+  const expiresSoon = daysLeft <= global.expiresSoonDays
+    ? reason('EXPIRES_SOON', `${days(daysLeft)} left (valid until ${permit.validUntil})`, `more than ${days(global.expiresSoonDays)} left`)
+    : null;
+  return { check: { outcome: 'RECOGNISED', reasons: [] }, expiresSoon };
+}
+
+/** The latest `metOn` when every failing check is a waiting period, else null. */
+function eligibleFrom(failing: readonly CheckResult[]): string | null {
+  if (failing.length === 0) return null;
+  let latest = '';
+  for (const check of failing) {
+    if (check.metOn === undefined) return null;
+    if (check.metOn > latest) latest = check.metOn;
+  }
+  return latest;
+}
+
+/**
+ * Decides whether `host` recognises `permit` for `service` on `decisionDate`
+ * (DOMAIN.md, "Recognition policy"). Pure and deterministic.
+ *
+ * Order: no policy version in effect → `UNVERIFIABLE: NO_POLICY_IN_EFFECT` (fail
+ * closed); signature checks; fields the service reads well formed, else
+ * `UNVERIFIABLE: RECORD_MALFORMED`; status; validity. Any of these that fails stops
+ * evaluation. Then the service checks with the host region's thresholds: the decision is
+ * the worst outcome, every failing reason is listed, those of rejecting checks first.
+ *
+ * @throws RangeError when `decisionDate` is not a `YYYY-MM-DD` date (a caller's bug).
+ */
+export function evaluateRecognition(input: RecognitionInput): Recognition {
+  const { permit, host, service, decisionDate, policies, trust } = input;
+  if (!isIsoDate(decisionDate)) throw new RangeError(`decisionDate must be YYYY-MM-DD, got ${JSON.stringify(decisionDate)}`);
+
+  const policy = policyFor(policies, decisionDate);
+  const { verification, stop: integrityStop } = checkIntegrity(permit, decisionDate, trust);
+  const decide = (decision: Decision, reasons: Reason[], eligible: string | null = null): Recognition => ({
+    host,
+    service,
+    decision,
+    reasons,
+    eligibleFrom: eligible,
+    policyVersion: policy?.version ?? null,
+    decidedAt: decisionDate,
+    verification,
+  });
+
+  if (!policy) {
+    return decide('UNVERIFIABLE', [reason('NO_POLICY_IN_EFFECT', `no policy on ${decisionDate}`, 'a policy version in effect')]);
+  }
+  if (integrityStop) return decide(integrityStop.decision, integrityStop.reasons);
+
+  const problems = recordProblems(permit, service);
+  if (problems.length > 0) {
+    return decide('UNVERIFIABLE', [reason('RECORD_MALFORMED', problems.join('; '), 'a well-formed YRD permit record')]);
+  }
+
+  if (permit.status !== 'VALID') {
+    return decide('REJECTED', [reason(STATUS_REASONS[permit.status], permit.status, 'VALID')]);
+  }
+
+  const validity = checkValidity(permit, service, decisionDate, policy.global);
+  if ('stop' in validity) return decide(validity.stop.decision, validity.stop.reasons);
+
+  const checks = [validity.check, ...serviceChecks(permit, service, policy.hosts[host], policy.global, decisionDate)];
+  const outcome = checks.reduce<Outcome>((worst, c) => (SEVERITY[c.outcome] > SEVERITY[worst] ? c.outcome : worst), 'RECOGNISED');
+  // Stable sort: the reasons that decided come first, in check order within a severity.
+  const failing = checks.filter((c) => c.outcome !== 'RECOGNISED').sort((a, b) => SEVERITY[b.outcome] - SEVERITY[a.outcome]);
+  const reasons = failing.flatMap((c) => c.reasons);
+  if (validity.expiresSoon && outcome !== 'REJECTED') reasons.push(validity.expiresSoon);
+  return decide(outcome, reasons, eligibleFrom(failing));
+}

@@ -1,0 +1,92 @@
+import type { KeyObject } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { REGIONS } from '../../../common/regions';
+import { importRawPublicKey } from '../../../common/signing';
+import type { TrustedKey } from '../../../common/trust';
+import { expecting, formatIssues, isoDate, throwIfProblems } from './validation';
+
+/** A registered signing key: its registry entry and the key ready for `verifyPermit`. */
+export interface RegisteredKey {
+  readonly metadata: TrustedKey;
+  readonly publicKey: KeyObject;
+}
+
+/** The hub's registry of the regions' public signing keys (DOMAIN.md: tamper evidence). */
+export interface TrustRegistry {
+  /** The key registered under `keyId`, or `undefined` when the registry has none. */
+  lookup(keyId: string): RegisteredKey | undefined;
+}
+
+function isRawEd25519Key(value: string): boolean {
+  // Only the canonical spelling: the decoder ignores stray characters and spare bits.
+  const bytes = Buffer.from(value, 'base64url');
+  if (bytes.length !== 32 || bytes.toString('base64url') !== value) return false;
+  try {
+    importRawPublicKey(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const trustedKeySchema = z
+  .strictObject(
+    {
+      keyId: z.string(expecting('a key id')).min(1, expecting('a non-empty key id')),
+      region: z.enum(REGIONS, expecting(`a region: ${REGIONS.join(', ')}`)),
+      publicKey: z
+        .string(expecting('base64url of a raw 32-byte Ed25519 public key'))
+        .refine(isRawEd25519Key, expecting('base64url of a raw 32-byte Ed25519 public key')),
+      validFrom: isoDate,
+      validUntil: isoDate,
+    },
+    expecting('a trusted key {keyId, region, publicKey, validFrom, validUntil}'),
+  )
+  .refine((k) => k.validFrom <= k.validUntil, {
+    path: ['validUntil'],
+    error: 'expected a date not before validFrom',
+  }) satisfies z.ZodType<TrustedKey>;
+
+const registrySchema = z.array(trustedKeySchema, expecting('an array of trusted keys'));
+
+/**
+ * Validates a trust registry (a JSON array of {@link TrustedKey}) and imports its keys.
+ * Throws one Error naming every problem with its path (`keys[2].publicKey: …`),
+ * including a key id registered twice.
+ */
+export function parseTrustRegistry(json: unknown): TrustRegistry {
+  const parsed = registrySchema.safeParse(json);
+  const problems = formatIssues('keys', parsed.error);
+  const entries = parsed.data ?? [];
+  const firstIndex = new Map<string, number>();
+  entries.forEach((key, index) => {
+    const first = firstIndex.get(key.keyId);
+    if (first === undefined) firstIndex.set(key.keyId, index);
+    else problems.push(`keys[${index}].keyId: duplicate key id "${key.keyId}" (also keys[${first}])`);
+  });
+  throwIfProblems('trust registry', problems);
+
+  const byId = new Map<string, RegisteredKey>(
+    entries.map((metadata) => [
+      metadata.keyId,
+      Object.freeze({ metadata: Object.freeze({ ...metadata }), publicKey: importRawPublicKey(metadata.publicKey) }),
+    ]),
+  );
+  return { lookup: (keyId) => byId.get(keyId) };
+}
+
+/** Reads and validates a trust registry file (see {@link parseTrustRegistry}). */
+export function loadTrustRegistry(file: string): TrustRegistry {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new Error(`Cannot read trust registry from ${file}: ${(error as Error).message}`, { cause: error });
+  }
+  try {
+    return parseTrustRegistry(json);
+  } catch (error) {
+    throw new Error(`${file}: ${(error as Error).message}`, { cause: error });
+  }
+}

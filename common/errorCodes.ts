@@ -1,7 +1,7 @@
 /**
  * Every `extensions.code` a client can receive, with its HTTP status when the whole
- * request fails for it, and its messages. The README's error table is generated from
- * this list (`npm run docs:errors`); a test keeps the two in step.
+ * request fails for it, and its messages. The README's error table lists the same
+ * codes; test/readme.test.ts keeps the two in step.
  */
 export const ERROR_CODES = {
   INVALID_PERMIT_NUMBER: {

@@ -53,6 +53,8 @@ export async function createGateway(options: GatewayOptions): Promise<Service> {
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
     logger,
+    // runMain drains on SIGTERM; Apollo's own handler would re-raise the signal.
+    stopOnTerminationSignals: false,
     plugins: [permitArgumentGuard()],
   });
   await apollo.start();

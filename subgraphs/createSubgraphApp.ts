@@ -1,4 +1,5 @@
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
@@ -34,6 +35,10 @@ export async function createSubgraphApp<Context extends object>(
     // Subgraphs sit behind the gateway; CSRF prevention belongs to the gateway.
     csrfPrevention: false,
     logger: options.logger,
+    // runMain drains on SIGTERM; Apollo's own handler would re-raise the signal.
+    stopOnTerminationSignals: false,
+    // Federated tracing (ftv1) is for Apollo's cloud reporting, which we do not use.
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
   });
   await apollo.start();
   const app = express();

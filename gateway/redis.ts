@@ -1,0 +1,31 @@
+import { Redis } from 'ioredis';
+import type { Logger } from '../common/logger';
+
+/**
+ * The gateway's Redis connection, or `undefined` when `REDIS_URL` is unset (each part
+ * then uses its in-memory fallback). Commands fail fast while Redis is down instead of
+ * queueing: a Redis outage is a cache miss or a spooled record, never a slow request.
+ */
+export function createRedis(url: string | undefined, logger: Logger, name = 'yrd-gateway'): Redis | undefined {
+  if (!url) return undefined;
+  const redis = new Redis(url, {
+    connectionName: name,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    connectTimeout: 2000,
+    commandTimeout: 1000,
+    // Reconnect forever, backing off to 2 s, so Redis coming back needs no restart.
+    retryStrategy: (times) => Math.min(times * 200, 2000),
+    lazyConnect: false,
+  });
+  let down = false;
+  redis.on('error', (err: Error) => {
+    if (!down) logger.warn({ err: err.message }, 'redis unavailable');
+    down = true;
+  });
+  redis.on('ready', () => {
+    if (down) logger.info('redis available again');
+    down = false;
+  });
+  return redis;
+}

@@ -28,10 +28,26 @@ export const DEFAULTS = {
   maxBatchItems: 500,
   /** Per-subgraph HTTP timeout of the gateway, milliseconds. */
   subgraphTimeoutMs: 3000,
+  /** Circuit breaker: failure percentage over the window that opens it. */
+  breakerErrorThresholdPercent: 50,
+  /** Circuit breaker: requests in the window before it may open. */
+  breakerVolumeThreshold: 5,
+  /** Circuit breaker: rolling statistics window, milliseconds. */
+  breakerRollingWindowMs: 10_000,
+  /** Circuit breaker: wait before a trial request when open, milliseconds. */
+  breakerResetTimeoutMs: 5000,
+  /** Active health probe interval, milliseconds. */
+  probeIntervalMs: 2000,
+  /** Fresh life of a cached city entity, seconds. */
+  cacheTtlSeconds: 30,
+  /** How long a stale entity may answer a plain read while its region fails, seconds. */
+  cacheStaleSeconds: 300,
   /** Largest accepted request body, bytes. */
   bodyLimitBytes: 256 * 1024,
   /** Grace given to in-flight requests on SIGTERM, milliseconds. */
   shutdownGraceMs: 10_000,
+  /** Faults a mock subgraph starts with (FAULT_* variables): none. */
+  faults: { latencyMs: 0, errorRate: 0, down: false, hang: false },
 } as const;
 
 /** The URL a subgraph serves GraphQL on when it runs on this machine. */

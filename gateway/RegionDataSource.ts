@@ -1,22 +1,32 @@
+import { createHash } from 'node:crypto';
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import type { Fetcher } from '@apollo/utils.fetcher';
-import type { GraphQLFormattedError } from 'graphql';
+import { getOperationAST, type GraphQLFormattedError } from 'graphql';
+import { canonicalJson } from '../common/canonicalJson';
 import { yrdError } from '../common/errors';
-import type { ErrorCode } from '../common/errorCodes';
 import type { Logger } from '../common/logger';
 import { REGIONS, REGION_INFO, type Region } from '../common/regions';
+import type { EntityCache } from './cache/entityCache';
+import type { GatewayContext } from './GatewayContext';
+import type { RegionGuard } from './resilience/RegionGuard';
+import { RetryBudget } from './resilience/RetryBudget';
+import { RegionFailure, isConnectionFailure } from './resilience/transportError';
 
 export interface RegionDataSourceOptions {
   /** Subgraph name (`interop`, `shanghai`…). */
   name: string;
   url: string;
-  /** Whole-request timeout, milliseconds. */
-  timeoutMs: number;
+  guard: RegionGuard;
+  /** City entity cache; absent for the interop hub (it holds no data) or when off. */
+  cache?: { store: EntityCache; ttlMs: number; staleMs: number };
   /** The HTTP client; injected in tests to count fetches. Default: Node's fetch. */
   fetcher?: Fetcher;
   logger: Logger;
 }
+
+type Representation = { __typename: string; id?: unknown };
+type Options = GraphQLDataSourceProcessOptions<GatewayContext>;
 
 /** The region a city subgraph serves; `undefined` for the interop hub. */
 function regionOfSubgraph(name: string): Region | undefined {
@@ -24,58 +34,129 @@ function regionOfSubgraph(name: string): Region | undefined {
 }
 
 /**
- * The gateway's transport to one subgraph. A failure of the subgraph (refused, reset,
- * timed out, 5xx) never fails the whole response: it becomes a typed error
- * (`REGION_UNAVAILABLE`, `REGION_TIMEOUT`) on exactly the parts that subgraph would have
- * served — for an entity fetch, one error per entity, at that entity's path.
+ * The gateway's transport to one subgraph: through the subgraph's circuit breaker, with
+ * its timeout, one budgeted retry for queries that never reached it, and (for cities)
+ * the entity cache. A failure of the subgraph never fails the whole response: it becomes
+ * a typed error (`REGION_UNAVAILABLE`, `REGION_TIMEOUT`) on exactly the entities that
+ * subgraph would have served.
  */
-export class RegionDataSource extends RemoteGraphQLDataSource {
+export class RegionDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   readonly subgraph: string;
   readonly region: Region | undefined;
+  private readonly guard: RegionGuard;
+  private readonly cache: RegionDataSourceOptions['cache'];
   private readonly log: Logger;
+  private readonly retries = new RetryBudget();
 
   constructor(options: RegionDataSourceOptions) {
     const base = options.fetcher ?? (fetch as unknown as Fetcher);
+    const timeoutMs = options.guard.settings.timeoutMs;
     // Fetcher's init has no `signal` in its type, but every fetch it wraps honours one.
-    const fetcher: Fetcher = (url, init) =>
-      base(url, { ...init, signal: AbortSignal.timeout(options.timeoutMs) } as typeof init);
+    const fetcher: Fetcher = (url, init) => base(url, { ...init, signal: AbortSignal.timeout(timeoutMs) } as typeof init);
     super({ url: options.url, fetcher });
     this.subgraph = options.name;
     this.region = regionOfSubgraph(options.name);
+    this.guard = options.guard;
+    this.cache = options.cache;
     this.log = options.logger;
   }
 
-  override async process(options: GraphQLDataSourceProcessOptions): Promise<GatewayGraphQLResponse> {
-    const representations = options.request.variables?.representations;
+  override async process(options: Options): Promise<GatewayGraphQLResponse> {
+    const reps = options.request.variables?.representations;
+    if (this.cache && Array.isArray(reps) && reps.length) return this.processEntities(options, reps as Representation[]);
     try {
-      return entityErrorsById(await super.process(options), representations);
+      return await this.send(options);
     } catch (err) {
-      const code = classify(err);
-      if (!code) throw err;
-      this.log.warn({ subgraph: this.subgraph, code, reason: describe(err) }, 'subgraph fetch failed');
-      return entityErrorsById(this.failureResponse(code, representations), representations);
+      if (!(err instanceof RegionFailure)) throw err;
+      return this.failureResponse(err, []);
     }
   }
 
-  private failureResponse(code: ErrorCode, representations: unknown): GatewayGraphQLResponse {
-    const extensions = yrdError(code, {
+  /** An entity fetch of a city: fresh cache hits are not fetched again. */
+  private async processEntities(options: Options, reps: Representation[]): Promise<GatewayGraphQLResponse> {
+    const { store, ttlMs, staleMs } = this.cache!;
+    const context = options.context;
+    const keys = reps.map((rep) => this.cacheKey(options.request.query ?? '', context.purpose, rep));
+    const cached = await store.getMany(keys);
+    const now = Date.now();
+    const entities: Array<Record<string, unknown> | null> = cached.map((c) => (c && now - c.storedAt <= ttlMs ? c.data : null));
+    const missing = reps.map((_, i) => i).filter((i) => entities[i] === null);
+    if (!missing.length) return { data: { _entities: entities } };
+
+    const request = { ...options.request, variables: { ...options.request.variables, representations: missing.map((i) => reps[i]) } };
+    let response: GatewayGraphQLResponse;
+    try {
+      response = await this.send({ ...options, request });
+    } catch (err) {
+      if (!(err instanceof RegionFailure)) throw err;
+      // Stale-if-error, for plain reads only: a decision never rests on stale data.
+      const unserved: number[] = [];
+      for (const i of missing) {
+        const c = cached[i];
+        if (!context.decision && c && now - c.storedAt <= ttlMs + staleMs) {
+          entities[i] = c.data;
+          context.stale.push({ subgraph: this.subgraph, permitId: String(reps[i]!.id), ageSeconds: Math.round((now - c.storedAt) / 1000) });
+        } else {
+          unserved.push(i);
+        }
+      }
+      const failed = this.failureResponse(err, unserved.map((i) => reps[i]!));
+      return { data: { _entities: entities }, errors: failed.errors };
+    }
+    const fetched = (response.data?._entities ?? []) as Array<Record<string, unknown> | null>;
+    const toStore: Array<[string, Record<string, unknown>]> = [];
+    missing.forEach((i, j) => {
+      entities[i] = fetched[j] ?? null;
+      if (fetched[j]) toStore.push([keys[i]!, fetched[j]!]);
+    });
+    await store.setMany(toStore);
+    return { ...response, data: { ...response.data, _entities: entities } };
+  }
+
+  /** One request through the breaker; a query that never reached the subgraph may be retried once. */
+  private async send(options: Options): Promise<GatewayGraphQLResponse> {
+    const reps = options.request.variables?.representations as Representation[] | undefined;
+    this.retries.deposit();
+    try {
+      return entityErrorsById(await this.guard.run(() => super.process(options)), reps);
+    } catch (err) {
+      // Never retry a mutation (it may have taken effect), nor while the breaker is open.
+      const retryable =
+        err instanceof RegionFailure &&
+        isConnectionFailure(err) &&
+        this.guard.state === 'closed' &&
+        isQuery(options) &&
+        this.retries.withdraw();
+      if (!retryable) throw err;
+      this.log.info({ subgraph: this.subgraph, reason: (err as RegionFailure).reason }, 'retrying query once');
+      return entityErrorsById(await this.guard.run(() => super.process(options)), reps);
+    }
+  }
+
+  private cacheKey(query: string, purpose: string | null, rep: Representation): string {
+    const digest = createHash('sha256').update(`${purpose ?? ''}\n${query}\n${canonicalJson(rep)}`).digest('base64url');
+    return `yrd:entity:${this.subgraph}:${digest}`;
+  }
+
+  private failureResponse(failure: RegionFailure, reps: readonly Representation[]): GatewayGraphQLResponse {
+    const { extensions } = yrdError(failure.code, {
       subgraph: this.subgraph,
       region: this.region ?? null,
-    }).extensions;
-    const name = this.region ? REGION_INFO[this.region].nameEn : this.subgraph;
-    const error = (path?: Array<string | number>): GraphQLFormattedError => ({
-      message: `${name}: ${String(extensions.messageEn)}`,
-      ...(path ? { path } : {}),
-      extensions,
+      ...(failure.retryAfterMs !== null ? { retryAfterMs: failure.retryAfterMs } : {}),
     });
-    if (Array.isArray(representations)) {
-      return {
-        data: { _entities: representations.map(() => null) },
-        errors: representations.map((_, i) => error(['_entities', i])),
-      };
-    }
-    return { errors: [error()] };
+    const name = this.region ? REGION_INFO[this.region].nameEn : this.subgraph;
+    const error = (permitId?: unknown): GraphQLFormattedError => ({
+      message: `${name}: ${String(extensions.messageEn)}`,
+      extensions: permitId === undefined ? extensions : { ...extensions, permitId: typeof permitId === 'string' ? permitId : null },
+    });
+    this.log.warn({ subgraph: this.subgraph, code: failure.code, reason: failure.reason }, 'subgraph fetch failed');
+    return reps.length ? { errors: reps.map((r) => error(r.id)) } : { errors: [error()] };
   }
+}
+
+function isQuery(options: Options): boolean {
+  const document = 'document' in options ? options.document : undefined;
+  return document ? getOperationAST(document)?.operation === 'query' : false;
 }
 
 /**
@@ -85,32 +166,17 @@ export class RegionDataSource extends RemoteGraphQLDataSource {
  * builds representations), so in a mixed batch the mapped path points at the wrong
  * item. An id is never wrong.
  */
-function entityErrorsById(response: GatewayGraphQLResponse, representations: unknown): GatewayGraphQLResponse {
-  if (!Array.isArray(representations) || !response.errors) return response;
+function entityErrorsById(response: GatewayGraphQLResponse, reps: readonly Representation[] | undefined): GatewayGraphQLResponse {
+  if (!reps || !response.errors) return response;
   const errors = response.errors.map((error) => {
     const [head, index, ...rest] = error.path ?? [];
     if (head !== '_entities' || typeof index !== 'number') return error;
     const { path: _path, ...withoutPath } = error;
-    const permitId = (representations[index] as { id?: unknown } | undefined)?.id;
+    const permitId = reps[index]?.id;
     return {
       ...withoutPath,
       extensions: { ...error.extensions, permitId: typeof permitId === 'string' ? permitId : null, ...(rest.length ? { field: rest.join('.') } : {}) },
     };
   });
   return { ...response, errors };
-}
-
-/** Which documented code a transport failure is, or undefined for a non-transport error. */
-function classify(err: unknown): ErrorCode | undefined {
-  if (!(err instanceof Error)) return 'REGION_UNAVAILABLE';
-  if (err.name === 'TimeoutError' || err.name === 'AbortError') return 'REGION_TIMEOUT';
-  const status = (err as { extensions?: { response?: { status?: number } } }).extensions?.response?.status;
-  if (typeof status === 'number') return status >= 500 ? 'REGION_UNAVAILABLE' : undefined;
-  return 'REGION_UNAVAILABLE';
-}
-
-function describe(err: unknown): string {
-  if (!(err instanceof Error)) return String(err);
-  const cause = (err as { cause?: { code?: string } }).cause?.code;
-  return cause ? `${err.name}: ${cause}` : `${err.name}: ${err.message}`;
 }

@@ -7,9 +7,40 @@ export function subgraphUrlVariable(subgraph: ServiceName): string {
   return `${subgraph.toUpperCase()}_URL`;
 }
 
-const urlVars = Object.fromEntries(
-  SUBGRAPH_NAMES.map((s) => [subgraphUrlVariable(s), z.url().default(localSubgraphUrl(s))]),
-) as Record<string, z.ZodDefault<z.ZodURL>>;
+/**
+ * Transport and circuit-breaker settings of one subgraph. Each has a gateway-wide env
+ * variable (`SUBGRAPH_TIMEOUT_MS`, `BREAKER_…`) and a per-subgraph override
+ * (`ANHUI_TIMEOUT_MS`, `ANHUI_BREAKER_RESET_TIMEOUT_MS`…).
+ */
+export interface BreakerSettings {
+  /** Whole-request timeout, milliseconds. */
+  timeoutMs: number;
+  /** Failure percentage over the rolling window at which the breaker opens. */
+  errorThresholdPercent: number;
+  /** Requests needed in the window before the breaker may open. */
+  volumeThreshold: number;
+  /** Length of the rolling statistics window, milliseconds. */
+  rollingWindowMs: number;
+  /** Time an open breaker waits before letting one trial request through, milliseconds. */
+  resetTimeoutMs: number;
+}
+
+const BREAKER_VARS: Record<keyof BreakerSettings, { name: string; schema: z.ZodCoercedNumber<unknown>; fallback: number }> = {
+  timeoutMs: { name: 'TIMEOUT_MS', schema: z.coerce.number().int().min(1).max(120_000), fallback: DEFAULTS.subgraphTimeoutMs },
+  errorThresholdPercent: { name: 'BREAKER_ERROR_THRESHOLD_PERCENT', schema: z.coerce.number().min(1).max(100), fallback: DEFAULTS.breakerErrorThresholdPercent },
+  volumeThreshold: { name: 'BREAKER_VOLUME_THRESHOLD', schema: z.coerce.number().int().min(1).max(10_000), fallback: DEFAULTS.breakerVolumeThreshold },
+  rollingWindowMs: { name: 'BREAKER_ROLLING_WINDOW_MS', schema: z.coerce.number().int().min(1000).max(600_000), fallback: DEFAULTS.breakerRollingWindowMs },
+  resetTimeoutMs: { name: 'BREAKER_RESET_TIMEOUT_MS', schema: z.coerce.number().int().min(100).max(600_000), fallback: DEFAULTS.breakerResetTimeoutMs },
+};
+
+/** The gateway-wide variable of a breaker setting: `SUBGRAPH_TIMEOUT_MS`, `BREAKER_…`. */
+const globalVar = (key: keyof BreakerSettings) =>
+  key === 'timeoutMs' ? 'SUBGRAPH_TIMEOUT_MS' : BREAKER_VARS[key].name;
+/** The per-subgraph override: `ANHUI_TIMEOUT_MS`, `ANHUI_BREAKER_RESET_TIMEOUT_MS`… */
+const subgraphVar = (subgraph: ServiceName, key: keyof BreakerSettings) =>
+  `${subgraph.toUpperCase()}_${BREAKER_VARS[key].name}`;
+
+const breakerKeys = Object.keys(BREAKER_VARS) as Array<keyof BreakerSettings>;
 
 /** The env schema of the gateway; docker-compose.yml is checked against it. */
 export const gatewayEnvSchema = z.object({
@@ -17,13 +48,23 @@ export const gatewayEnvSchema = z.object({
   HOST: z.string().min(1).default(DEFAULTS.host),
   LOG_LEVEL: logLevelVar.default(DEFAULTS.logLevel),
   NODE_ENV: nodeEnvVar,
-  ...urlVars,
+  ...Object.fromEntries(SUBGRAPH_NAMES.map((s) => [subgraphUrlVariable(s), z.url().default(localSubgraphUrl(s))])),
   /** Folder of the subgraphs' SDL files (`<subgraph>.graphql`), written by `npm run build`. */
   SCHEMA_DIR: z.string().min(1).default('dist/schemas'),
-  /** Per-subgraph request timeout, milliseconds. */
-  SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(1).max(120_000).default(DEFAULTS.subgraphTimeoutMs),
   /** Largest accepted request body, bytes. */
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(DEFAULTS.bodyLimitBytes),
+  /** Redis for cache, rate limits, audit stream and shared breaker state; unset: in-memory. */
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  ...Object.fromEntries(breakerKeys.map((k) => [globalVar(k), BREAKER_VARS[k].schema.default(BREAKER_VARS[k].fallback)])),
+  ...Object.fromEntries(
+    SUBGRAPH_NAMES.flatMap((s) => breakerKeys.map((k) => [subgraphVar(s, k), BREAKER_VARS[k].schema.optional()])),
+  ),
+  /** Interval of the active health probe of every subgraph, milliseconds. */
+  PROBE_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(DEFAULTS.probeIntervalMs),
+  /** How long a city entity stays fresh in the cache, seconds (0 turns caching off). */
+  CACHE_TTL_SECONDS: z.coerce.number().int().min(0).max(3600).default(DEFAULTS.cacheTtlSeconds),
+  /** How long a stale entity may still answer a plain read while its region fails, seconds. */
+  CACHE_STALE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(DEFAULTS.cacheStaleSeconds),
 });
 
 export interface GatewayConfig {
@@ -31,23 +72,29 @@ export interface GatewayConfig {
   host: string;
   logLevel: string;
   nodeEnv: 'development' | 'production' | 'test';
-  subgraphs: Array<{ name: ServiceName; url: string }>;
+  subgraphs: Array<{ name: ServiceName; url: string; breaker: BreakerSettings }>;
   schemaDir: string;
-  subgraphTimeoutMs: number;
   bodyLimitBytes: number;
+  redisUrl: string | undefined;
+  probeIntervalMs: number;
+  cache: { ttlSeconds: number; staleSeconds: number };
 }
 
 /** Reads and validates the gateway's configuration. */
 export function loadGatewayConfig(env: Env): GatewayConfig {
-  const c = parseEnv(gatewayEnvSchema, env, 'gateway');
+  const c = parseEnv(gatewayEnvSchema, env, 'gateway') as Record<string, unknown> & z.infer<typeof gatewayEnvSchema>;
+  const breaker = (s: ServiceName) =>
+    Object.fromEntries(breakerKeys.map((k) => [k, (c[subgraphVar(s, k)] ?? c[globalVar(k)]) as number])) as unknown as BreakerSettings;
   return {
     port: c.PORT,
     host: c.HOST,
     logLevel: c.LOG_LEVEL,
     nodeEnv: c.NODE_ENV,
-    subgraphs: SUBGRAPH_NAMES.map((name) => ({ name, url: (c as Record<string, unknown>)[subgraphUrlVariable(name)] as string })),
+    subgraphs: SUBGRAPH_NAMES.map((name) => ({ name, url: c[subgraphUrlVariable(name)] as string, breaker: breaker(name) })),
     schemaDir: c.SCHEMA_DIR,
-    subgraphTimeoutMs: c.SUBGRAPH_TIMEOUT_MS,
     bodyLimitBytes: c.BODY_LIMIT_BYTES,
+    redisUrl: c.REDIS_URL,
+    probeIntervalMs: c.PROBE_INTERVAL_MS,
+    cache: { ttlSeconds: c.CACHE_TTL_SECONDS, staleSeconds: c.CACHE_STALE_SECONDS },
   };
 }

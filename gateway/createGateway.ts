@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -7,11 +8,20 @@ import express from 'express';
 import { formatError } from '../common/formatError';
 import type { Service } from '../common/httpService';
 import type { Logger } from '../common/logger';
+import { REGIONS, REGION_INFO } from '../common/regions';
+import { memoryEntityCache, redisEntityCache, type EntityCache } from './cache/entityCache';
 import { composeSupergraph } from './composeSupergraph';
 import type { GatewayConfig } from './config';
+import { decisionMarker } from './decisionMarker';
+import { newGatewayContext, type GatewayContext } from './GatewayContext';
+import { healthRoutes } from './healthRoutes';
 import { errorHandler, notFound } from './httpErrors';
 import { permitArgumentGuard } from './permitArgumentGuard';
+import { createRedis } from './redis';
 import { RegionDataSource } from './RegionDataSource';
+import { startBreakerSync } from './resilience/breakerSync';
+import { startHealthProbes } from './resilience/healthProbes';
+import { RegionGuard } from './resilience/RegionGuard';
 
 export interface GatewayOptions {
   config: GatewayConfig;
@@ -31,23 +41,44 @@ const requestId: express.RequestHandler = (req, res, next) => {
 
 /**
  * Builds the gateway's HTTP service without listening: the supergraph composed from the
- * subgraphs' SDL files, one `RegionDataSource` per subgraph, `POST /graphql`, `/healthz`.
+ * subgraphs' SDL files, one guarded `RegionDataSource` per subgraph, health probes,
+ * breaker state shared through Redis when configured, `POST /graphql` and the
+ * operations endpoints.
  */
 export async function createGateway(options: GatewayOptions): Promise<Service> {
   const { config, logger } = options;
+  const supergraphSdl = composeSupergraph(config.schemaDir, config.subgraphs);
+
+  const redis = createRedis(config.redisUrl, logger);
+  if (redis) {
+    // Start with Redis if it is there; without it every part falls back and rejoins later.
+    await Promise.race([once(redis, 'ready'), new Promise((r) => setTimeout(r, 2000).unref())]);
+  }
+  const guards = config.subgraphs.map(({ name, breaker }) => {
+    const region = REGIONS.find((r) => REGION_INFO[r].subgraph === name) ?? null;
+    return new RegionGuard(name, region, breaker, logger);
+  });
+  const guardOf = (name: string) => guards.find((g) => g.subgraph === name)!;
+  const { ttlSeconds, staleSeconds } = config.cache;
+  const lifeMs = (ttlSeconds + staleSeconds) * 1000;
+  const store: EntityCache | undefined =
+    ttlSeconds > 0 ? (redis ? redisEntityCache(redis, lifeMs, logger) : memoryEntityCache(lifeMs)) : undefined;
+
   const gateway = new ApolloGateway({
-    supergraphSdl: composeSupergraph(config.schemaDir, config.subgraphs),
+    supergraphSdl,
     buildService: ({ name, url }) =>
       new RegionDataSource({
         name,
         url: url ?? '',
-        timeoutMs: config.subgraphTimeoutMs,
+        guard: guardOf(name),
+        // The hub holds no permit data; its answers depend on the decision date.
+        cache: store && name !== 'interop' ? { store, ttlMs: ttlSeconds * 1000, staleMs: staleSeconds * 1000 } : undefined,
         fetcher: options.fetcher,
         logger,
       }),
     logger,
   });
-  const apollo = new ApolloServer({
+  const apollo = new ApolloServer<GatewayContext>({
     gateway,
     formatError,
     includeStacktraceInErrorResponses: false,
@@ -55,22 +86,37 @@ export async function createGateway(options: GatewayOptions): Promise<Service> {
     logger,
     // runMain drains on SIGTERM; Apollo's own handler would re-raise the signal.
     stopOnTerminationSignals: false,
-    plugins: [permitArgumentGuard()],
+    plugins: [permitArgumentGuard(), decisionMarker()],
   });
   await apollo.start();
+  const stopProbes = startHealthProbes(
+    config.subgraphs.map(({ name, url }) => ({ url, guard: guardOf(name) })),
+    config.probeIntervalMs,
+    logger,
+  );
+  const stopSync = redis ? await startBreakerSync(redis, guards, logger) : async () => undefined;
 
   const app = express();
   app.disable('x-powered-by');
   app.use(requestId);
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
+  app.use(healthRoutes(guards, redis));
   app.use(
     '/graphql',
     express.json({ limit: config.bodyLimitBytes }),
-    expressMiddleware(apollo, { context: async () => ({}) }),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }) => newGatewayContext(String(res.locals.requestId), req.get('x-purpose') ?? null),
+    }),
   );
   app.use(notFound);
   app.use(errorHandler((err) => logger.error({ err }, 'unhandled error in the HTTP app')));
-  return { handler: app, stop: () => apollo.stop() };
+  return {
+    handler: app,
+    stop: async () => {
+      stopProbes();
+      await apollo.stop();
+      await stopSync();
+      for (const g of guards) g.shutdown();
+      redis?.disconnect();
+    },
+  };
 }

@@ -1,0 +1,52 @@
+import type { AuditOutcome, AuditRecord } from './AuditRecord';
+
+/**
+ * One audit record as stored, in the stream and in the file: the `AuditRecord` with
+ * every permit number replaced by its keyed hash. The chain hash covers exactly this
+ * plus `prevHash` (see `chainHash`).
+ */
+export interface AuditEntry {
+  time: string;
+  requestId: string;
+  partnerId: string;
+  officerId: string | null;
+  purpose: string | null;
+  caseId: string | null;
+  permitIdHashes: string[];
+  fields: string[];
+  decisions: Array<{ permitIdHash: string; decision: string }>;
+  outcome: AuditOutcome;
+  errorCodes: string[];
+}
+
+/**
+ * Builds the stored form of a record. Coerces every value to the stored type rather
+ * than throwing: a malformed record from a pipeline bug is still evidence worth keeping,
+ * and `append` must never throw.
+ */
+export function toAuditEntry(record: AuditRecord, hashPermitId: (permitId: string) => string): AuditEntry {
+  return {
+    time: String(record.time),
+    requestId: String(record.requestId),
+    partnerId: String(record.partnerId),
+    officerId: nullableString(record.officerId),
+    purpose: nullableString(record.purpose),
+    caseId: nullableString(record.caseId),
+    permitIdHashes: strings(record.permitIds).map(hashPermitId),
+    fields: strings(record.fields),
+    decisions: (Array.isArray(record.decisions) ? record.decisions : []).map((d) => ({
+      permitIdHash: hashPermitId(String(d?.permitId)),
+      decision: String(d?.decision),
+    })),
+    outcome: String(record.outcome) as AuditOutcome,
+    errorCodes: strings(record.errorCodes),
+  };
+}
+
+function nullableString(value: string | null | undefined): string | null {
+  return value === null || value === undefined ? null : String(value);
+}
+
+function strings(values: readonly string[] | undefined): string[] {
+  return Array.isArray(values) ? Array.from(values, (v) => String(v)) : [];
+}

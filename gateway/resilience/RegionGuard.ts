@@ -1,0 +1,118 @@
+import { EventEmitter } from 'node:events';
+import CircuitBreaker from 'opossum';
+import type { Logger } from '../../common/logger';
+import type { BreakerSettings } from '../config';
+import { RegionHealth, type BreakerState, type RegionHealthReport } from './RegionHealth';
+import { RegionFailure, classifyFetchError } from './transportError';
+
+/** Emitted on every breaker transition; `remote` when another replica caused it. */
+export interface StateChange {
+  subgraph: string;
+  state: BreakerState;
+  remote: boolean;
+  openedAt: number | null;
+}
+
+type Action = () => Promise<unknown>;
+
+/**
+ * Everything that protects the gateway from one subgraph: an opossum circuit breaker
+ * with the subgraph's settings and the rolling health model it feeds. Live traffic and
+ * active probes go through the same `run`, so a probe succeeding while half-open closes
+ * the breaker, and both show in `/health/regions`.
+ */
+export class RegionGuard extends EventEmitter {
+  readonly health: RegionHealth;
+  private readonly breaker: CircuitBreaker<[Action], unknown>;
+  private openedAt: number | null = null;
+  private applyingRemote = false;
+
+  constructor(
+    readonly subgraph: string,
+    readonly region: string | null,
+    readonly settings: BreakerSettings,
+    private readonly logger: Logger,
+  ) {
+    super();
+    this.health = new RegionHealth(subgraph, region, settings.rollingWindowMs);
+    this.breaker = new CircuitBreaker((action: Action) => action(), {
+      name: subgraph,
+      // The fetch has its own AbortSignal timeout, which also frees the socket.
+      timeout: false,
+      errorThresholdPercentage: settings.errorThresholdPercent,
+      volumeThreshold: settings.volumeThreshold,
+      rollingCountTimeout: settings.rollingWindowMs,
+      resetTimeout: settings.resetTimeoutMs,
+      // A 4xx or a GraphQL error is the caller's problem, not the region's.
+      errorFilter: (err: unknown) => classifyFetchError(err) === undefined,
+    });
+    this.breaker.on('open', () => this.changed('open'));
+    this.breaker.on('halfOpen', () => this.changed('halfOpen'));
+    this.breaker.on('close', () => this.changed('closed'));
+  }
+
+  /**
+   * Runs `action` through the breaker. Resolves with its result; rejects with a
+   * `RegionFailure` for a transport failure or an open breaker (at once, no I/O), and
+   * with the original error for anything else.
+   */
+  async run<T>(action: () => Promise<T>): Promise<T> {
+    const started = performance.now();
+    try {
+      const result = (await this.breaker.fire(action)) as T;
+      this.health.success(performance.now() - started);
+      return result;
+    } catch (err) {
+      if ((err as { code?: string }).code === 'EOPENBREAKER') {
+        throw new RegionFailure('REGION_UNAVAILABLE', 'breaker open', this.retryAfterMs());
+      }
+      const failure = classifyFetchError(err);
+      if (!failure) throw err;
+      this.health.failure(performance.now() - started, failure.code);
+      throw failure;
+    }
+  }
+
+  get state(): BreakerState {
+    return this.breaker.opened ? 'open' : this.breaker.halfOpen ? 'halfOpen' : 'closed';
+  }
+
+  /** Milliseconds until an open breaker lets a trial request through; null unless open. */
+  retryAfterMs(): number | null {
+    if (this.state !== 'open' || this.openedAt === null) return null;
+    return Math.max(0, this.openedAt + this.settings.resetTimeoutMs - Date.now());
+  }
+
+  report(): RegionHealthReport {
+    return this.health.report(this.state, this.retryAfterMs());
+  }
+
+  /** Applies a transition another gateway replica announced. */
+  applyRemote(state: 'open' | 'closed', openedAt: number | null): void {
+    if (state === this.state) return;
+    this.applyingRemote = true;
+    try {
+      if (state === 'open') {
+        this.breaker.open();
+        this.openedAt = openedAt ?? Date.now();
+      } else {
+        this.breaker.close();
+      }
+    } finally {
+      this.applyingRemote = false;
+    }
+  }
+
+  shutdown(): void {
+    this.breaker.shutdown();
+    this.removeAllListeners();
+  }
+
+  private changed(state: BreakerState): void {
+    if (state === 'open') this.openedAt = Date.now();
+    if (state === 'closed') this.openedAt = null;
+    const change: StateChange = { subgraph: this.subgraph, state, remote: this.applyingRemote, openedAt: this.openedAt };
+    this.logger.warn({ subgraph: this.subgraph, breaker: state, remote: this.applyingRemote }, 'breaker state changed');
+    this.emit('stateChange', change);
+  }
+}

@@ -1,0 +1,39 @@
+import type { ErrorCode } from '../../common/errorCodes';
+
+/**
+ * A subgraph failed as a transport, not as a GraphQL server: refused, reset, timed out,
+ * 5xx, or the breaker is open. Carries the client-facing code.
+ */
+export class RegionFailure extends Error {
+  constructor(
+    readonly code: Extract<ErrorCode, 'REGION_UNAVAILABLE' | 'REGION_TIMEOUT'>,
+    readonly reason: string,
+    /** For an open breaker: milliseconds until the next trial request. */
+    readonly retryAfterMs: number | null = null,
+  ) {
+    super(`${code}: ${reason}`);
+    this.name = 'RegionFailure';
+  }
+}
+
+/**
+ * Sorts an error thrown while fetching from a subgraph: a transport failure becomes a
+ * `RegionFailure`; a 4xx answer (the subgraph understood and refused the request) is
+ * not the region's fault and comes back `undefined`, so it never trips a breaker.
+ */
+export function classifyFetchError(err: unknown): RegionFailure | undefined {
+  if (err instanceof RegionFailure) return err;
+  if (!(err instanceof Error)) return new RegionFailure('REGION_UNAVAILABLE', String(err));
+  if (err.name === 'TimeoutError' || err.name === 'AbortError') return new RegionFailure('REGION_TIMEOUT', err.name);
+  const status = (err as { extensions?: { response?: { status?: number } } }).extensions?.response?.status;
+  if (typeof status === 'number') {
+    return status >= 500 ? new RegionFailure('REGION_UNAVAILABLE', `HTTP ${status}`) : undefined;
+  }
+  const cause = (err as { cause?: { code?: string } }).cause?.code;
+  return new RegionFailure('REGION_UNAVAILABLE', cause ?? err.message);
+}
+
+/** True for failures where the request surely never reached the subgraph's resolvers. */
+export function isConnectionFailure(failure: RegionFailure): boolean {
+  return /ECONNREFUSED|ECONNRESET|EPIPE|UND_ERR_SOCKET/.test(failure.reason);
+}

@@ -1,0 +1,71 @@
+import type { KeyObject } from 'node:crypto';
+import type { SignedPermit } from '../../common/permit';
+import type { Region } from '../../common/regions';
+import { importRawPublicKey, verifyPermit } from '../../common/signing';
+import type { TrustedKey } from '../../common/trust';
+import { ageOn, daysBetween, monthsBetween } from '../dates';
+import { generateRegistry } from '../generate';
+import { mockTrustRegistry } from '../keys';
+
+export const AS_OF = '2026-11-01';
+
+const registries = new Map<Region, SignedPermit[]>();
+
+/** The default registry of a region, generated once per test file. */
+export function defaultRegistry(region: Region): SignedPermit[] {
+  let permits = registries.get(region);
+  if (!permits) {
+    permits = generateRegistry(region);
+    registries.set(region, permits);
+  }
+  return permits;
+}
+
+export type SignatureCheck = 'VALID' | 'INVALID' | 'UNKNOWN_KEY' | 'KEY_NOT_IN_FORCE';
+
+let trusted: Map<string, { key: TrustedKey; publicKey: KeyObject }> | undefined;
+const checked = new WeakMap<SignedPermit, Map<string, SignatureCheck>>();
+
+/**
+ * What a verifier holding the mock trust registry finds on `date`: the issuer's key
+ * with that id, in force that day, and a signature that verifies over the record.
+ */
+export function checkSignature(permit: SignedPermit, date: string): SignatureCheck {
+  trusted ??= new Map(
+    mockTrustRegistry().map((key) => [key.keyId, { key, publicKey: importRawPublicKey(key.publicKey) }]),
+  );
+  let byDate = checked.get(permit);
+  if (!byDate) checked.set(permit, (byDate = new Map()));
+  let result = byDate.get(date);
+  if (!result) {
+    const entry = trusted.get(permit.signature.keyId);
+    result =
+      !entry || entry.key.region !== permit.issuer
+        ? 'UNKNOWN_KEY'
+        : date < entry.key.validFrom || date > entry.key.validUntil
+          ? 'KEY_NOT_IN_FORCE'
+          : verifyPermit(permit, permit.signature, entry.publicKey)
+            ? 'VALID'
+            : 'INVALID';
+    byDate.set(date, result);
+  }
+  return result;
+}
+
+/** Days from `date` to `validUntil` (negative once past). */
+export function daysLeft(permit: SignedPermit, date: string): number {
+  return daysBetween(date, permit.validUntil);
+}
+
+export function residenceMonths(permit: SignedPermit, date: string): number {
+  return monthsBetween(permit.residentSince, date);
+}
+
+/** DOMAIN.md, SCHOOLING: a dependant aged 6 to 15 on 31 August of the decision year. */
+export function hasEligibleChild(permit: SignedPermit, date: string): boolean {
+  const aug31 = `${date.slice(0, 4)}-08-31`;
+  return permit.dependants.some((d) => {
+    const age = ageOn(d.birthDate, aug31);
+    return age >= 6 && age <= 15;
+  });
+}

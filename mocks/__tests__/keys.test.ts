@@ -1,0 +1,38 @@
+import { createHash } from 'node:crypto';
+import { REGIONS } from '../../common/regions';
+import { ed25519FromSeed, exportRawPublicKey } from '../../common/signing';
+import { currentKeyId, expiredKeyId, MOCK_KEYS, mockKeyPair, mockTrustRegistry, ROGUE_KEY_ID } from '../keys';
+
+describe('mock keys', () => {
+  it('names a current and an expired key per region', () => {
+    expect(REGIONS.map(currentKeyId)).toEqual(['SH-2026-01', 'SZ-2026-01', 'HZ-2026-01', 'AH-2026-01']);
+    expect(REGIONS.map(expiredKeyId)).toEqual(['SH-2024-01', 'SZ-2024-01', 'HZ-2024-01', 'AH-2024-01']);
+  });
+
+  it('derives each key from sha256("yrd-mock-signing-key:<keyId>")', () => {
+    for (const { keyId } of MOCK_KEYS) {
+      const seed = createHash('sha256').update(`yrd-mock-signing-key:${keyId}`).digest();
+      const expected = exportRawPublicKey(ed25519FromSeed(seed).publicKey);
+      expect(exportRawPublicKey(mockKeyPair(keyId).publicKey)).toBe(expected);
+    }
+  });
+
+  it('trusts every region key with its validity, and not the rogue key', () => {
+    const trust = mockTrustRegistry();
+    expect(trust.map((k) => k.keyId)).not.toContain(ROGUE_KEY_ID);
+    expect(trust).toHaveLength(REGIONS.length * 2);
+    for (const region of REGIONS) {
+      expect(trust.find((k) => k.keyId === currentKeyId(region))).toMatchObject({
+        region,
+        validFrom: '2026-01-01',
+        validUntil: '2027-12-31',
+      });
+      expect(trust.find((k) => k.keyId === expiredKeyId(region))).toMatchObject({
+        region,
+        validFrom: '2024-01-01',
+        validUntil: '2025-12-31',
+      });
+    }
+    expect(new Set(trust.map((k) => k.publicKey)).size).toBe(trust.length);
+  });
+});

@@ -1,0 +1,79 @@
+import { createHash, type KeyObject } from 'node:crypto';
+import { REGIONS, type Region } from '../common/regions';
+import { ed25519FromSeed, exportRawPublicKey } from '../common/signing';
+import type { TrustedKey } from '../common/trust';
+
+/** One mock issuer signing key; `trusted: false` keys are left out of the trust registry. */
+export interface MockKeySpec {
+  keyId: string;
+  /** The region the key signs for; null for the rogue key, which belongs to no region. */
+  region: Region | null;
+  validFrom: string;
+  validUntil: string;
+  trusted: boolean;
+}
+
+const KEY_PREFIX: Readonly<Record<Region, string>> = {
+  SHANGHAI: 'SH',
+  SUZHOU: 'SZ',
+  HANGZHOU: 'HZ',
+  ANHUI: 'AH',
+};
+
+/** The key each region signs with today (valid 2026-01-01..2027-12-31). */
+export function currentKeyId(region: Region): string {
+  return `${KEY_PREFIX[region]}-2026-01`;
+}
+
+/** The region's previous key, valid 2024-01-01..2025-12-31: registered, but expired. */
+export function expiredKeyId(region: Region): string {
+  return `${KEY_PREFIX[region]}-2024-01`;
+}
+
+/** A key no trust registry knows: records signed with it are unverifiable. */
+export const ROGUE_KEY_ID = 'ROGUE-01';
+
+/** Every mock key, current then expired per region, then the rogue key. */
+export const MOCK_KEYS: readonly MockKeySpec[] = [
+  ...REGIONS.flatMap((region): MockKeySpec[] => [
+    { keyId: currentKeyId(region), region, validFrom: '2026-01-01', validUntil: '2027-12-31', trusted: true },
+    { keyId: expiredKeyId(region), region, validFrom: '2024-01-01', validUntil: '2025-12-31', trusted: true },
+  ]),
+  { keyId: ROGUE_KEY_ID, region: null, validFrom: '2026-01-01', validUntil: '2027-12-31', trusted: false },
+];
+
+const cache = new Map<string, { privateKey: KeyObject; publicKey: KeyObject }>();
+
+/**
+ * The deterministic key pair of a mock key id: the Ed25519 seed is
+ * sha256(`yrd-mock-signing-key:${keyId}`), so anyone can rebuild it — never use these
+ * keys outside mocks and tests.
+ */
+export function mockKeyPair(keyId: string): { privateKey: KeyObject; publicKey: KeyObject } {
+  let pair = cache.get(keyId);
+  if (!pair) {
+    pair = ed25519FromSeed(createHash('sha256').update(`yrd-mock-signing-key:${keyId}`, 'utf8').digest());
+    cache.set(keyId, pair);
+  }
+  return pair;
+}
+
+/**
+ * The trust registry of the mock regions: each region's current and expired key, not
+ * the rogue key. `mocks/trust-registry.json` is this list, written by `writeTrustRegistry`.
+ */
+export function mockTrustRegistry(): TrustedKey[] {
+  return MOCK_KEYS.flatMap((spec) =>
+    spec.trusted && spec.region
+      ? [
+          {
+            keyId: spec.keyId,
+            region: spec.region,
+            publicKey: exportRawPublicKey(mockKeyPair(spec.keyId).publicKey),
+            validFrom: spec.validFrom,
+            validUntil: spec.validUntil,
+          },
+        ]
+      : [],
+  );
+}

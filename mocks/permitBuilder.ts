@@ -1,0 +1,109 @@
+import type {
+  FundAccountStatus,
+  MedicalInsuranceStatus,
+  PermitRecord,
+  PermitStatus,
+  SignedPermit,
+} from '../common/permit';
+import { maskAddress, maskName, maskResidentId } from '../common/mask';
+import { regionForAdminCode } from '../common/regions';
+import { signPermit } from '../common/signing';
+import { addYears } from './dates';
+import { currentKeyId, expiredKeyId, mockKeyPair, ROGUE_KEY_ID } from './keys';
+import { districtByCode } from './places';
+
+/**
+ * How a mock record is signed: with the issuer's current key, its expired key, the
+ * rogue key no registry trusts, or the current key and then altered (`TAMPERED`).
+ */
+export type SigningKind = 'CURRENT_KEY' | 'EXPIRED_KEY' | 'UNKNOWN_KEY' | 'TAMPERED';
+
+/** The field a `TAMPERED` record has altered after signing. */
+export type TamperField = 'validUntil' | 'residentSince' | 'socialInsurance' | 'providentFund';
+
+export const TAMPER_FIELDS: readonly TamperField[] = [
+  'validUntil',
+  'residentSince',
+  'socialInsurance',
+  'providentFund',
+];
+
+/**
+ * A permit as the issuing registry holds it, before masking and signing: full names,
+ * full resident ID and full address. Never leaves `buildPermit`.
+ */
+export interface PermitDraft {
+  id: string;
+  status: PermitStatus;
+  validFrom: string;
+  validUntil: string;
+  residentSince: string;
+  holder: { fullName: string; residentId: string; birthDate: string };
+  dependants: Array<{ fullName: string; birthDate: string }>;
+  /** Full address; starts with the name of the district of residence. */
+  address: string;
+  socialInsurance: { contributionMonths: number; lastContributionMonth: string | null };
+  medicalInsurance: MedicalInsuranceStatus;
+  providentFund: { status: FundAccountStatus; contributionMonths: number };
+  local: Record<string, unknown>;
+  signing: SigningKind;
+  /** Only for `TAMPERED`. */
+  tamper?: TamperField;
+}
+
+/**
+ * Masks a draft into the YRD exchange form and signs it as `draft.signing` says. The
+ * issuing and residence district is the permit number's administrative code.
+ */
+export function buildPermit(draft: PermitDraft): SignedPermit {
+  const adminCode = draft.id.slice(0, 6);
+  const issuer = regionForAdminCode(adminCode);
+  if (!issuer) throw new RangeError(`permit ${draft.id} has no connected issuer`);
+  const district = districtByCode(adminCode);
+  const record: PermitRecord = {
+    id: draft.id,
+    issuer,
+    issuingAuthorityCode: adminCode,
+    status: draft.status,
+    validFrom: draft.validFrom,
+    validUntil: draft.validUntil,
+    residentSince: draft.residentSince,
+    holder: {
+      name: maskName(draft.holder.fullName),
+      idNumber: maskResidentId(draft.holder.residentId),
+      birthDate: draft.holder.birthDate,
+    },
+    dependants: draft.dependants.map((d) => ({ name: maskName(d.fullName), birthDate: d.birthDate })),
+    residence: { districtCode: adminCode, address: maskAddress(draft.address, district.name) },
+    socialInsurance: { ...draft.socialInsurance },
+    medicalInsurance: { status: draft.medicalInsurance },
+    providentFund: { ...draft.providentFund },
+  };
+  const keyId =
+    draft.signing === 'EXPIRED_KEY'
+      ? expiredKeyId(issuer)
+      : draft.signing === 'UNKNOWN_KEY'
+        ? ROGUE_KEY_ID
+        : currentKeyId(issuer);
+  const signature = signPermit(record, keyId, mockKeyPair(keyId).privateKey);
+  if (draft.signing === 'TAMPERED') tamper(record, draft.tamper ?? 'socialInsurance');
+  return { ...record, signature, local: draft.local };
+}
+
+/** Alters a signed record the way a forger would: every change favours the holder. */
+function tamper(record: PermitRecord, field: TamperField): void {
+  switch (field) {
+    case 'validUntil':
+      record.validUntil = addYears(record.validUntil, 1);
+      break;
+    case 'residentSince':
+      record.residentSince = addYears(record.residentSince, -1);
+      break;
+    case 'socialInsurance':
+      record.socialInsurance.contributionMonths += 12;
+      break;
+    case 'providentFund':
+      record.providentFund.contributionMonths += 6;
+      break;
+  }
+}

@@ -1,0 +1,26 @@
+import { writeFileSync } from 'node:fs';
+import { mockTrustRegistry } from './keys';
+
+/**
+ * Where the committed trust registry of the mock keys lives, relative to the project
+ * root (the interop hub's default `TRUST_REGISTRY_FILE`).
+ */
+export const TRUST_REGISTRY_FILE = 'mocks/trust-registry.json';
+
+/** The exact text of `trust-registry.json`: `mockTrustRegistry()` as 2-space JSON with a final newline. */
+export function trustRegistryJson(): string {
+  return `${JSON.stringify(mockTrustRegistry(), null, 2)}\n`;
+}
+
+/**
+ * Writes the trust registry of the mock keys; a test fails while the committed file
+ * differs. After changing `keys.ts`, from the project root:
+ * `npm run build && node dist/mocks/writeTrustRegistry.js`.
+ */
+export function writeTrustRegistry(file: string = TRUST_REGISTRY_FILE): void {
+  writeFileSync(file, trustRegistryJson(), 'utf8');
+}
+
+if (require.main === module) {
+  writeTrustRegistry(process.argv[2]);
+}

@@ -8,7 +8,9 @@ export type Env = Readonly<Record<string, string | undefined>>;
  * naming its variable, so a misconfigured service stops with one readable message.
  */
 export function parseEnv<S extends z.ZodObject>(schema: S, env: Env, service: string): z.infer<S> {
-  const result = schema.safeParse(env);
+  // An empty value means unset, so `PORT=` falls back to the default instead of 0.
+  const given = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = schema.safeParse(given);
   if (result.success) return result.data;
   const problems = result.error.issues.map((i) => `  ${i.path.join('.') || '(env)'}: ${i.message}`);
   throw new Error(`${service}: invalid configuration\n${problems.join('\n')}`);

@@ -62,13 +62,13 @@ export class RegionDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   }
 
   override async process(options: Options): Promise<GatewayGraphQLResponse> {
-    const reps = options.request.variables?.representations;
-    if (this.cache && Array.isArray(reps) && reps.length) return this.processEntities(options, reps as Representation[]);
+    const reps = (options.request.variables?.representations ?? []) as Representation[];
+    if (this.cache && reps.length) return this.processEntities(options, reps);
     try {
       return await this.send(options);
     } catch (err) {
       if (!(err instanceof RegionFailure)) throw err;
-      return this.failureResponse(err, []);
+      return this.failureResponse(err, reps);
     }
   }
 

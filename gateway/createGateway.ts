@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { once } from 'node:events';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -52,7 +51,15 @@ export async function createGateway(options: GatewayOptions): Promise<Service> {
   const redis = createRedis(config.redisUrl, logger);
   if (redis) {
     // Start with Redis if it is there; without it every part falls back and rejoins later.
-    await Promise.race([once(redis, 'ready'), new Promise((r) => setTimeout(r, 2000).unref())]);
+    // (`events.once` would reject on the first connection error, so wait on 'ready' alone.)
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, 2000);
+      timer.unref();
+      redis.once('ready', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
   }
   const guards = config.subgraphs.map(({ name, breaker }) => {
     const region = REGIONS.find((r) => REGION_INFO[r].subgraph === name) ?? null;

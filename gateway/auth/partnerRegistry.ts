@@ -90,9 +90,6 @@ export const partnerRegistrySchema = z
     });
   });
 
-/** The registry file as written (public JWKs, before import). */
-export type PartnerRegistryFile = z.input<typeof partnerRegistrySchema>;
-
 const formatPath = (path: ReadonlyArray<PropertyKey>) =>
   path.map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i ? '.' : ''}${String(part)}`)).join('') || '(root)';
 

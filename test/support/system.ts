@@ -9,6 +9,8 @@ import { startService, type ServiceProcess } from './processes';
 /** The five subgraphs as real processes, and a gateway in this process over them. */
 export interface System {
   subgraphs: Record<string, ServiceProcess>;
+  /** `http://127.0.0.1:<port>` of the gateway; `gatewayUrl` is its `/graphql`. */
+  gatewayBase: string;
   gatewayUrl: string;
   /** Fetches the gateway sent to each subgraph since the last `resetFetches`. */
   fetches: Record<string, number>;
@@ -39,6 +41,7 @@ export async function startSystem(env: Record<string, string> = {}): Promise<Sys
   const gateway: RunningService = await listen(service, 0, '127.0.0.1', 1000);
   return {
     subgraphs,
+    gatewayBase: gateway.url,
     gatewayUrl: `${gateway.url}/graphql`,
     fetches,
     resetFetches: () => {

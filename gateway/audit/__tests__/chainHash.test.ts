@@ -1,0 +1,38 @@
+import { createHash } from 'node:crypto';
+import type { AuditEntry } from '../AuditEntry';
+import { GENESIS_HASH, chainHash } from '../chainHash';
+
+const entry: AuditEntry = {
+  time: '2026-11-01T08:00:00.000Z',
+  requestId: 'req-1',
+  partnerId: 'p',
+  officerId: null,
+  purpose: 'SCHOOL_ADMISSION',
+  caseId: null,
+  permitIdHashes: ['a'.repeat(64)],
+  fields: ['ShanghaiPermit.status'],
+  decisions: [{ permitIdHash: 'a'.repeat(64), decision: 'RECOGNISED' }],
+  outcome: 'OK',
+  errorCodes: [],
+};
+
+describe('chainHash', () => {
+  it('starts a chain from 64 zeros', () => {
+    expect(GENESIS_HASH).toBe('0000000000000000000000000000000000000000000000000000000000000000');
+  });
+
+  it('is SHA-256 over the canonical JSON of prevHash and the entry', () => {
+    const text =
+      '{"caseId":null,"decisions":[{"decision":"RECOGNISED","permitIdHash":"' + 'a'.repeat(64) + '"}],"errorCodes":[],' +
+      '"fields":["ShanghaiPermit.status"],"officerId":null,"outcome":"OK","partnerId":"p","permitIdHashes":["' + 'a'.repeat(64) +
+      '"],"prevHash":"' + GENESIS_HASH + '","purpose":"SCHOOL_ADMISSION","requestId":"req-1","time":"2026-11-01T08:00:00.000Z"}';
+    expect(chainHash(GENESIS_HASH, entry)).toBe(createHash('sha256').update(text).digest('hex'));
+  });
+
+  it('changes with the previous hash and with any field', () => {
+    const base = chainHash(GENESIS_HASH, entry);
+    expect(chainHash('1'.repeat(64), entry)).not.toBe(base);
+    expect(chainHash(GENESIS_HASH, { ...entry, outcome: 'REFUSED' })).not.toBe(base);
+    expect(chainHash(GENESIS_HASH, { ...entry, fields: [] })).not.toBe(base);
+  });
+});

@@ -1,0 +1,18 @@
+import { auditEnvSchema, loadAuditVerifyConfig } from '../config';
+
+describe('audit config', () => {
+  it('defaults the stream key and file, and needs no HMAC key to verify', () => {
+    expect(loadAuditVerifyConfig({})).toEqual({ redisUrl: undefined, streamKey: 'yrd:audit', spoolFile: 'var/audit/audit.jsonl' });
+  });
+
+  it('requires an HMAC key of at least 32 bytes for the gateway', () => {
+    expect(auditEnvSchema.safeParse({}).success).toBe(false);
+    expect(auditEnvSchema.safeParse({ AUDIT_HMAC_KEY: 'short' }).success).toBe(false);
+    expect(auditEnvSchema.safeParse({ AUDIT_HMAC_KEY: 'k'.repeat(32) }).data).toMatchObject({ AUDIT_FLUSH_INTERVAL_MS: 5000 });
+  });
+
+  it('treats an empty REDIS_URL as unset and rejects a malformed one', () => {
+    expect(loadAuditVerifyConfig({ REDIS_URL: '' }).redisUrl).toBeUndefined();
+    expect(() => loadAuditVerifyConfig({ REDIS_URL: 'nope' })).toThrow(/REDIS_URL/);
+  });
+});

@@ -1,0 +1,220 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, appendFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Redis } from 'ioredis';
+import { createAuditLog, type AuditLog } from '../createAuditLog';
+import { permitIdHasher } from '../permitIdHasher';
+import { verifyAuditChain } from '../verifyAuditChain';
+import { freePort, privateRedis, type PrivateRedis } from './support/redisServer';
+import { HMAC_KEY, permitId, record } from './support/records';
+import { capturingLogger, connectRedis, deleteStream, eventually, silentLogger, uniqueStreamKey } from './support/sharedRedis';
+
+let redis: Redis;
+let dir: string;
+const cleanups: Array<() => Promise<unknown>> = [];
+
+beforeAll(async () => {
+  redis = await connectRedis();
+  dir = mkdtempSync(join(tmpdir(), 'audit-log-'));
+});
+
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+afterAll(async () => {
+  redis?.disconnect();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function auditLog(options: Partial<Parameters<typeof createAuditLog>[0]> & { streamKey: string }): AuditLog {
+  const log = createAuditLog({
+    redis,
+    spoolFile: join(dir, `${options.streamKey.replace(/:/g, '_')}.jsonl`),
+    hmacKey: HMAC_KEY,
+    logger: silentLogger,
+    ...options,
+  });
+  cleanups.push(() => log.close());
+  return log;
+}
+
+function sharedStream(): string {
+  const key = `${uniqueStreamKey()}`;
+  cleanups.push(() => deleteStream(redis, key));
+  return key;
+}
+
+async function requestIds(client: Redis, streamKey: string): Promise<string[]> {
+  const entries = await client.xrange(streamKey, '-', '+');
+  return entries.map(([, fields]) => (JSON.parse(fields[fields.indexOf('entry') + 1]!) as { requestId: string }).requestId);
+}
+
+describe('createAuditLog with Redis', () => {
+  it('appends N records to the stream as one valid chain, in append order', async () => {
+    const streamKey = sharedStream();
+    const log = auditLog({ streamKey });
+    for (let i = 0; i < 20; i++) await log.append(record(i));
+    await Promise.all(Array.from({ length: 30 }, (_, i) => log.append(record(20 + i))));
+
+    expect(await redis.xlen(streamKey)).toBe(50);
+    expect(await verifyAuditChain({ redis, streamKey })).toMatchObject({ ok: true, count: 50 });
+    expect(await requestIds(redis, streamKey)).toEqual(Array.from({ length: 50 }, (_, i) => `req-${i}`));
+  });
+
+  it('stores permit ids only as their HMAC', async () => {
+    const streamKey = sharedStream();
+    const log = auditLog({ streamKey });
+    await log.append(record(7));
+
+    const [[, fields]] = (await redis.xrange(streamKey, '-', '+')) as [[string, string[]]];
+    const stored = fields.join(' ');
+    expect(stored).not.toContain(permitId(7));
+    const hash = permitIdHasher(HMAC_KEY)(permitId(7));
+    const entry = JSON.parse(fields[fields.indexOf('entry') + 1]!) as Record<string, unknown>;
+    expect(entry).toMatchObject({ permitIdHashes: [hash], decisions: [{ permitIdHash: hash, decision: 'RECOGNISED' }] });
+    expect(entry).not.toHaveProperty('permitIds');
+  });
+
+  it('keeps one valid chain when two replicas on two connections append at once', async () => {
+    const streamKey = sharedStream();
+    const other = await connectRedis();
+    cleanups.push(async () => other.disconnect());
+    const a = auditLog({ streamKey });
+    const b = auditLog({ streamKey, redis: other, spoolFile: join(dir, `${streamKey.replace(/:/g, '_')}-b.jsonl`) });
+
+    await Promise.all(
+      Array.from({ length: 200 }, (_, i) => (i % 2 === 0 ? a.append(record(i, 'a')) : b.append(record(i, 'b')))),
+    );
+
+    expect(await verifyAuditChain({ redis, streamKey })).toMatchObject({ ok: true, count: 200 });
+    const ids = await requestIds(redis, streamKey);
+    expect(new Set(ids).size).toBe(200);
+    // Each replica's records keep their own order inside the shared chain.
+    const aIds = ids.filter((id) => id.startsWith('a-'));
+    expect(aIds).toEqual(Array.from({ length: 100 }, (_, i) => `a-${2 * i}`));
+  });
+
+  it('repeating a flush that died before emptying the spool adds nothing twice', async () => {
+    const streamKey = sharedStream();
+    const spoolFile = join(dir, 'crash.jsonl');
+    // Written while "Redis is down": the log has no client yet the file is a spool...
+    const offline = createAuditLog({ spoolFile, streamKey, hmacKey: HMAC_KEY, logger: silentLogger });
+    for (let i = 0; i < 5; i++) await offline.append(record(i));
+    await offline.close();
+    const spooled = readFileSync(spoolFile, 'utf8');
+
+    // ...then a process with Redis flushes it, and dies before the spool is emptied:
+    // the next process finds the same spool again.
+    const first = auditLog({ streamKey, spoolFile });
+    await eventually(async () => (await redis.xlen(streamKey)) === 5, 2000, 'first flush');
+    await first.close();
+    writeFileSync(spoolFile, spooled);
+    const second = auditLog({ streamKey, spoolFile });
+    expect(await second.flush()).toBe(0);
+    await second.append(record(5));
+
+    expect(await redis.xlen(streamKey)).toBe(6);
+    expect(readFileSync(spoolFile, 'utf8')).toBe('');
+    expect(await verifyAuditChain({ redis, streamKey })).toMatchObject({ ok: true, count: 6 });
+    expect(await requestIds(redis, streamKey)).toEqual(['req-0', 'req-1', 'req-2', 'req-3', 'req-4', 'req-5']);
+  });
+
+  it('does not move a spooled record that was altered into the stream', async () => {
+    const streamKey = sharedStream();
+    const spoolFile = join(dir, 'altered.jsonl');
+    const offline = createAuditLog({ spoolFile, streamKey, hmacKey: HMAC_KEY, logger: silentLogger });
+    for (let i = 0; i < 3; i++) await offline.append(record(i));
+    await offline.close();
+    const lines = readFileSync(spoolFile, 'utf8').split('\n');
+    lines[1] = lines[1]!.replace('"outcome":"OK"', '"outcome":"REFUSED"');
+    writeFileSync(spoolFile, lines.join('\n'));
+
+    const log = auditLog({ streamKey, spoolFile });
+    await eventually(async () => readFileSync(spoolFile, 'utf8') === '', 2000, 'flush');
+    await log.close();
+
+    expect(await requestIds(redis, streamKey)).toEqual(['req-0', 'req-2']);
+    expect(readFileSync(`${spoolFile}.rejected`, 'utf8')).toContain('"requestId":"req-1"');
+  });
+});
+
+describe('createAuditLog while Redis is down', () => {
+  let server: PrivateRedis;
+  let client: Redis;
+
+  beforeAll(async () => {
+    server = privateRedis(await freePort(), mkdtempSync(join(dir, 'redis-')));
+    await server.start();
+    client = await connectRedis(server.url);
+  });
+
+  afterAll(async () => {
+    client?.disconnect();
+    await server?.kill();
+  });
+
+  it('spools while Redis is killed, never throws, and flushes in order when it returns', async () => {
+    const streamKey = uniqueStreamKey();
+    const spoolFile = join(dir, 'outage.jsonl');
+    const { logger, lines } = capturingLogger();
+    const log = createAuditLog({ redis: client, streamKey, spoolFile, hmacKey: HMAC_KEY, logger });
+    cleanups.push(() => log.close());
+
+    for (let i = 0; i < 10; i++) await log.append(record(i));
+    expect(await client.xlen(streamKey)).toBe(10);
+
+    await server.kill();
+    const slowest = { ms: 0 };
+    for (let i = 10; i < 30; i++) {
+      const started = Date.now();
+      await expect(log.append(record(i))).resolves.toBeUndefined();
+      slowest.ms = Math.max(slowest.ms, Date.now() - started);
+    }
+    expect(slowest.ms).toBeLessThan(1500);
+    expect(readFileSync(spoolFile, 'utf8').trim().split('\n')).toHaveLength(20);
+    // The spool is a chain of its own while it waits.
+    expect(await verifyAuditChain({ file: spoolFile })).toMatchObject({ ok: true, count: 20 });
+
+    await server.start();
+    // Records appended while the spool drains queue behind it.
+    await eventually(async () => client.status === 'ready', 3000, 'reconnect');
+    await log.append(record(30));
+    await eventually(async () => readFileSync(spoolFile, 'utf8') === '' && (await client.xlen(streamKey)) === 31, 3000, 'flush');
+
+    expect(await requestIds(client, streamKey)).toEqual(Array.from({ length: 31 }, (_, i) => `req-${i}`));
+    expect(await verifyAuditChain({ redis: client, streamKey })).toMatchObject({ ok: true, count: 31 });
+
+    const logged = lines.join('');
+    expect(logged).toContain('spooling');
+    for (let i = 0; i < 31; i++) {
+      expect(logged).not.toContain(permitId(i));
+      expect(logged).not.toContain(`case-${i}"`);
+    }
+  });
+});
+
+describe('createAuditLog without Redis', () => {
+  it('keeps the chain in the file across restarts and after a torn last line', async () => {
+    const file = join(dir, 'store.jsonl');
+    const first = createAuditLog({ spoolFile: file, streamKey: 'unused', hmacKey: HMAC_KEY, logger: silentLogger });
+    for (let i = 0; i < 5; i++) await first.append(record(i));
+    await first.close();
+    expect(await first.flush()).toBe(0);
+    appendFileSync(file, '{"writer":"dead-process","seq":1,"prevHa'); // died mid-write
+
+    const second = createAuditLog({ spoolFile: file, streamKey: 'unused', hmacKey: HMAC_KEY, logger: silentLogger });
+    await Promise.all([5, 6, 7].map((i) => second.append(record(i))));
+    await second.close();
+
+    expect(await verifyAuditChain({ file })).toMatchObject({ ok: true, count: 8 });
+    expect(readFileSync(file, 'utf8')).not.toContain('dead-process');
+  });
+
+  it('refuses an HMAC key shorter than 32 bytes', () => {
+    expect(() => createAuditLog({ spoolFile: join(dir, 'x.jsonl'), streamKey: 'k', hmacKey: 'short', logger: silentLogger })).toThrow(
+      RangeError,
+    );
+    expect(existsSync(join(dir, 'x.jsonl'))).toBe(false);
+  });
+});

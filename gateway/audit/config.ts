@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { parseEnv, type Env } from '../../common/config';
+import { MIN_HMAC_KEY_BYTES } from './permitIdHasher';
+
+/** Defaults of the audit trail (to join `DEFAULTS` when the gateway wires it in). */
+export const AUDIT_DEFAULTS = {
+  streamKey: 'yrd:audit',
+  spoolFile: 'var/audit/audit.jsonl',
+  flushIntervalMs: 5000,
+} as const;
+
+// docker-compose writes an unset variable as an empty string.
+const optionalUrl = z.preprocess((v) => (v === '' ? undefined : v), z.url().optional());
+
+/**
+ * The audit trail's variables, to be spread into the gateway's env schema
+ * (`gatewayEnvSchema.extend(auditEnvSchema.shape)`).
+ */
+export const auditEnvSchema = z.object({
+  /** Redis of the audit stream; unset: `AUDIT_SPOOL_FILE` is the store of record. */
+  REDIS_URL: optionalUrl,
+  /** Stream key of the audit trail. */
+  AUDIT_STREAM_KEY: z.string().min(1).default(AUDIT_DEFAULTS.streamKey),
+  /** This process's append-only audit file (spool, or store of record without Redis). */
+  AUDIT_SPOOL_FILE: z.string().min(1).default(AUDIT_DEFAULTS.spoolFile),
+  /** HMAC key of permit numbers in the trail, at least 32 bytes; keep it in a secret store. */
+  AUDIT_HMAC_KEY: z
+    .string()
+    .refine((k) => Buffer.byteLength(k, 'utf8') >= MIN_HMAC_KEY_BYTES, `must be at least ${MIN_HMAC_KEY_BYTES} bytes`),
+  /** How often spooled records are retried, milliseconds. */
+  AUDIT_FLUSH_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(AUDIT_DEFAULTS.flushIntervalMs),
+});
+
+/** What `npm run audit:verify` reads: the stream or file, not the HMAC key. */
+export const auditVerifyEnvSchema = auditEnvSchema.pick({ REDIS_URL: true, AUDIT_STREAM_KEY: true, AUDIT_SPOOL_FILE: true });
+
+/** Reads and validates the variables of `npm run audit:verify`. */
+export function loadAuditVerifyConfig(env: Env): { redisUrl: string | undefined; streamKey: string; spoolFile: string } {
+  const c = parseEnv(auditVerifyEnvSchema, env, 'audit:verify');
+  return { redisUrl: c.REDIS_URL, streamKey: c.AUDIT_STREAM_KEY, spoolFile: c.AUDIT_SPOOL_FILE };
+}

@@ -1,0 +1,313 @@
+import { randomUUID } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import type { Logger } from '../../common/logger';
+import type { AuditRecord } from './AuditRecord';
+import { toAuditEntry } from './AuditEntry';
+import { openAuditFile, type AuditFileLine } from './AuditFile';
+import { appendToStream, type SequencedEntry } from './appendToStream';
+import { GENESIS_HASH, chainHash } from './chainHash';
+import { permitIdHasher } from './permitIdHasher';
+
+/** Options of `createAuditLog`. */
+export interface AuditLogOptions {
+  /** The gateway's client (`createRedis`); `undefined` makes `spoolFile` the store of record. */
+  redis?: Redis;
+  /** Stream of the audit trail. In Redis Cluster give it a hash tag, e.g. `{yrd:audit}`. */
+  streamKey: string;
+  /** This process's append-only file: the spool while Redis is down, or the store of record. */
+  spoolFile: string;
+  /** Key of the permit-number HMAC, at least 32 bytes. */
+  hmacKey: string | Buffer;
+  logger: Logger;
+  /** How often spooled records are retried, milliseconds. Default 5000. */
+  flushIntervalMs?: number;
+  /** Longest wait for one Redis append before spooling instead, milliseconds. Default 1000. */
+  redisTimeoutMs?: number;
+}
+
+/** The audit trail of one gateway process. */
+export interface AuditLog {
+  /**
+   * Records one request. Resolves once the record is in the stream or fsynced in the
+   * file (if neither can take it, once it is held in memory for the timer to retry, with
+   * an error logged). Never rejects.
+   */
+  append(record: AuditRecord): Promise<void>;
+  /**
+   * Moves spooled records into the stream, oldest first, then empties the spool.
+   * Resolves with how many were added; 0 without Redis or while it is down. Never rejects.
+   */
+  flush(): Promise<number>;
+  /** Stops the timer, writes what is queued (to Redis or the file). Leaves `redis` open. */
+  close(): Promise<void>;
+}
+
+interface Queued extends SequencedEntry {
+  /** The caller's `append` has resolved. */
+  settled: boolean;
+  settle(): void;
+}
+
+// Records per Lua call or file write: bounds the time one call holds Redis.
+const BATCH = 100;
+// Spool lines read per flush step; appends may run between steps.
+const FLUSH_STEP_LINES = 1000;
+
+/**
+ * Creates the audit trail: one hash-chained record per request, appended to a Redis
+ * stream, or — while Redis is down, or when there is none — to an append-only file.
+ *
+ * Order: one process writes its records strictly in `append` order. While the spool
+ * holds anything, new records join the spool behind it, so the stream receives them
+ * in order once Redis is back (on the client's `ready` event and every
+ * `flushIntervalMs`). A flush that dies midway is repeated from the start of the spool;
+ * the writer marker of `appendToStream` makes the repeat add nothing twice.
+ */
+export function createAuditLog(options: AuditLogOptions): AuditLog {
+  const { redis, streamKey, logger } = options;
+  const log = logger.child({ component: 'audit' });
+  const hashPermitId = permitIdHasher(options.hmacKey);
+  const file = openAuditFile(options.spoolFile);
+  const writer = randomUUID();
+  const appendOptions = { timeoutMs: options.redisTimeoutMs ?? 1000 };
+
+  const queue: Queued[] = [];
+  let seq = 0;
+  // Guess of the stream's last hash: right unless another replica appended meanwhile.
+  let streamHead = GENESIS_HASH;
+  // Last line of the file, once read: its chain continues from it.
+  let fileTail: { hash: string; writer: string; seq: number } | undefined;
+  let fileHasLines = false;
+  let redisFailing = false;
+
+  // Everything touching the file or the stream runs one step at a time, in call order.
+  let lock: Promise<unknown> = Promise.resolve();
+  function exclusive<T>(step: () => Promise<T>): Promise<T> {
+    const run = lock.then(step);
+    lock = run.catch(() => undefined);
+    return run;
+  }
+
+  async function loadFileTail(): Promise<void> {
+    const last = await file.recover();
+    if (last === null) log.error({ file: file.path }, 'audit: last line of the audit file is malformed; chain restarts');
+    fileTail = last ? { hash: last.hash, writer: last.writer, seq: last.seq } : { hash: GENESIS_HASH, writer: '', seq: 0 };
+    fileHasLines = last !== undefined;
+  }
+
+  async function writeToFile(batch: Queued[]): Promise<void> {
+    if (!fileTail) await loadFileTail();
+    // A write that failed halfway may have stored some lines of this batch already.
+    const tail = fileTail!;
+    const fresh = batch.filter((q) => tail.writer !== writer || q.seq > tail.seq);
+    let prevHash = tail.hash;
+    const lines: AuditFileLine[] = fresh.map((q) => {
+      const hash = chainHash(prevHash, q.entry);
+      const line = { writer, seq: q.seq, prevHash, hash, entry: q.entry };
+      prevHash = hash;
+      return line;
+    });
+    try {
+      await file.append(lines);
+    } catch (err) {
+      fileTail = undefined; // re-read: the file may end in a torn line
+      throw err;
+    }
+    const last = lines[lines.length - 1];
+    if (last) {
+      fileTail = { hash: last.hash, writer, seq: last.seq };
+      fileHasLines = true;
+    }
+  }
+
+  /** Writes the oldest queued records somewhere durable; false when nowhere could take them. */
+  async function writeBatch(): Promise<boolean> {
+    const batch = queue.slice(0, BATCH);
+    if (batch.length === 0) return true;
+    if (!fileTail) {
+      // Unreadable: the write below reports it; meanwhile Redis, if up, takes the records.
+      await loadFileTail().catch(() => undefined);
+    }
+    if (redis && !fileHasLines) {
+      if (redis.status === 'ready') {
+        try {
+          streamHead = (await appendToStream(redis, streamKey, writer, batch, streamHead, appendOptions)).head;
+          done(batch);
+          if (redisFailing) log.info('audit: appending to redis again');
+          redisFailing = false;
+          return true;
+        } catch (err) {
+          if (!redisFailing) log.warn({ err: (err as Error).message }, 'audit: redis append failed; spooling');
+        }
+      } else if (!redisFailing) {
+        log.warn({ status: redis.status }, 'audit: redis unavailable; spooling');
+      }
+      redisFailing = true;
+    }
+    try {
+      await writeToFile(batch);
+      done(batch);
+      return true;
+    } catch (err) {
+      // Nothing durable took them: keep them queued, release the callers.
+      log.error({ err: (err as Error).message, held: queue.length }, 'audit: cannot write the audit file; records held in memory');
+      for (const q of queue) q.settle();
+      return false;
+    }
+  }
+
+  function done(batch: Queued[]): void {
+    queue.splice(0, batch.length);
+    for (const q of batch) q.settle();
+  }
+
+  let draining: Promise<void> | undefined;
+  function drain(): Promise<void> {
+    draining ??= drainQueue().finally(() => {
+      draining = undefined;
+      // Appended after the loop's last look at the queue.
+      if (queue.some((q) => !q.settled)) void drain();
+    });
+    return draining;
+  }
+
+  async function drainQueue(): Promise<void> {
+    try {
+      // A failed write leaves the queue for the timer, rather than spinning.
+      while (queue.length > 0 && (await exclusive(writeBatch))) {
+        /* next batch */
+      }
+    } catch (err) {
+      log.error({ err: (err as Error).message, held: queue.length }, 'audit: write failed; records held in memory');
+      for (const q of queue) q.settle();
+    }
+  }
+
+  /** One flush step: moves up to FLUSH_STEP_LINES spooled lines; 'done' once the spool is empty. */
+  async function flushStep(client: Redis, cursor: FlushCursor): Promise<'more' | 'done' | 'stop'> {
+    if (!fileTail) await loadFileTail();
+    if (!fileHasLines) return 'done';
+    if (client.status !== 'ready') return 'stop';
+    const { lines, nextOffset } = await file.read(cursor.offset, FLUSH_STEP_LINES, cursor.lineNo);
+    if (lines.length === 0) {
+      // Caught up under the lock, so no line can arrive between reading and emptying.
+      await file.truncate();
+      fileTail = { hash: GENESIS_HASH, writer: '', seq: 0 };
+      fileHasLines = false;
+      return 'done';
+    }
+    const groups: Array<{ writer: string; items: SequencedEntry[] }> = [];
+    for (const { lineNo, text, line } of lines) {
+      if (!line || !hashMatches(line)) {
+        // Altered or corrupt while spooled: must not be laundered into the trusted chain.
+        log.error({ file: file.path, line: lineNo }, 'audit: spooled record fails its hash check; moved to .rejected');
+        await file.reject(text);
+        continue;
+      }
+      if (line.prevHash !== cursor.prevHash) {
+        log.error({ file: file.path, line: lineNo }, 'audit: spool chain broken before this line (a record is missing)');
+      }
+      cursor.prevHash = line.hash;
+      // Duplicates of a line (a retried write) are skipped; the stream skips the rest.
+      const seen = cursor.highestSeq.get(line.writer) ?? 0;
+      if (line.seq <= seen) continue;
+      cursor.highestSeq.set(line.writer, line.seq);
+      let group = groups[groups.length - 1];
+      if (!group || group.writer !== line.writer || group.items.length >= BATCH) {
+        group = { writer: line.writer, items: [] };
+        groups.push(group);
+      }
+      group.items.push({ seq: line.seq, entry: line.entry });
+    }
+    for (const group of groups) {
+      const result = await appendToStream(client, streamKey, group.writer, group.items, streamHead, appendOptions);
+      streamHead = result.head;
+      cursor.moved += result.appended;
+    }
+    cursor.offset = nextOffset;
+    cursor.lineNo += lines.length;
+    return 'more';
+  }
+
+  let flushing: Promise<number> | undefined;
+  function flush(): Promise<number> {
+    const client = redis;
+    if (!client) return Promise.resolve(0);
+    flushing ??= (async () => {
+      const cursor: FlushCursor = { offset: 0, lineNo: 1, prevHash: GENESIS_HASH, highestSeq: new Map(), moved: 0 };
+      try {
+        while ((await exclusive(() => flushStep(client, cursor))) === 'more') {
+          /* next step */
+        }
+      } catch (err) {
+        log.warn({ err: (err as Error).message, moved: cursor.moved }, 'audit: flush interrupted; will retry');
+      } finally {
+        flushing = undefined;
+      }
+      if (cursor.moved > 0) log.info({ moved: cursor.moved }, 'audit: spooled records flushed to redis');
+      return cursor.moved;
+    })();
+    return flushing;
+  }
+
+  // Flush on start (a previous run may have left a spool), when Redis comes back, and on
+  // a timer (a failed append with Redis still up fires no event).
+  const retry = (): void => {
+    void flush().then(() => drain());
+  };
+  redis?.on('ready', retry);
+  const timer = setInterval(retry, options.flushIntervalMs ?? 5000);
+  timer.unref();
+  retry();
+
+  return {
+    append(record) {
+      try {
+        const entry = toAuditEntry(record, hashPermitId);
+        return new Promise<void>((resolve) => {
+          const queued: Queued = {
+            seq: ++seq,
+            entry,
+            settled: false,
+            settle() {
+              queued.settled = true;
+              resolve();
+            },
+          };
+          queue.push(queued);
+          void drain();
+        });
+      } catch (err) {
+        // Only a pipeline bug gets here (e.g. a record that is not an object).
+        log.error({ err: (err as Error).message }, 'audit: record could not be built');
+        return Promise.resolve();
+      }
+    },
+    flush,
+    async close() {
+      clearInterval(timer);
+      redis?.off('ready', retry);
+      await flushing;
+      await drain();
+      while (draining) await draining;
+      await lock;
+      if (queue.length > 0) log.error({ lost: queue.length }, 'audit: records could not be written before close');
+    },
+  };
+
+  function hashMatches(line: AuditFileLine): boolean {
+    try {
+      return chainHash(line.prevHash, line.entry) === line.hash;
+    } catch {
+      return false;
+    }
+  }
+}
+
+interface FlushCursor {
+  offset: number;
+  lineNo: number;
+  prevHash: string;
+  highestSeq: Map<string, number>;
+  moved: number;
+}

@@ -1,0 +1,112 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateKeyPairSync } from 'node:crypto';
+import developmentFile from '../dev-partners.json';
+import { loadAuthConfig } from '../authConfig';
+import { DEVELOPMENT_REGISTRY, loadPartnerRegistry } from '../loadPartnerRegistry';
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'yrd-partners-'));
+});
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function write(name: string, value: unknown): string {
+  const file = join(dir, name);
+  writeFileSync(file, JSON.stringify(value));
+  return file;
+}
+
+const freshPartner = () => ({
+  id: 'sz-school',
+  name: 'Suzhou school',
+  region: 'SUZHOU',
+  purposes: ['SCHOOLING'],
+  scopes: ['permits:read', 'recognition:read'],
+  keys: [
+    {
+      kid: 'sz-school-2026',
+      alg: 'EdDSA',
+      publicJwk: generateKeyPairSync('ed25519').publicKey.export({ format: 'jwk' }),
+    },
+  ],
+});
+
+describe('loadAuthConfig', () => {
+  it('defaults to the development registry, our audience and 5 s of clock tolerance', () => {
+    expect(loadAuthConfig({})).toEqual({
+      nodeEnv: 'development',
+      partnerRegistryFile: undefined,
+      audience: 'yrd-interop-gateway',
+      clockToleranceSeconds: 5,
+      maxTokenAgeSeconds: 86_400,
+    });
+  });
+
+  it('requires PARTNER_REGISTRY_FILE in production', () => {
+    expect(() => loadAuthConfig({ NODE_ENV: 'production' })).toThrow(/PARTNER_REGISTRY_FILE: required in production/);
+  });
+
+  it('reports every bad variable at once', () => {
+    expect(() => loadAuthConfig({ AUTH_AUDIENCE: '', AUTH_CLOCK_TOLERANCE_SECONDS: 'soon' })).toThrow(
+      /AUTH_AUDIENCE[\s\S]*AUTH_CLOCK_TOLERANCE_SECONDS/,
+    );
+  });
+});
+
+describe('loadPartnerRegistry', () => {
+  it('uses the bundled development registry when no file is named', () => {
+    const registry = loadPartnerRegistry({ nodeEnv: 'development', partnerRegistryFile: undefined });
+    expect(registry).toBe(DEVELOPMENT_REGISTRY);
+    expect([...registry.partners.keys()]).toEqual(['demo-all', 'sz-school', 'hz-hospital', 'sh-fund-centre']);
+  });
+
+  it('grants the development partners their purposes', () => {
+    const grants = Object.fromEntries([...DEVELOPMENT_REGISTRY.partners.values()].map((p) => [p.id, p.purposes]));
+    expect(grants).toEqual({
+      'demo-all': ['SCHOOLING', 'MEDICAL_BILLING', 'PROVIDENT_FUND_WITHDRAWAL'],
+      'sz-school': ['SCHOOLING'],
+      'hz-hospital': ['MEDICAL_BILLING'],
+      'sh-fund-centre': ['PROVIDENT_FUND_WITHDRAWAL'],
+    });
+    expect(DEVELOPMENT_REGISTRY.partners.get('demo-all')?.scopes).toContain('schema:explore');
+    expect(DEVELOPMENT_REGISTRY.partners.get('sz-school')?.region).toBe('SUZHOU');
+  });
+
+  it('never falls back to the development registry in production', () => {
+    expect(() => loadPartnerRegistry({ nodeEnv: 'production', partnerRegistryFile: undefined })).toThrow(/required in production/);
+  });
+
+  it('refuses the development registry in production even when named explicitly', () => {
+    const file = write('dev.json', developmentFile);
+    expect(() => loadPartnerRegistry({ nodeEnv: 'production', partnerRegistryFile: file })).toThrow(
+      /refused in production\n {2}environment: is "development"\n {2}partner demo-all, kid demo-all-dev-1: a development key/,
+    );
+  });
+
+  it('refuses a development key copied into a production registry under another kid', () => {
+    const copied = { ...developmentFile.partners[1], keys: [{ ...developmentFile.partners[1]?.keys[0], kid: 'sz-school-2026' }] };
+    const file = write('copied.json', { partners: [copied] });
+    expect(() => loadPartnerRegistry({ nodeEnv: 'production', partnerRegistryFile: file })).toThrow(
+      'partner sz-school, kid sz-school-2026: a development key (its private key is public)',
+    );
+  });
+
+  it('loads a production registry of fresh keys', () => {
+    const file = write('prod.json', { environment: 'production', partners: [freshPartner()] });
+    const registry = loadPartnerRegistry({ nodeEnv: 'production', partnerRegistryFile: file });
+    expect(registry.keys.get('sz-school-2026')?.partner.id).toBe('sz-school');
+  });
+
+  it('names the file it cannot read', () => {
+    const file = join(dir, 'missing.json');
+    expect(() => loadPartnerRegistry({ nodeEnv: 'test', partnerRegistryFile: file })).toThrow(`${file}: cannot read the partner registry`);
+    writeFileSync(join(dir, 'broken.json'), '{ not json');
+    expect(() => loadPartnerRegistry({ nodeEnv: 'test', partnerRegistryFile: join(dir, 'broken.json') })).toThrow(
+      /broken\.json: cannot read the partner registry/,
+    );
+  });
+});

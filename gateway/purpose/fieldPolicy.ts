@@ -1,0 +1,95 @@
+import { SERVICES, type Service } from '../../common/services';
+
+/** The purposes that may see one field. */
+export type FieldAudience = readonly Service[];
+
+/** `Type → field → purposes`; a field missing from it is refused to every purpose. */
+export type FieldPolicy = Readonly<Record<string, Readonly<Record<string, FieldAudience>>>>;
+
+const ALL: FieldAudience = SERVICES;
+const NOBODY: FieldAudience = [];
+const SCHOOLING: FieldAudience = ['SCHOOLING'];
+const MEDICAL: FieldAudience = ['MEDICAL_BILLING'];
+const FUND: FieldAudience = ['PROVIDENT_FUND_WITHDRAWAL'];
+
+/**
+ * Which supergraph fields each purpose may see (DOMAIN.md, "Services (purposes)"): all
+ * purposes see the permit's status, validity, issuer, masked holder and signature, and
+ * every decision; schooling adds dependants, residence district and social insurance;
+ * medical billing adds medical insurance; fund withdrawal adds the provident fund.
+ *
+ * Deny by default: a field not listed here is refused to every purpose, so a field a
+ * subgraph adds stays hidden until someone decides who may see it (a test lists the
+ * schema's unlisted fields). A permit type's field that `ResidencePermit` declares is
+ * governed by the `ResidencePermit` row, so `... on ShanghaiPermit { dependants }` is
+ * `ResidencePermit.dependants`; only local fields have rows of their own.
+ *
+ * Local fields: category (Shanghai) and the issuing city (Anhui) describe the permit and
+ * its issuer, like `issuingAuthorityCode`, so all purposes see them. Points (积分) are
+ * scored from the holder's education, tax and insurance record and decide school
+ * admission; `district` is the district of residence: schooling only, like
+ * `residence.districtCode`. Nobody sees `residence.address`.
+ */
+export const FIELD_POLICY: FieldPolicy = {
+  Query: { permit: ALL, permits: ALL, recognise: ALL, recognitionPolicies: ALL, regions: ALL },
+  ResidencePermit: {
+    id: ALL,
+    issuer: ALL,
+    issuingAuthorityCode: ALL,
+    status: ALL,
+    validFrom: ALL,
+    validUntil: ALL,
+    residentSince: ALL,
+    holder: ALL,
+    signature: ALL,
+    recognition: ALL,
+    requestedRecognition: ALL,
+    dependants: SCHOOLING,
+    residence: SCHOOLING,
+    socialInsurance: SCHOOLING,
+    medicalInsurance: MEDICAL,
+    providentFund: FUND,
+  },
+  ShanghaiPermit: { category: ALL, points: SCHOOLING },
+  SuzhouPermit: { points: SCHOOLING, district: SCHOOLING },
+  HangzhouPermit: { points: SCHOOLING, district: SCHOOLING },
+  AnhuiPermit: { issuingCityCode: ALL, issuingCityName: ALL },
+  Holder: { name: ALL, idNumber: ALL, birthDate: ALL },
+  PermitSignature: { algorithm: ALL, keyId: ALL, value: ALL },
+  Dependant: { name: SCHOOLING, birthDate: SCHOOLING },
+  Residence: { districtCode: SCHOOLING, address: NOBODY },
+  SocialInsurance: { contributionMonths: SCHOOLING, lastContributionMonth: SCHOOLING },
+  MedicalInsurance: { status: MEDICAL },
+  ProvidentFund: { status: FUND, contributionMonths: FUND },
+  PermitLookup: { id: ALL, permit: ALL, error: ALL },
+  RecognitionItem: { permitId: ALL, host: ALL, service: ALL, permit: ALL, error: ALL },
+  ItemError: { code: ALL, messageEn: ALL, messageZh: ALL },
+  Recognition: {
+    host: ALL,
+    service: ALL,
+    decision: ALL,
+    reasons: ALL,
+    eligibleFrom: ALL,
+    policyVersion: ALL,
+    decidedAt: ALL,
+    verification: ALL,
+  },
+  Reason: { code: ALL, messageZh: ALL, messageEn: ALL, observed: ALL, required: ALL },
+  Verification: { signatureValid: ALL, keyId: ALL, issuerTrusted: ALL },
+  RecognitionPolicy: { version: ALL, effectiveFrom: ALL, effectiveUntil: ALL, host: ALL, service: ALL, requirements: ALL },
+  PolicyRequirement: { code: ALL, descriptionZh: ALL, descriptionEn: ALL, value: ALL },
+  RegionInfo: { region: ALL, nameZh: ALL, nameEn: ALL, issuingCodePrefixes: ALL },
+};
+
+/**
+ * Root fields that read no permit: an operation that selects only these (and
+ * introspection) needs no `X-Purpose`.
+ */
+export const PURPOSE_FREE_ROOT_FIELDS: readonly string[] = ['regions', 'recognitionPolicies'];
+
+/** True when `purpose` may see the field at `coordinate` (`Type.field`) under `policy`. */
+export function isFieldAllowed(coordinate: string, purpose: Service, policy: FieldPolicy = FIELD_POLICY): boolean {
+  const [type = '', field = ''] = coordinate.split('.');
+  const fields = Object.hasOwn(policy, type) ? policy[type] : undefined;
+  return fields !== undefined && Object.hasOwn(fields, field) && (fields[field]?.includes(purpose) ?? false);
+}

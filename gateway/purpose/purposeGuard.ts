@@ -1,0 +1,149 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { GraphQLError, getArgumentValues, type GraphQLSchema } from 'graphql';
+import { yrdError } from '../../common/errors';
+import { SERVICES, isService, type Service } from '../../common/services';
+import type { Partner, Scope } from '../auth/partnerRegistry';
+import type { PartnerClaims } from '../auth/verifyPartnerToken';
+import { deniedFields } from './checkOperationFields';
+import { FIELD_POLICY, PURPOSE_FREE_ROOT_FIELDS, type FieldPolicy } from './fieldPolicy';
+import { SCOPE_POLICY, requiredScope } from './scopePolicy';
+import { selectedFields, type SelectedField } from './selectedFields';
+
+/**
+ * What the HTTP layer puts in the request context for this guard: the verified partner
+ * (spread the result of `verifyPartnerToken`), the `X-Purpose` header as sent, and the
+ * case and officer the request is made for (for the audit record).
+ */
+export interface PartnerContext {
+  partner?: Partner;
+  claims?: PartnerClaims;
+  /** The `X-Purpose` header as sent; this guard validates it. */
+  purpose?: string;
+  /** `X-Case-Id`: the partner's case (admission file, bill, claim) the request serves. */
+  caseId?: string;
+  /** `X-Officer-Id`: the partner's officer who made the request. */
+  officerId?: string;
+}
+
+export interface PurposeGuardOptions {
+  /** Which purposes see which fields; default `FIELD_POLICY` (gateway/purpose/fieldPolicy.ts). */
+  fieldPolicy?: FieldPolicy;
+  /** Which fields need which token scope; default `SCOPE_POLICY`. */
+  scopePolicy?: typeof SCOPE_POLICY;
+}
+
+/**
+ * Arguments that name a service: a partner asks on behalf of one purpose at a time, so
+ * a decision for another service would reveal what that purpose may not see.
+ */
+const SERVICE_ARGUMENTS: Readonly<Record<string, (args: Record<string, unknown>) => unknown[]>> = {
+  'ResidencePermit.recognition': (args) => [args.service],
+  'Query.recognise': (args) => (Array.isArray(args.requests) ? args.requests : []).map((r: { service?: unknown }) => r?.service),
+};
+
+/**
+ * Binds each request to one purpose and minimises what it may see, before the query is
+ * planned, so a refused request never reaches a region. In order, whole-request errors:
+ * `UNAUTHENTICATED` (401) without a verified partner in the context; `SCOPE_NOT_GRANTED`
+ * (403, `extensions.missing`) for a field whose scope the token lacks;
+ * `PURPOSE_NOT_GRANTED` (403, `extensions.reason`) when `X-Purpose` is missing (and the
+ * operation reads a permit), unknown, not granted, or differs from a `service` argument;
+ * `FIELD_NOT_PERMITTED` (403, `extensions.fields`) listing every field the purpose may not see.
+ */
+export function purposeGuard<TContext extends PartnerContext = PartnerContext>(
+  options: PurposeGuardOptions = {},
+): ApolloServerPlugin<TContext> {
+  const fieldPolicy = options.fieldPolicy ?? FIELD_POLICY;
+  const scopePolicy = options.scopePolicy ?? SCOPE_POLICY;
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ schema, document, operationName, request, contextValue }) {
+          const { partner, claims, purpose: declared } = contextValue as PartnerContext;
+          if (!partner || !claims) {
+            throw yrdError('UNAUTHENTICATED', { reason: 'MISSING_TOKEN' }, { wholeRequest: true });
+          }
+          const selection = selectedFields(schema, document, operationName, request.variables);
+          if (selection.variableErrors.length > 0) {
+            const detail = selection.variableErrors.map((e) => e.message).join(' ');
+            throw yrdError('BAD_USER_INPUT', {}, { detail, wholeRequest: true });
+          }
+          checkScopes(selection.fields, claims.scopes, scopePolicy);
+          const purpose = checkPurpose(schema, selection.fields, declared, claims.purposes);
+          if (purpose === undefined) return;
+          checkServiceArguments(selection.fields, selection.variables ?? {}, purpose);
+          const denied = deniedFields(selection.fields, purpose, fieldPolicy);
+          if (denied.length > 0) {
+            throw yrdError(
+              'FIELD_NOT_PERMITTED',
+              { purpose, fields: denied },
+              { detail: `${purpose} may not see ${denied.join(', ')}.`, wholeRequest: true },
+            );
+          }
+        },
+      };
+    },
+  };
+}
+
+function checkScopes(fields: readonly SelectedField[], granted: readonly Scope[], policy: typeof SCOPE_POLICY): void {
+  const needed = new Set(fields.map((f) => requiredScope(f, policy)).filter((s): s is Scope => s !== undefined));
+  const missing = [...needed].filter((s) => !granted.includes(s)).sort();
+  if (missing.length > 0) {
+    throw yrdError('SCOPE_NOT_GRANTED', { missing, granted: [...granted] }, { detail: `Missing: ${missing.join(', ')}.`, wholeRequest: true });
+  }
+}
+
+/** The declared purpose once it is valid and granted; `undefined` for an operation that needs none and names none. */
+function checkPurpose(
+  schema: GraphQLSchema,
+  fields: readonly SelectedField[],
+  declared: string | undefined,
+  granted: readonly Service[],
+): Service | undefined {
+  const value = declared?.trim();
+  if (!value) {
+    const readsPermits = fields.some(
+      (f) =>
+        f.parentType === schema.getQueryType() &&
+        !f.fieldDef.name.startsWith('__') &&
+        !PURPOSE_FREE_ROOT_FIELDS.includes(f.fieldDef.name),
+    );
+    if (!readsPermits) return undefined;
+    throw yrdError('PURPOSE_NOT_GRANTED', { reason: 'MISSING' }, { detail: 'Send the X-Purpose header.', wholeRequest: true });
+  }
+  if (!isService(value)) {
+    // The header is not echoed: it is the caller's text, not a value of ours.
+    throw yrdError('PURPOSE_NOT_GRANTED', { reason: 'UNKNOWN', known: [...SERVICES] }, { wholeRequest: true });
+  }
+  if (!granted.includes(value)) {
+    throw yrdError(
+      'PURPOSE_NOT_GRANTED',
+      { reason: 'NOT_GRANTED', purpose: value, granted: [...granted] },
+      { detail: `${value} is not granted to this partner.`, wholeRequest: true },
+    );
+  }
+  return value;
+}
+
+function checkServiceArguments(fields: readonly SelectedField[], variables: Record<string, unknown>, purpose: Service): void {
+  for (const field of fields) {
+    const servicesOf = SERVICE_ARGUMENTS[field.coordinate];
+    if (!servicesOf) continue;
+    let args: Record<string, unknown>;
+    try {
+      args = getArgumentValues(field.fieldDef, field.node, variables);
+    } catch (err) {
+      const detail = err instanceof GraphQLError ? err.message : undefined;
+      throw yrdError('BAD_USER_INPUT', {}, { detail, wholeRequest: true });
+    }
+    const others = [...new Set(servicesOf(args).filter((s) => s !== purpose))].map(String);
+    if (others.length > 0) {
+      throw yrdError(
+        'PURPOSE_NOT_GRANTED',
+        { reason: 'SERVICE_MISMATCH', purpose, services: others, field: field.coordinate },
+        { detail: `${field.coordinate} asks for ${others.join(', ')} under purpose ${purpose}.`, wholeRequest: true },
+      );
+    }
+  }
+}

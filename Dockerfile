@@ -1,0 +1,34 @@
+# One image for every service of the YRD interop gateway; docker-compose.yml picks the
+# service with `command:` (node dist/gateway/main.js, node dist/subgraphs/<name>/main.js).
+
+# ---- build: compile TypeScript and write the subgraphs' SDL (dist/schemas) ----
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.json ./
+COPY common ./common
+COPY gateway ./gateway
+COPY subgraphs ./subgraphs
+COPY mocks ./mocks
+COPY scripts ./scripts
+RUN npm run build
+
+# ---- runtime: production dependencies, the build output, the data files read at run time ----
+FROM node:20-bookworm-slim AS runtime
+ENV NODE_ENV=production
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+# dist/ holds the JS and dist/schemas/*.graphql, which the gateway composes at start-up
+# (SCHEMA_DIR). tsc copies imported JSON (mocks/scenarios.json) into dist/ as well.
+COPY --from=build /app/dist ./dist
+# Read by the interop subgraph relative to the working directory (POLICY_FILE,
+# TRUST_REGISTRY_FILE), so they keep their repository paths under /app.
+COPY subgraphs/interop/recognition/policies.json ./subgraphs/interop/recognition/policies.json
+COPY mocks/trust-registry.json ./mocks/trust-registry.json
+# Files stay root-owned: the services only read them, and a compromised process cannot
+# rewrite its own code or policies.
+USER node
+EXPOSE 4000 4001 4002 4003 4004 4005
+CMD ["node", "dist/gateway/main.js"]

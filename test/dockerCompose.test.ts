@@ -1,0 +1,338 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join, posix } from 'node:path';
+import { parse } from 'yaml';
+import type { z } from 'zod';
+import { DEFAULT_PORTS, SERVICE_NAMES, SUBGRAPH_NAMES, type ServiceName } from '../common/defaults';
+import { REGIONS, REGION_INFO } from '../common/regions';
+import { gatewayEnvSchema, subgraphUrlVariable } from '../gateway/config';
+import { cityEnvSchema } from '../subgraphs/city/config';
+import { interopEnvSchema } from '../subgraphs/interop/config';
+
+/*
+ * docker-compose.yml, the Dockerfile and .env.example spell the services' configuration a
+ * second time; these tests hold them to the config schemas, which are the only readers of
+ * the environment. There is no Docker engine in CI, so the files are checked as text.
+ */
+
+const ROOT = join(__dirname, '..');
+const read = (file: string): string => readFileSync(join(ROOT, file), 'utf8');
+
+/** Each service's env schema, keyed by compose service name. */
+const ENV_SCHEMAS: Readonly<Record<string, z.ZodObject>> = {
+  gateway: gatewayEnvSchema,
+  interop: interopEnvSchema,
+  ...Object.fromEntries(REGIONS.map((r) => [REGION_INFO[r].subgraph, cityEnvSchema(r)])),
+};
+
+function schemaOf(service: ServiceName): z.ZodObject {
+  const schema = ENV_SCHEMAS[service];
+  if (!schema) throw new Error(`no env schema for service ${service}`);
+  return schema;
+}
+
+function fieldOf(schema: z.ZodObject, key: string): z.ZodType {
+  return schema.shape[key] as z.ZodType;
+}
+
+/** What the variable means when it is unset: its default, or `undefined` when optional. */
+function unsetValue(schema: z.ZodObject, key: string): { required: boolean; value?: unknown } {
+  const result = fieldOf(schema, key).safeParse(undefined);
+  return result.success ? { required: false, value: result.data } : { required: true };
+}
+
+/** The orchestrator's own variables (scripts/start.ts): `GATEWAY_PORT`, `INTEROP_PORT`… */
+const portVariable = (service: ServiceName): string => `${service.toUpperCase()}_PORT`;
+
+const entryPoint = (service: ServiceName): string =>
+  service === 'gateway' ? 'gateway/main' : `subgraphs/${service}/main`;
+
+// ---- docker-compose.yml ----
+
+interface ComposeService {
+  image?: string;
+  build?: string | { context?: string; dockerfile?: string };
+  command?: string | string[];
+  environment?: Record<string, string | number | boolean | null> | string[];
+  ports?: Array<string | number | Record<string, unknown>>;
+  depends_on?: string[] | Record<string, { condition?: string }>;
+  healthcheck?: { test?: string | string[] };
+}
+
+// Merge keys: the app services share one `x-app` block.
+const compose = parse(read('docker-compose.yml'), { merge: true }) as { services?: Record<string, ComposeService> };
+const services = compose.services ?? {};
+
+function service(name: string): ComposeService {
+  const found = services[name];
+  if (!found) throw new Error(`docker-compose.yml has no service ${name}`);
+  return found;
+}
+
+/** A service's environment as the process sees it: a map of strings. */
+function composeEnv(name: ServiceName): Record<string, string> {
+  const environment = service(name).environment ?? {};
+  if (Array.isArray(environment)) throw new Error(`${name}: write environment as a map, not a list`);
+  return Object.fromEntries(
+    Object.entries(environment).map(([key, value]) => {
+      // `KEY:` with no value passes the host's variable through: the container would
+      // depend on whoever runs compose.
+      if (value === null) throw new Error(`${name}: ${key} has no value`);
+      return [key, String(value)];
+    }),
+  );
+}
+
+function commandOf(name: string): string[] {
+  const command = service(name).command ?? [];
+  return Array.isArray(command) ? command : command.split(/\s+/).filter(Boolean);
+}
+
+function publishedPorts(name: string): string[] {
+  return (service(name).ports ?? []).map((p) => (typeof p === 'object' ? `${p.published}:${p.target}` : String(p)));
+}
+
+describe('docker-compose.yml', () => {
+  it('runs Redis and one service per process: the gateway and every subgraph', () => {
+    expect(Object.keys(services).sort()).toEqual(['redis', ...SERVICE_NAMES].sort());
+  });
+
+  it('runs Redis 7 with a healthcheck the gateway can wait on', () => {
+    expect(service('redis').image).toMatch(/^redis:7(\.|-|$)/);
+    expect(service('redis').healthcheck?.test).toBeDefined();
+  });
+
+  describe.each(SERVICE_NAMES)('service %s', (name) => {
+    const schema = schemaOf(name);
+
+    it('sets only variables its config schema reads', () => {
+      const unknown = Object.keys(composeEnv(name)).filter((key) => !(key in schema.shape));
+      expect(unknown).toEqual([]);
+    });
+
+    it('sets every variable its config schema requires (no default, not optional)', () => {
+      const env = composeEnv(name);
+      const missing = Object.keys(schema.shape).filter((key) => unsetValue(schema, key).required && !(key in env));
+      expect(missing).toEqual([]);
+    });
+
+    it('passes its config schema', () => {
+      const result = schema.safeParse(composeEnv(name));
+      expect(result.error?.issues ?? []).toEqual([]);
+    });
+
+    it('listens on its default port on every interface of the container', () => {
+      expect(composeEnv(name)).toMatchObject({ PORT: String(DEFAULT_PORTS[name]), HOST: '0.0.0.0' });
+    });
+
+    it('runs in production mode', () => {
+      expect(composeEnv(name).NODE_ENV).toBe('production');
+    });
+
+    it('runs its own compiled entry point from the image built here', () => {
+      expect(commandOf(name)).toEqual(['node', `dist/${entryPoint(name)}.js`]);
+      expect(existsSync(join(ROOT, `${entryPoint(name)}.ts`))).toBe(true);
+      const build = service(name).build;
+      expect(typeof build === 'object' ? build.context : build).toBe('.');
+    });
+
+    it('is healthy only while /healthz answers, checked with node (the slim image has no curl)', () => {
+      const test = service(name).healthcheck?.test ?? [];
+      const argv = Array.isArray(test) ? test : [test];
+      expect(argv.slice(0, 2)).toEqual(['CMD', 'node']);
+      expect(argv.join(' ')).toContain('/healthz');
+    });
+  });
+
+  it('points the gateway at every subgraph by compose service name and that service’s port', () => {
+    const env = composeEnv('gateway');
+    const actual = Object.fromEntries(
+      SUBGRAPH_NAMES.map((s) => {
+        const url = new URL(env[subgraphUrlVariable(s)] ?? 'http://unset');
+        return [s, `${url.protocol}//${url.hostname}:${url.port}${url.pathname}`];
+      }),
+    );
+    const expected = Object.fromEntries(
+      SUBGRAPH_NAMES.map((s) => [s, `http://${s}:${composeEnv(s).PORT}/graphql`]),
+    );
+    expect(actual).toEqual(expected);
+  });
+
+  it('gives the gateway the compose Redis', () => {
+    expect(composeEnv('gateway').REDIS_URL).toBe('redis://redis:6379');
+  });
+
+  it('starts the gateway once Redis is healthy, without waiting for any region', () => {
+    expect(service('gateway').depends_on).toEqual({ redis: { condition: 'service_healthy' } });
+    for (const s of SUBGRAPH_NAMES) expect(service(s).depends_on).toBeUndefined();
+  });
+
+  it('publishes the gateway port only; subgraphs and Redis stay on the compose network', () => {
+    const published = Object.fromEntries(
+      Object.keys(services)
+        .map((name) => [name, publishedPorts(name)] as const)
+        .filter(([, ports]) => ports.length > 0),
+    );
+    expect(published).toEqual({ gateway: [`${DEFAULT_PORTS.gateway}:${DEFAULT_PORTS.gateway}`] });
+  });
+});
+
+// ---- Dockerfile ----
+
+interface Stage {
+  image: string;
+  name?: string;
+  instructions: Array<{ keyword: string; args: string }>;
+}
+
+function dockerfileStages(text: string): Stage[] {
+  const lines = text
+    .replace(/\\\r?\n/g, ' ')
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
+  const stages: Stage[] = [];
+  for (const line of lines) {
+    const [, keyword = '', args = ''] = /^(\S+)\s*(.*)$/.exec(line) ?? [];
+    if (keyword.toUpperCase() === 'FROM') {
+      const [image = '', as, name] = args.split(/\s+/);
+      stages.push({ image, name: as?.toUpperCase() === 'AS' ? name : undefined, instructions: [] });
+    } else {
+      stages.at(-1)?.instructions.push({ keyword: keyword.toUpperCase(), args });
+    }
+  }
+  return stages;
+}
+
+function workdirOf(stage: Stage): string {
+  return stage.instructions.filter((i) => i.keyword === 'WORKDIR').at(-1)?.args ?? '/';
+}
+
+function runsOf(stage: Stage): string[] {
+  return stage.instructions.filter((i) => i.keyword === 'RUN').map((i) => i.args);
+}
+
+/**
+ * Where `file` (a path relative to the repository) ends up in `stage`, for each COPY
+ * that brings it: from the build context, or from an earlier stage's working directory.
+ */
+function copiedTo(stage: Stage, stages: Stage[], file: string): string[] {
+  const workdir = workdirOf(stage);
+  const targets: string[] = [];
+  for (const { keyword, args } of stage.instructions) {
+    if (keyword !== 'COPY') continue;
+    const words = args.trim().startsWith('[') ? (JSON.parse(args) as string[]) : args.split(/\s+/);
+    const from = words.find((w) => w.startsWith('--from='))?.slice('--from='.length);
+    const paths = words.filter((w) => !w.startsWith('--'));
+    const dest = paths.pop() ?? '';
+    const destAbs = posix.resolve(workdir, dest);
+    const fromStage = from ? stages.find((s) => s.name === from) : undefined;
+    for (const src of paths) {
+      const source = fromStage ? posix.relative(workdirOf(fromStage), src) : posix.normalize(src);
+      if (file === source) targets.push(dest.endsWith('/') ? posix.join(destAbs, posix.basename(file)) : destAbs);
+      else if (file.startsWith(`${source}/`)) targets.push(posix.join(destAbs, posix.relative(source, file)));
+    }
+  }
+  return targets;
+}
+
+describe('Dockerfile', () => {
+  const stages = dockerfileStages(read('Dockerfile'));
+  const build = stages.find((s) => runsOf(s).some((r) => r.includes('npm run build')));
+  const runtime = stages.at(-1);
+
+  it('builds in one stage and runs from a slim second one, both on node:20-bookworm-slim', () => {
+    expect(stages.map((s) => s.image)).toEqual(['node:20-bookworm-slim', 'node:20-bookworm-slim']);
+    expect(build).toBeDefined();
+    expect(build).not.toBe(runtime);
+    expect(runsOf(build!).some((r) => /\bnpm ci\b/.test(r) && !r.includes('--omit=dev'))).toBe(true);
+  });
+
+  it('installs production dependencies only in the runtime stage and runs from /app', () => {
+    expect(runsOf(runtime!).some((r) => /\bnpm ci\b.*--omit=dev/.test(r))).toBe(true);
+    expect(runsOf(runtime!).some((r) => r.includes('npm run build'))).toBe(false);
+    expect(workdirOf(runtime!)).toBe('/app');
+  });
+
+  it('puts every file the services read at run time at its repository path under /app', () => {
+    const interop = (key: string) => String(unsetValue(interopEnvSchema, key).value);
+    const dataFiles = [interop('POLICY_FILE'), interop('TRUST_REGISTRY_FILE')];
+    expect(dataFiles.filter((f) => !existsSync(join(ROOT, f)))).toEqual([]);
+    // Config paths are relative to the working directory, so any other *_FILE / *_DIR
+    // default that names a repository file is read there too. Defaults that name no
+    // repository file are output (an audit spool…), not the image's business here.
+    const configured = SERVICE_NAMES.flatMap((name) => {
+      const schema = schemaOf(name);
+      return Object.keys(schema.shape)
+        .filter((key) => /_(FILE|DIR)$/.test(key))
+        .map((key) => unsetValue(schema, key).value)
+        .filter((path): path is string => typeof path === 'string' && existsSync(join(ROOT, path)));
+    });
+    const schemaDir = String(unsetValue(gatewayEnvSchema, 'SCHEMA_DIR').value);
+    const paths = [
+      ...new Set([
+        ...dataFiles,
+        ...configured,
+        ...SUBGRAPH_NAMES.map((s) => posix.join(schemaDir, `${s}.graphql`)),
+        ...SERVICE_NAMES.map((s) => `dist/${entryPoint(s)}.js`),
+      ]),
+    ];
+    const where = Object.fromEntries(paths.map((p) => [p, copiedTo(runtime!, stages, p)]));
+    expect(where).toEqual(Object.fromEntries(paths.map((p) => [p, [posix.join('/app', p)]])));
+  });
+
+  it('runs as a non-root user', () => {
+    const user = runtime!.instructions.filter((i) => i.keyword === 'USER').at(-1)?.args;
+    expect(user).toBeDefined();
+    expect(['root', '0']).not.toContain(user?.split(':')[0]);
+  });
+});
+
+// ---- .env.example ----
+
+describe('.env.example', () => {
+  const lines = read('.env.example').split(/\r?\n/);
+  // `NAME=value`, or `# NAME=value` for a variable documented but left unset.
+  const ASSIGNMENT = /^(?:#\s*)?([A-Z][A-Z0-9_]*)=(.*)$/;
+  const listed = lines.flatMap((line, index) => {
+    const match = ASSIGNMENT.exec(line);
+    return match ? [{ key: match[1]!, value: match[2]!, index }] : [];
+  });
+  const schemas = SERVICE_NAMES.map(schemaOf);
+
+  it('lists every variable of every service and of npm start once, and nothing else', () => {
+    const expected = new Set([...schemas.flatMap((s) => Object.keys(s.shape)), ...SERVICE_NAMES.map(portVariable)]);
+    const keys = listed.map((v) => v.key);
+    expect(keys.filter((k, i) => keys.indexOf(k) !== i)).toEqual([]);
+    expect([...keys].sort()).toEqual([...expected].sort());
+  });
+
+  it('gives each variable its default, or a valid example when it has none', () => {
+    const wrong: string[] = [];
+    for (const { key, value } of listed) {
+      const port = SERVICE_NAMES.find((s) => portVariable(s) === key);
+      if (port) {
+        if (value !== String(DEFAULT_PORTS[port])) wrong.push(`${key}=${value}: default is ${DEFAULT_PORTS[port]}`);
+        continue;
+      }
+      const holders = schemas.filter((s) => key in s.shape);
+      const parsed = holders.map((s) => fieldOf(s, key).safeParse(value));
+      if (parsed.some((p) => !p.success)) wrong.push(`${key}=${value}: rejected by its schema`);
+      // PORT's default differs per service: the value must be one of them.
+      const defaults: unknown[] = holders.map((s) => unsetValue(s, key).value).filter((d) => d !== undefined);
+      if (defaults.length && !defaults.includes(parsed[0]?.data)) {
+        wrong.push(`${key}=${value}: default is ${[...new Set(defaults)].join(' or ')}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('explains every variable in a comment line right above it', () => {
+    const unexplained = listed
+      .filter(({ index }) => {
+        const above = lines[index - 1] ?? '';
+        return !/^#\s*\S/.test(above) || ASSIGNMENT.test(above);
+      })
+      .map((v) => v.key);
+    expect(unexplained).toEqual([]);
+  });
+});

@@ -12,7 +12,10 @@ export interface SequencedEntry {
 
 /** Tuning of `appendToStream`; every field has a default. */
 export interface StreamAppendOptions {
-  /** Give up on one script call after this long, milliseconds. Default 1000. */
+  /**
+   * Give up after this long, milliseconds, whether Redis is slow or the batch keeps
+   * losing the race; the caller then spools it. Default 1000.
+   */
   timeoutMs?: number;
   /** Lifetime of a writer's "appended up to" marker, seconds. Default 90 days. */
   markerTtlSeconds?: number;
@@ -34,14 +37,20 @@ export function writerMarkerKey(streamKey: string, writer: string): string {
 // connection of its own (WATCH is per connection) and three round trips per try.
 // The head is read from the stream itself, so there is no second key to drift from it.
 //
+// Progress: under heavy contention one replica can keep losing the race. After losing
+// twice it claims a turn: a key naming it, for TURN_MS, during which the script refuses
+// every other writer, so its next try wins; the winning append deletes the key, and a
+// replica that dies holding it only pauses the others for TURN_MS.
+//
 // Exactly once: the same script also keeps, per writer (one gateway process), the
 // highest sequence number it has appended, and refuses a batch that starts at or below
 // it. A record whose reply was lost (timeout, Redis killed mid-reply, ioredis resending
 // an unanswered command after reconnecting) and that was therefore spooled as well is
 // then never added twice, whatever order the two copies arrive in.
 //
-// KEYS: stream, writer marker. ARGV: expected head, first seq, last seq, marker TTL (s),
-// then one (hash, entry JSON) pair per record, in order.
+// KEYS: stream, writer marker, turn. ARGV: expected head, first seq, last seq, marker
+// TTL (s), writer, claim a turn (1/0), then one (hash, entry JSON) pair per record.
+const TURN_MS = 250;
 const SCRIPT = `
 local head = '${GENESIS_HASH}'
 local last = redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', 1)
@@ -52,21 +61,28 @@ if #last > 0 then
   end
 end
 local done = tonumber(redis.call('GET', KEYS[2]) or '0')
-if head ~= ARGV[1] or tonumber(ARGV[2]) <= done then
+local turn = redis.call('GET', KEYS[3])
+if tonumber(ARGV[2]) <= done then
+  return {0, head, done}
+end
+if head ~= ARGV[1] or (turn and turn ~= ARGV[5]) then
+  if ARGV[6] == '1' and not turn then
+    redis.call('SET', KEYS[3], ARGV[5], 'PX', ${TURN_MS})
+  end
   return {0, head, done}
 end
 local prev = ARGV[1]
-for i = 5, #ARGV, 2 do
+for i = 7, #ARGV, 2 do
   redis.call('XADD', KEYS[1], '*', 'prevHash', prev, 'hash', ARGV[i], 'entry', ARGV[i + 1])
   prev = ARGV[i]
 end
 redis.call('SET', KEYS[2], ARGV[3], 'EX', ARGV[4])
+if turn then
+  redis.call('DEL', KEYS[3])
+end
 return {1, prev}
 `;
 const SCRIPT_SHA1 = createHash('sha1').update(SCRIPT).digest('hex');
-
-// Lost races in a row before the batch is handed back to the caller (which spools it).
-const MAX_ATTEMPTS = 25;
 
 /**
  * Appends `items` (ascending `seq`, one writer) to the stream as the next links of its
@@ -86,29 +102,32 @@ export async function appendToStream(
 ): Promise<{ head: string; appended: number }> {
   const timeoutMs = options.timeoutMs ?? 1000;
   const ttl = String(options.markerTtlSeconds ?? 90 * 24 * 3600);
-  const keys = [streamKey, writerMarkerKey(streamKey, writer)];
+  const keys = [streamKey, writerMarkerKey(streamKey, writer), `${streamKey}:turn`];
   const json = new Map(items.map((i) => [i, canonicalJson(i.entry)]));
+  const deadline = Date.now() + timeoutMs;
   let pending = items;
   let prev = head;
-  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+  for (let attempt = 1; ; attempt++) {
     const first = pending[0];
     const last = pending[pending.length - 1];
     if (!first || !last) return { head: prev, appended: 0 };
-    const args: string[] = [prev, String(first.seq), String(last.seq), ttl];
+    const left = deadline - Date.now();
+    if (left <= 0) throw new Error(`audit append did not get through in ${timeoutMs} ms (${attempt - 1} tries)`);
+    const claim = attempt >= 3 ? '1' : '0';
+    const args: string[] = [prev, String(first.seq), String(last.seq), ttl, writer, claim];
     let link = prev;
     for (const item of pending) {
       link = chainHash(link, item.entry);
       args.push(link, json.get(item) ?? canonicalJson(item.entry));
     }
-    const reply = (await withTimeout(runScript(redis, keys, args), timeoutMs)) as [number, string, number?];
+    const reply = (await withTimeout(runScript(redis, keys, args), left)) as [number, string, number?];
     if (reply[0] === 1) return { head: reply[1], appended: pending.length };
     prev = reply[1];
     const done = Number(reply[2] ?? 0);
     pending = pending.filter((p) => p.seq > done);
-    // Another replica won the race: back off a little, randomly, after a few tries.
-    if (attempt > 3 && pending.length > 0) await sleep(Math.random() * attempt * 2);
+    // Another replica won the race or holds the turn: back off a little, randomly.
+    if (attempt >= 3 && pending.length > 0) await sleep(Math.random() * Math.min(attempt, 10));
   }
-  throw new Error(`audit append lost the race ${MAX_ATTEMPTS} times`);
 }
 
 async function runScript(redis: Redis, keys: string[], args: string[]): Promise<unknown> {

@@ -21,7 +21,10 @@ export interface AuditLogOptions {
   logger: Logger;
   /** How often spooled records are retried, milliseconds. Default 5000. */
   flushIntervalMs?: number;
-  /** Longest wait for one Redis append before spooling instead, milliseconds. Default 1000. */
+  /**
+   * Longest time one batch may take to reach Redis (slow replies, races lost to other
+   * replicas) before it is spooled instead, milliseconds. Default 1000.
+   */
   redisTimeoutMs?: number;
 }
 
@@ -76,7 +79,7 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
   // Guess of the stream's last hash: right unless another replica appended meanwhile.
   let streamHead = GENESIS_HASH;
   // Last line of the file, once read: its chain continues from it.
-  let fileTail: { hash: string; writer: string; seq: number } | undefined;
+  let fileTail: FileTail | undefined;
   let fileHasLines = false;
   let redisFailing = false;
 
@@ -88,17 +91,17 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
     return run;
   }
 
-  async function loadFileTail(): Promise<void> {
+  async function loadFileTail(): Promise<FileTail> {
     const last = await file.recover();
     if (last === null) log.error({ file: file.path }, 'audit: last line of the audit file is malformed; chain restarts');
-    fileTail = last ? { hash: last.hash, writer: last.writer, seq: last.seq } : { hash: GENESIS_HASH, writer: '', seq: 0 };
+    fileTail = last ? { hash: last.hash, writer: last.writer, seq: last.seq } : EMPTY_TAIL;
     fileHasLines = last !== undefined;
+    return fileTail;
   }
 
   async function writeToFile(batch: Queued[]): Promise<void> {
-    if (!fileTail) await loadFileTail();
+    const tail = fileTail ?? (await loadFileTail());
     // A write that failed halfway may have stored some lines of this batch already.
-    const tail = fileTail!;
     const fresh = batch.filter((q) => tail.writer !== writer || q.seq > tail.seq);
     let prevHash = tail.hash;
     const lines: AuditFileLine[] = fresh.map((q) => {
@@ -192,7 +195,7 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
     if (lines.length === 0) {
       // Caught up under the lock, so no line can arrive between reading and emptying.
       await file.truncate();
-      fileTail = { hash: GENESIS_HASH, writer: '', seq: 0 };
+      fileTail = EMPTY_TAIL;
       fileHasLines = false;
       return 'done';
     }
@@ -294,15 +297,24 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
       if (queue.length > 0) log.error({ lost: queue.length }, 'audit: records could not be written before close');
     },
   };
+}
 
-  function hashMatches(line: AuditFileLine): boolean {
-    try {
-      return chainHash(line.prevHash, line.entry) === line.hash;
-    } catch {
-      return false;
-    }
+function hashMatches(line: AuditFileLine): boolean {
+  try {
+    return chainHash(line.prevHash, line.entry) === line.hash;
+  } catch {
+    return false;
   }
 }
+
+/** Where the file's chain continues: the last line's hash and who wrote it. */
+interface FileTail {
+  hash: string;
+  writer: string;
+  seq: number;
+}
+
+const EMPTY_TAIL: FileTail = { hash: GENESIS_HASH, writer: '', seq: 0 };
 
 interface FlushCursor {
   offset: number;

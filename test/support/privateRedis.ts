@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
+import { createConnection, createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 /** A redis-server of the test's own, so a test can stop and start Redis at will. */
@@ -21,7 +21,6 @@ async function freePort(): Promise<number> {
 }
 
 async function ping(port: number): Promise<boolean> {
-  const { createConnection } = await import('node:net');
   return new Promise((resolve) => {
     const socket = createConnection({ port, host: '127.0.0.1' }, () => socket.write('PING\r\n'));
     socket.once('data', (d) => {

@@ -38,10 +38,10 @@ export function uniqueStreamKey(): string {
   return `test:audit:${randomUUID()}`;
 }
 
-/** Deletes a test stream and its writer markers. */
+/** Deletes a test stream and its helper keys (writer markers, turn). */
 export async function deleteStream(redis: Redis, streamKey: string): Promise<void> {
-  const markers = await redis.keys(`${streamKey}:writer:*`);
-  await redis.del(streamKey, ...markers);
+  const helpers = await redis.keys(`${streamKey}:*`);
+  await redis.del(streamKey, ...helpers);
 }
 
 /** Resolves once `condition` holds, checking every 20 ms; rejects after `ms`. */

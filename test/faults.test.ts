@@ -1,0 +1,97 @@
+import { codes, gql } from './support/graphql';
+import { startService, type ServiceProcess } from './support/processes';
+
+/* Fault injection in a real city process: set at start by env, changed at run time. */
+
+const TYPENAME = /* GraphQL */ `{ __typename }`;
+
+const setFaults = (service: ServiceProcess, method: 'POST' | 'DELETE', body?: object) =>
+  fetch(`${service.baseUrl}/__faults`, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: body && JSON.stringify(body),
+  });
+
+const postQuery = (service: ServiceProcess, signal?: AbortSignal) =>
+  fetch(service.graphqlUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: TYPENAME }),
+    signal,
+  });
+
+describe('a city subgraph started with FAULT_DOWN=true', () => {
+  let suzhou: ServiceProcess;
+  beforeAll(async () => {
+    suzhou = await startService('suzhou', { FAULT_DOWN: 'true' });
+  });
+  afterAll(() => suzhou?.stop());
+
+  it('answers /graphql with 503 REGION_UNAVAILABLE, while /healthz says the process lives', async () => {
+    const res = await gql(suzhou.graphqlUrl, TYPENAME);
+    expect(res.status).toBe(503);
+    expect(codes(res)).toEqual(['REGION_UNAVAILABLE']);
+    expect((await fetch(`${suzhou.baseUrl}/healthz`)).status).toBe(200);
+  });
+
+  it('hangs once POST /__faults says so: the client times out, /healthz still answers', async () => {
+    const set = await setFaults(suzhou, 'POST', { down: false, hang: true });
+    expect(set.status).toBe(200);
+    expect(await set.json()).toMatchObject({ down: false, hang: true });
+    await expect(postQuery(suzhou, AbortSignal.timeout(300))).rejects.toMatchObject({ name: 'TimeoutError' });
+    expect((await fetch(`${suzhou.baseUrl}/healthz`)).status).toBe(200);
+  });
+
+  it('rejects an invalid setting with 400 and keeps the faults it had', async () => {
+    const res = await setFaults(suzhou, 'POST', { errorRate: 2 });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { message: string }).message).toMatch(/errorRate/);
+    expect(await (await fetch(`${suzhou.baseUrl}/__faults`)).json()).toMatchObject({ hang: true, errorRate: 0 });
+  });
+
+  it('answers normally again after DELETE /__faults', async () => {
+    expect((await setFaults(suzhou, 'DELETE')).status).toBe(200);
+    const res = await gql(suzhou.graphqlUrl, TYPENAME);
+    expect(res).toEqual({ status: 200, data: { __typename: 'Query' } });
+  });
+});
+
+describe('a city subgraph with a hung request', () => {
+  it('still shuts down promptly on SIGTERM, cutting the hung request', async () => {
+    const hangzhou = await startService('hangzhou', { FAULT_HANG: 'true' });
+    try {
+      const hung = postQuery(hangzhou).then(
+        () => 'answered',
+        () => 'cut',
+      );
+      // Let the request reach the server before the signal.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const started = Date.now();
+      await hangzhou.stop();
+      // The drain grace is 10 s: well under it means the hang did not hold the drain.
+      expect(Date.now() - started).toBeLessThan(3000);
+      expect(hangzhou.child.exitCode).toBe(0);
+      expect(await hung).toBe('cut');
+    } finally {
+      await hangzhou.kill();
+    }
+  });
+});
+
+describe('where fault injection is off', () => {
+  it('has no /__faults under NODE_ENV=production', async () => {
+    const interop = await startService('interop', { NODE_ENV: 'production' });
+    try {
+      expect((await setFaults(interop, 'POST', { down: true })).status).toBe(404);
+      expect((await gql(interop.graphqlUrl, TYPENAME)).status).toBe(200);
+    } finally {
+      await interop.stop();
+    }
+  });
+
+  it('refuses to start when a FAULT_* variable asks for a fault with MOCK_FAULTS=false', async () => {
+    await expect(startService('anhui', { MOCK_FAULTS: 'false', FAULT_DOWN: 'true' })).rejects.toThrow(
+      /FAULT_DOWN: asks for a fault, but fault injection is off/,
+    );
+  });
+});

@@ -29,6 +29,26 @@ export const ERROR_CODES = {
     en: 'The issuing region did not answer in time.',
     zh: '签发地区系统响应超时。',
   },
+  UNAUTHENTICATED: {
+    httpStatus: 401,
+    en: 'A valid partner bearer token is required.',
+    zh: '需要有效的合作方访问令牌。',
+  },
+  SCOPE_NOT_GRANTED: {
+    httpStatus: 403,
+    en: 'The partner token does not grant the scope this operation needs.',
+    zh: '合作方令牌未授予此操作所需的权限范围。',
+  },
+  PURPOSE_NOT_GRANTED: {
+    httpStatus: 403,
+    en: 'The request must name one purpose (X-Purpose) that is granted to the partner and matches every service asked for.',
+    zh: '请求须通过 X-Purpose 声明一个已授予合作方的用途，且与所请求的业务一致。',
+  },
+  FIELD_NOT_PERMITTED: {
+    httpStatus: 403,
+    en: 'The operation selects fields that the declared purpose may not see.',
+    zh: '查询包含当前用途无权获取的字段。',
+  },
   BATCH_TOO_LARGE: {
     httpStatus: 400,
     en: 'A batch holds at most 500 items.',

@@ -8,6 +8,7 @@ import { parse } from 'graphql';
 import { formatError } from '../common/formatError';
 import type { Service } from '../common/httpService';
 import type { Logger } from '../common/logger';
+import type { FaultInjection } from '../mocks/faults';
 
 export interface SubgraphAppOptions<Context extends object> {
   name: string;
@@ -16,8 +17,6 @@ export interface SubgraphAppOptions<Context extends object> {
   /** Builds the per-request context (loaders live here, one set per request). */
   context: () => Promise<Context>;
   logger: Logger;
-  /** Extra routes mounted before `/graphql` (fault injection in mock mode…). */
-  routes?: (app: express.Express) => void;
 }
 
 /**
@@ -46,7 +45,24 @@ export async function createSubgraphApp<Context extends object>(
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', service: options.name });
   });
-  options.routes?.(app);
   app.use('/graphql', express.json({ limit: '5mb' }), expressMiddleware(apollo, { context: options.context }));
   return { handler: app, stop: () => apollo.stop() };
+}
+
+/**
+ * Puts fault injection in front of a built subgraph (mock mode): `/__faults` to read and
+ * set the faults, and the faults on `/graphql` only. `/healthz` stays out of it on
+ * purpose: it says the process lives, nothing more. Whether the region answers is what
+ * the gateway's probes ask `/graphql` (`{ __typename }`), so a down or hung region looks
+ * down to them as to any client. Without `faults` the service is returned as it is, and
+ * `/__faults` does not exist.
+ */
+export function withFaults(service: Service, faults: FaultInjection | undefined): Service {
+  if (!faults) return service;
+  const app = express();
+  app.disable('x-powered-by');
+  app.use('/__faults', faults.routes);
+  app.use('/graphql', faults.middleware);
+  app.use(service.handler);
+  return { handler: app, stop: () => service.stop() };
 }

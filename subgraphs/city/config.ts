@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isoDate, logLevelVar, nodeEnvVar, parseEnv, portVar, type Env } from '../../common/config';
 import { DEFAULTS, DEFAULT_PORTS, type ServiceName } from '../../common/defaults';
 import { REGION_INFO, type Region } from '../../common/regions';
+import { faultEnvShape, faultsEnabled, startupFaults, type FaultState } from '../../mocks/faults';
 
 /** The env schema of a city subgraph; docker-compose.yml is checked against it. */
 export function cityEnvSchema(region: Region) {
@@ -15,12 +16,21 @@ export function cityEnvSchema(region: Region) {
     MOCK_SEED: z.string().min(1).default(DEFAULTS.mockSeed),
     MOCK_SIZE: z.coerce.number().int().min(0).max(1_000_000).default(DEFAULTS.mockSize),
     MOCK_AS_OF: isoDate.default(DEFAULTS.mockAsOf),
+    ...faultEnvShape,
   });
 }
 
-export type CityConfig = z.infer<ReturnType<typeof cityEnvSchema>> & { region: Region };
+export type CityConfig = z.infer<ReturnType<typeof cityEnvSchema>> & {
+  region: Region;
+  /** The faults it starts with; null: no fault injection, no `/__faults`. */
+  faults: FaultState | null;
+};
 
 /** Reads and validates a city subgraph's configuration. */
 export function loadCityConfig(region: Region, env: Env): CityConfig {
-  return { region, ...parseEnv(cityEnvSchema(region), env, REGION_INFO[region].subgraph) };
+  const name = REGION_INFO[region].subgraph;
+  const config = parseEnv(cityEnvSchema(region), env, name);
+  // Faults belong to the mock registry: a real registry adapter brings its own.
+  const enabled = config.REGISTRY === 'mock' && faultsEnabled(config);
+  return { region, ...config, faults: startupFaults(config, enabled, name) };
 }

@@ -2,10 +2,12 @@ import { listen, runMain } from '../../common/httpService';
 import { DEFAULTS } from '../../common/defaults';
 import { createLogger } from '../../common/logger';
 import { REGION_INFO } from '../../common/regions';
+import { cutHangsOnClose, faultInjection } from '../../mocks/faults';
 import { createMockRegistry } from '../../mocks/mockRegistry';
 import type { CityDefinition } from './cityDefinition';
 import { loadCityConfig } from './config';
 import { createCitySubgraph } from './createCitySubgraph';
+import { withFaults } from '../createSubgraphApp';
 
 /** The `main` of a city subgraph process. */
 export function runCity(city: CityDefinition): Promise<void> {
@@ -20,6 +22,8 @@ export function runCity(city: CityDefinition): Promise<void> {
       asOf: config.MOCK_AS_OF,
     });
     const service = await createCitySubgraph({ city, registry, logger });
-    return listen(service, config.PORT, config.HOST, DEFAULTS.shutdownGraceMs);
+    const faults = config.faults ? faultInjection(config.faults, { seed: name, logger }) : undefined;
+    const running = await listen(withFaults(service, faults), config.PORT, config.HOST, DEFAULTS.shutdownGraceMs);
+    return cutHangsOnClose(running, faults);
   });
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isoDate, logLevelVar, nodeEnvVar, parseEnv, portVar, type Env } from '../../common/config';
 import { DEFAULTS, DEFAULT_PORTS } from '../../common/defaults';
+import { faultEnvShape, faultsEnabled, startupFaults, type FaultState } from '../../mocks/faults';
 
 /** The env schema of the interop hub; docker-compose.yml is checked against it. */
 export const interopEnvSchema = z.object({
@@ -17,13 +18,18 @@ export const interopEnvSchema = z.object({
    * unset: today in China Standard Time.
    */
   DECISION_DATE: isoDate.optional(),
+  ...faultEnvShape,
 });
 
-export type InteropConfig = z.infer<typeof interopEnvSchema>;
+export type InteropConfig = z.infer<typeof interopEnvSchema> & {
+  /** The faults it starts with; null: no fault injection, no `/__faults`. */
+  faults: FaultState | null;
+};
 
 /** Reads and validates the interop hub's configuration. */
 export function loadInteropConfig(env: Env): InteropConfig {
-  return parseEnv(interopEnvSchema, env, 'interop');
+  const config = parseEnv(interopEnvSchema, env, 'interop');
+  return { ...config, faults: startupFaults(config, faultsEnabled(config), 'interop') };
 }
 
 /** The decision clock: the fixed date when configured, else today in Asia/Shanghai. */

@@ -1,6 +1,8 @@
 import { DEFAULTS } from '../../common/defaults';
 import { listen, runMain } from '../../common/httpService';
 import { createLogger } from '../../common/logger';
+import { cutHangsOnClose, faultInjection } from '../../mocks/faults';
+import { withFaults } from '../createSubgraphApp';
 import { decisionClock, loadInteropConfig } from './config';
 import { createInteropSubgraph } from './createInteropSubgraph';
 import { loadPolicies } from './recognition/policy';
@@ -17,5 +19,7 @@ void runMain('interop', logger, async () => {
     clock: decisionClock(config.DECISION_DATE),
     logger,
   });
-  return listen(service, config.PORT, config.HOST, DEFAULTS.shutdownGraceMs);
+  const faults = config.faults ? faultInjection(config.faults, { seed: 'interop', logger }) : undefined;
+  const running = await listen(withFaults(service, faults), config.PORT, config.HOST, DEFAULTS.shutdownGraceMs);
+  return cutHangsOnClose(running, faults);
 });

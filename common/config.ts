@@ -25,4 +25,5 @@ export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected an ISO 
 
 export const logLevelVar = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
-export const nodeEnvVar = z.enum(['development', 'production', 'test']).default('development');
+/** Unset means production: development conveniences (dev partner keys, fault injection) must be asked for. */
+export const nodeEnvVar = z.enum(['development', 'production', 'test']).default('production');

@@ -38,6 +38,15 @@ export const DEFAULTS = {
   breakerResetTimeoutMs: 5000,
   /** Active health probe interval, milliseconds. */
   probeIntervalMs: 2000,
+  /** Requests one partner may make per rate-limit window. */
+  rateLimitPoints: 600,
+  /** Rate-limit window, seconds. */
+  rateLimitWindowSeconds: 60,
+  /**
+   * HMAC key of permit numbers in the audit trail outside production only; production
+   * requires AUDIT_HMAC_KEY from a secret store.
+   */
+  developmentAuditHmacKey: 'development-only-audit-key-never-used-in-production',
   /** Fresh life of a cached city entity, seconds. */
   cacheTtlSeconds: 30,
   /** How long a stale entity may answer a plain read while its region fails, seconds. */

@@ -49,6 +49,16 @@ export const ERROR_CODES = {
     en: 'The operation selects fields that the declared purpose may not see.',
     zh: '查询包含当前用途无权获取的字段。',
   },
+  RATE_LIMITED: {
+    httpStatus: 429,
+    en: 'Too many requests from this partner; retry after the time in Retry-After.',
+    zh: '请求过于频繁，请在 Retry-After 指定的时间后重试。',
+  },
+  QUERY_TOO_COMPLEX: {
+    httpStatus: 400,
+    en: 'The query exceeds an operation limit (depth, aliases, cost, tokens or directives).',
+    zh: '查询超出操作限制（深度、别名、复杂度、词元或指令数量）。',
+  },
   BATCH_TOO_LARGE: {
     httpStatus: 400,
     en: 'A batch holds at most 500 items.',

@@ -1,3 +1,5 @@
+import type { PartnerContext } from './purpose/purposeGuard';
+
 /** What a served stale entity is reported as, in `extensions.stale` of the response. */
 export interface StaleNote {
   subgraph: string;
@@ -6,19 +8,21 @@ export interface StaleNote {
 }
 
 /**
- * The per-request context of the gateway: built by the express integration, read by
- * plugins and by every subgraph data source.
+ * The per-request context of the gateway: built by the express integration from the
+ * verified token and the purpose headers, read by plugins and every subgraph data source.
  */
-export interface GatewayContext {
+export interface GatewayContext extends PartnerContext {
   requestId: string;
-  /** The purpose the request is made for; cache entries never cross purposes. */
-  purpose: string | null;
+  /** When the request arrived, ISO 8601 (audit). */
+  receivedAt: string;
+  /** Permit numbers the operation names; set before planning. */
+  permitIds: string[];
   /** Set before planning when the operation asks for a recognition decision: no stale data may feed it. */
   decision: boolean;
   /** Stale entities served while their region failed. */
   stale: StaleNote[];
 }
 
-export function newGatewayContext(requestId: string, purpose: string | null): GatewayContext {
-  return { requestId, purpose, decision: false, stale: [] };
+export function newGatewayContext(requestId: string, partner: PartnerContext): GatewayContext {
+  return { ...partner, requestId, receivedAt: new Date().toISOString(), permitIds: [], decision: false, stale: [] };
 }

@@ -76,7 +76,7 @@ export class RegionDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   private async processEntities(options: Options, reps: Representation[]): Promise<GatewayGraphQLResponse> {
     const { store, ttlMs, staleMs } = this.cache!;
     const context = options.context;
-    const keys = reps.map((rep) => this.cacheKey(options.request.query ?? '', context.purpose, rep));
+    const keys = reps.map((rep) => this.cacheKey(options.request.query ?? '', context.purpose ?? null, rep));
     const cached = await store.getMany(keys);
     const now = Date.now();
     const entities: Array<Record<string, unknown> | null> = cached.map((c) => (c && now - c.storedAt <= ttlMs ? c.data : null));

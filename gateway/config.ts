@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { logLevelVar, nodeEnvVar, parseEnv, portVar, type Env } from '../common/config';
 import { DEFAULTS, DEFAULT_PORTS, SUBGRAPH_NAMES, localSubgraphUrl, type ServiceName } from '../common/defaults';
+import { auditEnvSchema } from './audit/config';
+import { authEnvSchema, loadAuthConfig, type AuthConfig } from './auth/authConfig';
+import type { RateLimitSettings } from './rateLimit';
 
 /** `SHANGHAI_URL`, `INTEROP_URL`…: where the gateway reaches each subgraph. */
 export function subgraphUrlVariable(subgraph: ServiceName): string {
@@ -43,7 +46,7 @@ const subgraphVar = (subgraph: ServiceName, key: keyof BreakerSettings) =>
 const breakerKeys = Object.keys(BREAKER_VARS) as Array<keyof BreakerSettings>;
 
 /** The env schema of the gateway; docker-compose.yml is checked against it. */
-export const gatewayEnvSchema = z.object({
+const baseSchema = z.object({
   PORT: portVar(DEFAULT_PORTS.gateway),
   HOST: z.string().min(1).default(DEFAULTS.host),
   LOG_LEVEL: logLevelVar.default(DEFAULTS.logLevel),
@@ -65,7 +68,30 @@ export const gatewayEnvSchema = z.object({
   CACHE_TTL_SECONDS: z.coerce.number().int().min(0).max(3600).default(DEFAULTS.cacheTtlSeconds),
   /** How long a stale entity may still answer a plain read while its region fails, seconds. */
   CACHE_STALE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(DEFAULTS.cacheStaleSeconds),
+  /** Requests a partner may make per window. */
+  RATE_LIMIT_POINTS: z.coerce.number().int().min(1).max(1_000_000).default(DEFAULTS.rateLimitPoints),
+  /** The rate-limit window, seconds. */
+  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(DEFAULTS.rateLimitWindowSeconds),
 });
+
+/**
+ * The env schema of the gateway; docker-compose.yml is checked against it. Secrets that
+ * development may default (the partner registry, the audit HMAC key) are required in
+ * production.
+ */
+export const gatewayEnvSchema = baseSchema
+  .extend(authEnvSchema.shape)
+  // REDIS_URL is the gateway's (above); the audit key is checked below, per environment.
+  .extend(auditEnvSchema.omit({ REDIS_URL: true, AUDIT_HMAC_KEY: true }).shape)
+  .extend({ AUDIT_HMAC_KEY: auditEnvSchema.shape.AUDIT_HMAC_KEY.optional() })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV !== 'production') return;
+    for (const key of ['PARTNER_REGISTRY_FILE', 'AUDIT_HMAC_KEY'] as const) {
+      if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'required in production' });
+    }
+  });
+
+
 
 export interface GatewayConfig {
   port: number;
@@ -78,6 +104,9 @@ export interface GatewayConfig {
   redisUrl: string | undefined;
   probeIntervalMs: number;
   cache: { ttlSeconds: number; staleSeconds: number };
+  auth: AuthConfig;
+  audit: { streamKey: string; spoolFile: string; hmacKey: string; flushIntervalMs: number };
+  rateLimit: RateLimitSettings;
 }
 
 /** Reads and validates the gateway's configuration. */
@@ -96,5 +125,13 @@ export function loadGatewayConfig(env: Env): GatewayConfig {
     redisUrl: c.REDIS_URL,
     probeIntervalMs: c.PROBE_INTERVAL_MS,
     cache: { ttlSeconds: c.CACHE_TTL_SECONDS, staleSeconds: c.CACHE_STALE_SECONDS },
+    auth: loadAuthConfig(env),
+    audit: {
+      streamKey: c.AUDIT_STREAM_KEY,
+      spoolFile: c.AUDIT_SPOOL_FILE,
+      hmacKey: c.AUDIT_HMAC_KEY ?? DEFAULTS.developmentAuditHmacKey,
+      flushIntervalMs: c.AUDIT_FLUSH_INTERVAL_MS,
+    },
+    rateLimit: { points: c.RATE_LIMIT_POINTS, windowSeconds: c.RATE_LIMIT_WINDOW_SECONDS },
   };
 }

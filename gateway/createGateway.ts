@@ -3,12 +3,19 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { Fetcher } from '@apollo/utils.fetcher';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import express from 'express';
+import helmet from 'helmet';
 import { formatError } from '../common/formatError';
 import type { Service } from '../common/httpService';
 import type { Logger } from '../common/logger';
 import { REGIONS, REGION_INFO } from '../common/regions';
 import { memoryEntityCache, redisEntityCache, type EntityCache } from './cache/entityCache';
+import { auditTrail } from './audit/auditTrail';
+import { createAuditLog } from './audit/createAuditLog';
+import { loadPartnerRegistry } from './auth/loadPartnerRegistry';
+import { verifyPartnerToken } from './auth/verifyPartnerToken';
 import { composeSupergraph } from './composeSupergraph';
 import type { GatewayConfig } from './config';
 import { decisionMarker } from './decisionMarker';
@@ -16,6 +23,8 @@ import { newGatewayContext, type GatewayContext } from './GatewayContext';
 import { healthRoutes } from './healthRoutes';
 import { errorHandler, notFound } from './httpErrors';
 import { permitArgumentGuard } from './permitArgumentGuard';
+import { purposeGuard } from './purpose/purposeGuard';
+import { consumeRequest, createRateLimiter } from './rateLimit';
 import { createRedis } from './redis';
 import { RegionDataSource } from './RegionDataSource';
 import { startBreakerSync } from './resilience/breakerSync';
@@ -71,6 +80,18 @@ export async function createGateway(options: GatewayOptions): Promise<Service> {
   const store: EntityCache | undefined =
     ttlSeconds > 0 ? (redis ? redisEntityCache(redis, lifeMs, logger) : memoryEntityCache(lifeMs)) : undefined;
 
+  const partners = loadPartnerRegistry(config.auth);
+  const limiter = createRateLimiter(config.rateLimit, redis);
+  const auditLog = createAuditLog({ redis, logger, ...config.audit });
+  const armor = new ApolloArmor({
+    maxDepth: { n: 12 },
+    maxAliases: { n: 20 },
+    maxDirectives: { n: 20 },
+    maxTokens: { n: 5000 },
+    costLimit: { maxCost: 5000 },
+    blockFieldSuggestion: { enabled: true },
+  }).protect();
+
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ name, url }) =>
@@ -90,10 +111,22 @@ export async function createGateway(options: GatewayOptions): Promise<Service> {
     formatError,
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
+    // Introspection is gated by the `schema:explore` scope in purposeGuard, not here.
+    introspection: true,
+    validationRules: armor.validationRules,
     logger,
     // runMain drains on SIGTERM; Apollo's own handler would re-raise the signal.
     stopOnTerminationSignals: false,
-    plugins: [permitArgumentGuard(), decisionMarker()],
+    plugins: [
+      ...armor.plugins,
+      // Apollo's landing page loads its explorer from a CDN; government networks are closed.
+      ApolloServerPluginLandingPageDisabled(),
+      // Order matters: who and what for, then which permits, then the rest.
+      purposeGuard<GatewayContext>(),
+      permitArgumentGuard(),
+      decisionMarker(),
+      auditTrail(auditLog),
+    ],
   });
   await apollo.start();
   const stopProbes = startHealthProbes(
@@ -105,13 +138,25 @@ export async function createGateway(options: GatewayOptions): Promise<Service> {
 
   const app = express();
   app.disable('x-powered-by');
+  app.use(helmet());
   app.use(requestId);
   app.use(healthRoutes(guards, redis));
   app.use(
     '/graphql',
     express.json({ limit: config.bodyLimitBytes }),
     expressMiddleware(apollo, {
-      context: async ({ req, res }) => newGatewayContext(String(res.locals.requestId), req.get('x-purpose') ?? null),
+      // Authenticate and count the request before any GraphQL work; both throw a
+      // whole-request error (401, 429) that Apollo answers with its HTTP status.
+      context: async ({ req, res }) => {
+        const verified = await verifyPartnerToken(req.get('authorization'), partners, config.auth);
+        await consumeRequest(limiter, verified.partner.id);
+        return newGatewayContext(String(res.locals.requestId), {
+          ...verified,
+          purpose: req.get('x-purpose'),
+          caseId: req.get('x-case-id'),
+          officerId: req.get('x-officer-id'),
+        });
+      },
     }),
   );
   app.use(notFound);
@@ -121,6 +166,7 @@ export async function createGateway(options: GatewayOptions): Promise<Service> {
     stop: async () => {
       stopProbes();
       await apollo.stop();
+      await auditLog.close();
       await stopSync();
       for (const g of guards) g.shutdown();
       redis?.disconnect();

@@ -11,20 +11,22 @@ import {
 import { DEFAULTS } from '../common/defaults';
 import { yrdError } from '../common/errors';
 import { parsePermitNumber } from '../common/permitNumber';
+import type { GatewayContext } from './GatewayContext';
 
 /**
  * Rejects, before any planning, what must never leave the gateway: a malformed permit
  * number or one of an unconnected region in `permit(id:)` (`INVALID_PERMIT_NUMBER`,
  * `UNKNOWN_ISSUER`), and batches over the limit (`BATCH_TOO_LARGE`). Batches with some
  * bad ids go on: each bad item gets its own error from the hub, without a region call.
+ * Leaves the permit numbers the operation names in the context, for the audit trail.
  */
-export function permitArgumentGuard(): ApolloServerPlugin {
+export function permitArgumentGuard(): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ schema, document, operation, request }) {
+        async didResolveOperation({ schema, document, operation, request, contextValue }) {
           if (operation?.operation !== 'query') return;
-          checkRootFields(schema, document, operation, request.variables ?? {});
+          contextValue.permitIds = checkRootFields(schema, document, operation, request.variables ?? {});
         },
       };
     },
@@ -33,12 +35,23 @@ export function permitArgumentGuard(): ApolloServerPlugin {
 
 const BATCH_ARGUMENTS: Record<string, string> = { permits: 'ids', recognise: 'requests' };
 
+/** The permit numbers a root field's arguments name. */
+function permitIdsOf(field: string, args: Record<string, unknown>): string[] {
+  const values =
+    field === 'permit' ? [args.id]
+    : field === 'permits' ? (args.ids as unknown[])
+    : field === 'recognise' ? (args.requests as Array<{ permitId?: unknown }>).map((r) => r.permitId)
+    : [];
+  return values.filter((v): v is string => typeof v === 'string');
+}
+
 function checkRootFields(
   schema: GraphQLSchema,
   document: DocumentNode,
   operation: OperationDefinitionNode,
   variables: Record<string, unknown>,
-): void {
+): string[] {
+  const permitIds: string[] = [];
   const queryFields = schema.getQueryType()?.getFields() ?? {};
   const fragments = new Map(
     document.definitions
@@ -59,6 +72,7 @@ function checkRootFields(
         if (!field) continue;
         const args = getArgumentValues(field, selection, variables);
         const responseKey = selection.alias?.value ?? selection.name.value;
+        permitIds.push(...permitIdsOf(selection.name.value, args));
         if (selection.name.value === 'permit') {
           const parsed = parsePermitNumber(args.id);
           if (!parsed.ok) {
@@ -78,4 +92,5 @@ function checkRootFields(
     }
   };
   visit(operation.selectionSet, new Set());
+  return permitIds;
 }

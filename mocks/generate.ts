@@ -1,8 +1,8 @@
+import { addDays, addMonths, addYears, ageOn, dateBetween, isIsoDate, monthOf, monthsBetween } from '../common/dates';
 import type { FundAccountStatus, MedicalInsuranceStatus, PermitStatus, SignedPermit } from '../common/permit';
 import { formatPermitNumber } from '../common/permitNumber';
 import { isRegion, type Region } from '../common/regions';
 import { formatResidentId } from '../common/residentId';
-import { addDays, addMonths, addYears, ageOn, dateBetween, isIsoDate, monthOf, monthsBetween } from './dates';
 import { localExtension, type ShanghaiCategory } from './localExtensions';
 import { randomName, randomSurname } from './names';
 import { DISTRICTS, ORIGIN_CODES, STREETS, type District } from './places';

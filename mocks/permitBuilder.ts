@@ -1,3 +1,4 @@
+import { addYears } from '../common/dates';
 import type {
   FundAccountStatus,
   MedicalInsuranceStatus,
@@ -8,7 +9,6 @@ import type {
 import { maskAddress, maskName, maskResidentId } from '../common/mask';
 import { regionForAdminCode } from '../common/regions';
 import { signPermit } from '../common/signing';
-import { addYears } from './dates';
 import { currentKeyId, expiredKeyId, mockKeyPair, ROGUE_KEY_ID } from './keys';
 import { districtByCode } from './places';
 

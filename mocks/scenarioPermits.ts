@@ -1,7 +1,7 @@
+import { addDays, addMonths, addYears, monthOf } from '../common/dates';
 import type { FundAccountStatus, MedicalInsuranceStatus, PermitStatus, SignedPermit } from '../common/permit';
 import type { Region } from '../common/regions';
 import { formatResidentId } from '../common/residentId';
-import { addDays, addMonths, addYears, monthOf } from './dates';
 import { localExtension, type ShanghaiCategory } from './localExtensions';
 import { districtByCode } from './places';
 import { buildPermit, type SigningKind, type TamperField } from './permitBuilder';

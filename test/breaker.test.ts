@@ -1,11 +1,14 @@
 import { REGIONS } from '../common/regions';
 import { loadScenarios } from '../mocks/scenarios';
-import { codes, gql } from './support/graphql';
+import { partnerHeaders } from './support/auth';
+import { codes, gql, sendHeaders } from './support/graphql';
 import { until } from './support/poll';
 import { startService } from './support/processes';
 import { startSystem, type System } from './support/system';
 
 /* A killed city process: its breaker opens, its requests fail fast, and it recovers. */
+
+beforeAll(async () => sendHeaders(await partnerHeaders('SCHOOLING')));
 
 const familyIds = REGIONS.map((region) => loadScenarios().find((s) => s.region === region && s.name.endsWith('-family-valid'))!.permitId);
 const BATCH = /* GraphQL */ `query ($ids: [ID!]!) { permits(ids: $ids) { id permit { id issuer status } } }`;

@@ -1,10 +1,13 @@
 import { REGIONS, REGION_INFO, type Region } from '../common/regions';
 import { generateRegistry } from '../mocks/generate';
 import { loadScenarios, scenarioByName } from '../mocks/scenarios';
-import { codes, gql } from './support/graphql';
+import { partnerHeaders } from './support/auth';
+import { codes, gql, sendHeaders } from './support/graphql';
 import { startSystem, type System } from './support/system';
 
 /* Permit lookup end to end: real subgraph processes, the gateway in this process. */
+
+beforeAll(async () => sendHeaders(await partnerHeaders('SCHOOLING')));
 
 let system: System;
 beforeAll(async () => {

@@ -1,10 +1,13 @@
 import { scenarioByName } from '../mocks/scenarios';
-import { gql } from './support/graphql';
+import { partnerHeaders } from './support/auth';
+import { gql, sendHeaders } from './support/graphql';
 import { until } from './support/poll';
 import { startPrivateRedis, type PrivateRedis } from './support/privateRedis';
 import { startSystem, type System } from './support/system';
 
 /* Redis stopped mid-run: no failed request; Redis back: caching resumes by itself. */
+
+beforeAll(async () => sendHeaders(await partnerHeaders('SCHOOLING')));
 
 let redis: PrivateRedis;
 let system: System;

@@ -2,11 +2,14 @@ import { REGIONS, REGION_INFO } from '../common/regions';
 import { subgraphUrlVariable } from '../gateway/config';
 import { SUBGRAPH_NAMES } from '../common/defaults';
 import { loadScenarios } from '../mocks/scenarios';
-import { codes, gql } from './support/graphql';
+import { partnerHeaders } from './support/auth';
+import { codes, gql, sendHeaders } from './support/graphql';
 import { startService, type ServiceProcess } from './support/processes';
 import { startSystem, type System } from './support/system';
 
 /* One region down: the others keep being served, the dead one is named. */
+
+beforeAll(async () => sendHeaders(await partnerHeaders('SCHOOLING')));
 
 const familyIds = REGIONS.map((region) => loadScenarios().find((s) => s.region === region && s.name.endsWith('-family-valid'))!.permitId);
 const BATCH = /* GraphQL */ `query ($ids: [ID!]!) { permits(ids: $ids) { id error { code } permit { id issuer status } } }`;

@@ -1,12 +1,15 @@
 import { SUBGRAPH_NAMES } from '../common/defaults';
 import { subgraphUrlVariable } from '../gateway/config';
 import { scenarioByName } from '../mocks/scenarios';
-import { gql } from './support/graphql';
+import { partnerHeaders } from './support/auth';
+import { gql, sendHeaders } from './support/graphql';
 import { until } from './support/poll';
 import { startPrivateRedis, type PrivateRedis } from './support/privateRedis';
 import { startService, type ServiceProcess } from './support/processes';
 
 /* Two gateway processes on one Redis: a breaker opening in one shows in the other. */
+
+beforeAll(async () => sendHeaders(await partnerHeaders('SCHOOLING')));
 
 let redis: PrivateRedis;
 let subgraphs: ServiceProcess[] = [];

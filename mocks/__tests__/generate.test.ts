@@ -1,7 +1,7 @@
+import { ageOn, monthsBetween } from '../../common/dates';
 import type { SignedPermit } from '../../common/permit';
 import { parsePermitNumber } from '../../common/permitNumber';
 import { REGIONS, type Region } from '../../common/regions';
-import { ageOn, monthsBetween } from '../dates';
 import { GENERATE_DEFAULTS, generateRegistry } from '../generate';
 import { districtByCode } from '../places';
 import { loadScenarios } from '../scenarios';

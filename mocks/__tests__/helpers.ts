@@ -1,9 +1,9 @@
 import type { KeyObject } from 'node:crypto';
+import { ageOn, daysBetween, monthsBetween } from '../../common/dates';
 import type { SignedPermit } from '../../common/permit';
 import type { Region } from '../../common/regions';
 import { importRawPublicKey, verifyPermit } from '../../common/signing';
 import type { TrustedKey } from '../../common/trust';
-import { ageOn, daysBetween, monthsBetween } from '../dates';
 import { generateRegistry } from '../generate';
 import { mockTrustRegistry } from '../keys';
 

@@ -1,7 +1,7 @@
+import { ageOn } from '../../common/dates';
 import type { SignedPermit } from '../../common/permit';
 import { parsePermitNumber } from '../../common/permitNumber';
 import { REGIONS } from '../../common/regions';
-import { ageOn } from '../dates';
 import { generateRegistry } from '../generate';
 import { SCENARIO_SPECS } from '../scenarioPermits';
 import { loadScenarios, type Scenario } from '../scenarios';

@@ -5,6 +5,16 @@ export interface GqlResponse<D = Record<string, unknown>> {
   errors?: Array<{ message: string; path?: Array<string | number>; extensions?: Record<string, unknown> }>;
 }
 
+let fileHeaders: Record<string, string> = {};
+
+/**
+ * Sets the headers every `gql` call of this test file sends (a partner's token and
+ * purpose, see `partnerHeaders`); a call's own headers override them.
+ */
+export function sendHeaders(headers: Record<string, string>): void {
+  fileHeaders = headers;
+}
+
 /** POSTs one GraphQL operation as JSON and returns status and body. */
 export async function gql<D = Record<string, unknown>>(
   url: string,
@@ -14,7 +24,7 @@ export async function gql<D = Record<string, unknown>>(
 ): Promise<GqlResponse<D>> {
   const res = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
+    headers: { 'content-type': 'application/json', ...fileHeaders, ...headers },
     body: JSON.stringify({ query, variables }),
   });
   const body = (await res.json()) as Omit<GqlResponse<D>, 'status'>;

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { ServiceName } from '../../common/defaults';
@@ -30,7 +31,16 @@ function entry(name: ServiceName): string {
  */
 export function startService(name: ServiceName, env: Record<string, string> = {}): Promise<ServiceProcess> {
   const child = spawn(process.execPath, [entry(name)], {
-    env: { PATH: process.env.PATH, PORT: '0', LOG_LEVEL: 'info', DECISION_DATE: '2026-11-01', ...env },
+    env: {
+      PATH: process.env.PATH,
+      NODE_ENV: 'development',
+      PORT: '0',
+      LOG_LEVEL: 'info',
+      DECISION_DATE: '2026-11-01',
+      // One audit spool per gateway process (a gateway without Redis keeps its trail there).
+      AUDIT_SPOOL_FILE: join(tmpdir(), `yrd-audit-${process.pid}-${name}-${Math.random().toString(36).slice(2)}.jsonl`),
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const logs: Array<Record<string, unknown>> = [];

@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Fetcher } from '@apollo/utils.fetcher';
 import { SUBGRAPH_NAMES, type ServiceName } from '../../common/defaults';
 import { listen, type RunningService } from '../../common/httpService';
@@ -33,6 +35,8 @@ export async function startSystem(env: Record<string, string> = {}): Promise<Sys
     return (fetch as unknown as Fetcher)(url, init);
   };
   const config = loadGatewayConfig({
+    NODE_ENV: 'development',
+    AUDIT_SPOOL_FILE: join(tmpdir(), `yrd-audit-${process.pid}-${Math.random().toString(36).slice(2)}.jsonl`),
     ...Object.fromEntries(started.map((s) => [subgraphUrlVariable(s.name as ServiceName), s.graphqlUrl])),
     SCHEMA_DIR: 'dist/schemas',
     ...env,

@@ -1,8 +1,8 @@
+import { daysBetween, isIsoDate } from '../../../common/dates';
 import type { PermitRecord, PermitSignature } from '../../../common/permit';
 import type { Region } from '../../../common/regions';
 import type { Service } from '../../../common/services';
 import { verifyPermit } from '../../../common/signing';
-import { daysBetween, isIsoDate } from './dates';
 import { policyFor, type GlobalPolicy, type PolicySet } from './policy';
 import { days, reason, type Reason } from './reasons';
 import { recordProblems } from './recordShape';

@@ -1,6 +1,6 @@
+import { isIsoDate } from '../../../common/dates';
 import { REGIONS, type Region } from '../../../common/regions';
 import { SERVICES, type Service } from '../../../common/services';
-import { isIsoDate } from './dates';
 import { policyFor, type Policy, type PolicySet } from './policy';
 
 /** What a requirement is about; `value` is its machine-readable threshold. */

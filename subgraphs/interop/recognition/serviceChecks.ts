@@ -1,6 +1,6 @@
+import { addMonths, ageOn, monthsBetween } from '../../../common/dates';
 import type { PermitRecord } from '../../../common/permit';
 import type { Service } from '../../../common/services';
-import { addMonths, ageOn, monthsBetween } from './dates';
 import type { GlobalPolicy, HostPolicy } from './policy';
 import { months, reason, type Reason, type ReasonCode } from './reasons';
 

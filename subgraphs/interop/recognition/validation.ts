@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isIsoDate } from './dates';
+import { isIsoDate } from '../../../common/dates';
 
 /**
  * Shared pieces of the two file loaders (policies, trust registry): messages that say

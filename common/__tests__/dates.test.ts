@@ -1,7 +1,18 @@
-import { addDays, addMonths, ageOn, daysBetween, daysInMonth, isIsoDate, monthsBetween } from '../dates';
+import {
+  addDays,
+  addMonths,
+  addYears,
+  ageOn,
+  dateBetween,
+  daysBetween,
+  daysInMonth,
+  isIsoDate,
+  monthOf,
+  monthsBetween,
+} from '../dates';
 
 describe('isIsoDate', () => {
-  it.each(['2026-01-01', '2028-02-29', '2000-02-29', '0001-01-01', '9999-12-31'])('accepts %s', (d) => {
+  it.each(['2026-01-01', '2024-02-29', '2028-02-29', '2000-02-29', '0001-01-01', '9999-12-31'])('accepts %s', (d) => {
     expect(isIsoDate(d)).toBe(true);
   });
 
@@ -35,6 +46,8 @@ describe('addDays', () => {
     ['2026-04-15', -31, '2026-03-15'],
     ['1970-01-01', -1, '1969-12-31'],
     ['0050-06-15', 0, '0050-06-15'],
+    ['2026-11-01', -10, '2026-10-22'],
+    ['2026-12-25', 10, '2027-01-04'],
   ])('%s %+d days → %s', (date, n, expected) => {
     expect(addDays(date, n)).toBe(expected);
   });
@@ -50,6 +63,8 @@ describe('daysBetween', () => {
     expect(daysBetween('2026-04-15', '2026-03-16')).toBe(-30);
     expect(daysBetween('2026-04-15', '2026-04-15')).toBe(0);
     expect(daysBetween('2028-01-01', '2029-01-01')).toBe(366);
+    expect(daysBetween('2026-11-01', '2026-11-11')).toBe(10);
+    expect(daysBetween('2026-11-01', '2026-10-22')).toBe(-10);
   });
 });
 
@@ -65,8 +80,15 @@ describe('addMonths', () => {
     ['2026-03-31', -1, '2026-02-28'],
     ['2026-11-30', 3, '2027-02-28'],
     ['2026-04-15', 0, '2026-04-15'],
+    ['2026-11-01', -20, '2025-03-01'],
   ])('%s %+d months → %s (end-of-month clamped)', (date, n, expected) => {
     expect(addMonths(date, n)).toBe(expected);
+  });
+});
+
+describe('addYears', () => {
+  it('clamps 29 February to 28 February in a common year', () => {
+    expect(addYears('2024-02-29', 1)).toBe('2025-02-28');
   });
 });
 
@@ -81,6 +103,9 @@ describe('monthsBetween', () => {
     ['2026-04-15', '2026-04-15', 0],
     ['2026-04-15', '2026-03-15', -1],
     ['2026-04-15', '2026-03-16', -1],
+    ['2025-12-01', '2026-11-01', 11],
+    ['2025-12-02', '2026-11-01', 10],
+    ['2026-11-01', '2026-11-01', 0],
   ])('%s → %s is %d whole months', (from, to, expected) => {
     expect(monthsBetween(from, to)).toBe(expected);
   });
@@ -107,5 +132,22 @@ describe('ageOn', () => {
     ['2028-02-29', '2032-02-29', 4],
   ])('born %s is on %s aged %d', (birth, on, age) => {
     expect(ageOn(birth, on)).toBe(age);
+  });
+});
+
+describe('monthOf', () => {
+  it('gives the YYYY-MM of a date', () => {
+    expect(monthOf('2026-10-05')).toBe('2026-10');
+  });
+});
+
+describe('dateBetween', () => {
+  it('draws a day offset from the injected integer source, both ends inclusive', () => {
+    expect(dateBetween('2026-02-27', '2026-03-02', (min) => min)).toBe('2026-02-27');
+    expect(dateBetween('2026-02-27', '2026-03-02', (_min, max) => max)).toBe('2026-03-02');
+  });
+
+  it('throws on an empty range', () => {
+    expect(() => dateBetween('2026-03-02', '2026-02-27', (min) => min)).toThrow(RangeError);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * Calendar arithmetic on plain ISO dates (`YYYY-MM-DD`), the only date form the
- * recognition rules use. Dates are civil days with no time zone or clock: the caller
- * supplies every "today", so a decision repeats exactly.
+ * recognition rules and the mock registries use. Dates are civil days with no time zone
+ * or clock: the caller supplies every "today", so a decision or a generated registry
+ * repeats exactly.
  *
  * Integer day numbers (days since 1970-01-01, proleptic Gregorian) instead of `Date`,
  * because `Date.UTC` maps years 0–99 onto 1900–1999 and invites reading the clock.
@@ -90,6 +91,11 @@ export function addMonths(date: string, months: number): string {
   return format({ year: y, month: m, day: Math.min(day, daysInMonth(y, m)) });
 }
 
+/** `date` moved by whole years; 29 February clamps to 28 February in a common year. */
+export function addYears(date: string, years: number): string {
+  return addMonths(date, years * 12);
+}
+
 /**
  * Whole months elapsed from `from` to `to`: the largest `n` with
  * `addMonths(from, n) <= to`, so `addMonths(from, n)` is exactly the first day on which
@@ -114,4 +120,21 @@ export function ageOn(birthDate: string, on: string): number {
   const day = parse(on);
   const beforeBirthday = day.month < birth.month || (day.month === birth.month && day.day < birth.day);
   return day.year - birth.year - (beforeBirthday ? 1 : 0);
+}
+
+/** The month `YYYY-MM` of a date. */
+export function monthOf(date: string): string {
+  parse(date);
+  return date.slice(0, 7);
+}
+
+/**
+ * A date uniform in [`lo`, `hi`], both inclusive. `int(min, max)` is a uniform integer
+ * source over an inclusive range (such as a seeded PRNG's `int`), injected so this module
+ * never reads `Math.random`.
+ */
+export function dateBetween(lo: string, hi: string, int: (min: number, max: number) => number): string {
+  const span = daysBetween(lo, hi);
+  if (span < 0) throw new RangeError(`empty date range ${lo}..${hi}`);
+  return addDays(lo, int(0, span));
 }

@@ -6,7 +6,9 @@ import type { Fetcher } from '@apollo/utils.fetcher';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import express from 'express';
+import type { GraphQLError } from 'graphql';
 import helmet from 'helmet';
+import { yrdError } from '../common/errors';
 import { formatError } from '../common/formatError';
 import type { Service } from '../common/httpService';
 import type { Logger } from '../common/logger';
@@ -83,12 +85,14 @@ export async function createGateway(options: GatewayOptions): Promise<Service> {
   const partners = loadPartnerRegistry(config.auth);
   const limiter = createRateLimiter(config.rateLimit, redis);
   const auditLog = createAuditLog({ redis, logger, ...config.audit });
+  // Operation limits; every rejection carries QUERY_TOO_COMPLEX (formatError keeps it).
+  const tooComplex = [(_: unknown, err: GraphQLError) => Object.assign(err.extensions, yrdError('QUERY_TOO_COMPLEX').extensions)];
   const armor = new ApolloArmor({
-    maxDepth: { n: 12 },
-    maxAliases: { n: 20 },
-    maxDirectives: { n: 20 },
-    maxTokens: { n: 5000 },
-    costLimit: { maxCost: 5000 },
+    maxDepth: { n: 12, onReject: tooComplex },
+    maxAliases: { n: 20, onReject: tooComplex },
+    maxDirectives: { n: 20, onReject: tooComplex },
+    maxTokens: { n: 5000, onReject: tooComplex },
+    costLimit: { maxCost: 5000, onReject: tooComplex },
     blockFieldSuggestion: { enabled: true },
   }).protect();
 

@@ -100,6 +100,7 @@ export class RegionDataSource extends RemoteGraphQLDataSource<GatewayContext> {
           unserved.push(i);
         }
       }
+      if (!unserved.length) return { data: { _entities: entities } };
       const failed = this.failureResponse(err, unserved.map((i) => reps[i]!));
       return { data: { _entities: entities }, errors: failed.errors };
     }

@@ -2,6 +2,7 @@
 export interface GqlResponse<D = Record<string, unknown>> {
   status: number;
   data?: D | null;
+  extensions?: Record<string, unknown>;
   errors?: Array<{ message: string; path?: Array<string | number>; extensions?: Record<string, unknown> }>;
 }
 

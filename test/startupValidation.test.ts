@@ -1,0 +1,36 @@
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startService } from './support/processes';
+
+/* A misconfigured service stops at start-up with a message that names the problem. */
+
+async function startFailure(name: Parameters<typeof startService>[0], env: Record<string, string>): Promise<string> {
+  try {
+    const started = await startService(name, env);
+    await started.stop();
+  } catch (err) {
+    return (err as Error).message;
+  }
+  throw new Error(`${name} started although misconfigured`);
+}
+
+it('stops the interop hub on an invalid policy file, naming the field', async () => {
+  const file = join(tmpdir(), `yrd-bad-policy-${process.pid}.json`);
+  writeFileSync(file, JSON.stringify([{ version: '2026.1', effectiveFrom: '2026-01-01', effectiveUntil: null, hosts: {} }]));
+  const message = await startFailure('interop', { POLICY_FILE: file });
+  expect(message).toMatch(/exited with 1/);
+  expect(message).toMatch(/policies\[0\]/);
+});
+
+it('stops the gateway on invalid variables, naming every one of them', async () => {
+  const message = await startFailure('gateway', { SUBGRAPH_TIMEOUT_MS: 'soon', SHANGHAI_URL: 'not a url' });
+  expect(message).toMatch(/SUBGRAPH_TIMEOUT_MS/);
+  expect(message).toMatch(/SHANGHAI_URL/);
+});
+
+it('refuses to start the gateway in production without its secrets', async () => {
+  const message = await startFailure('gateway', { NODE_ENV: 'production' });
+  expect(message).toMatch(/PARTNER_REGISTRY_FILE/);
+  expect(message).toMatch(/AUDIT_HMAC_KEY/);
+});

@@ -3,12 +3,9 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { Fetcher } from '@apollo/utils.fetcher';
-import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import express from 'express';
-import type { GraphQLError } from 'graphql';
 import helmet from 'helmet';
-import { yrdError } from '../common/errors';
 import { formatError } from '../common/formatError';
 import type { Service } from '../common/httpService';
 import type { Logger } from '../common/logger';
@@ -24,10 +21,11 @@ import { decisionMarker } from './decisionMarker';
 import { newGatewayContext, type GatewayContext } from './GatewayContext';
 import { healthRoutes } from './healthRoutes';
 import { errorHandler, notFound } from './httpErrors';
+import { operationLimits } from './operationLimits';
 import { permitArgumentGuard } from './permitArgumentGuard';
 import { purposeGuard } from './purpose/purposeGuard';
 import { consumeRequest, createRateLimiter } from './rateLimit';
-import { createRedis } from './redis';
+import { createRedis, readyOrTimeout } from './redis';
 import { RegionDataSource } from './RegionDataSource';
 import { startBreakerSync } from './resilience/breakerSync';
 import { startHealthProbes } from './resilience/healthProbes';
@@ -60,18 +58,7 @@ export async function createGateway(options: GatewayOptions): Promise<Service> {
   const supergraphSdl = composeSupergraph(config.schemaDir, config.subgraphs);
 
   const redis = createRedis(config.redisUrl, logger);
-  if (redis) {
-    // Start with Redis if it is there; without it every part falls back and rejoins later.
-    // (`events.once` would reject on the first connection error, so wait on 'ready' alone.)
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, 2000);
-      timer.unref();
-      redis.once('ready', () => {
-        clearTimeout(timer);
-        resolve();
-      });
-    });
-  }
+  if (redis) await readyOrTimeout(redis, 2000);
   const guards = config.subgraphs.map(({ name, breaker }) => {
     const region = REGIONS.find((r) => REGION_INFO[r].subgraph === name) ?? null;
     return new RegionGuard(name, region, breaker, logger);
@@ -85,16 +72,7 @@ export async function createGateway(options: GatewayOptions): Promise<Service> {
   const partners = loadPartnerRegistry(config.auth);
   const limiter = createRateLimiter(config.rateLimit, redis);
   const auditLog = createAuditLog({ redis, logger, ...config.audit });
-  // Operation limits; every rejection carries QUERY_TOO_COMPLEX (formatError keeps it).
-  const tooComplex = [(_: unknown, err: GraphQLError) => Object.assign(err.extensions, yrdError('QUERY_TOO_COMPLEX').extensions)];
-  const armor = new ApolloArmor({
-    maxDepth: { n: 12, onReject: tooComplex },
-    maxAliases: { n: 20, onReject: tooComplex },
-    maxDirectives: { n: 20, onReject: tooComplex },
-    maxTokens: { n: 5000, onReject: tooComplex },
-    costLimit: { maxCost: 5000, onReject: tooComplex },
-    blockFieldSuggestion: { enabled: true },
-  }).protect();
+  const armor = operationLimits();
 
   const gateway = new ApolloGateway({
     supergraphSdl,

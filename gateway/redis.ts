@@ -29,3 +29,19 @@ export function createRedis(url: string | undefined, logger: Logger, name = 'yrd
   });
   return redis;
 }
+
+/**
+ * Resolves when Redis is ready or after `ms`, whichever is first: a gateway starts with
+ * Redis if it is there and without it otherwise (every part falls back and rejoins when
+ * Redis returns). `events.once` is not used because it rejects on a connection error.
+ */
+export function readyOrTimeout(redis: Redis, ms: number): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    timer.unref();
+    redis.once('ready', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}

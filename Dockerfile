@@ -28,7 +28,10 @@ COPY --from=build /app/dist ./dist
 COPY subgraphs/interop/recognition/policies.json ./subgraphs/interop/recognition/policies.json
 COPY mocks/trust-registry.json ./mocks/trust-registry.json
 # Files stay root-owned: the services only read them, and a compromised process cannot
-# rewrite its own code or policies.
+# rewrite its own code or policies. The one exception is the gateway's audit spool
+# (AUDIT_SPOOL_FILE, default var/audit/audit.jsonl): its folder belongs to the runtime
+# user, and a named volume mounted there (docker-compose.yml) starts with that owner.
+RUN mkdir -p /app/var/audit && chown node:node /app/var/audit
 USER node
 EXPOSE 4000 4001 4002 4003 4004 4005
 CMD ["node", "dist/gateway/main.js"]

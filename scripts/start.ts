@@ -1,7 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { z } from 'zod';
+import { isoDate, nodeEnvVar, parseEnv, portVar, type Env } from '../common/config';
 import { DEFAULTS, DEFAULT_PORTS, SERVICE_NAMES, SUBGRAPH_NAMES, localSubgraphUrl, type ServiceName } from '../common/defaults';
-import { loadScenarios } from '../mocks/scenarios';
+import { SERVICES } from '../common/services';
+import { loadAuthConfig } from '../gateway/auth/authConfig';
+import { DEVELOPMENT_REGISTRY } from '../gateway/auth/loadPartnerRegistry';
+import { scenarioByName } from '../mocks/scenarios';
+import { mintDevToken } from './token';
 
 /**
  * `npm start`: every subgraph and the gateway as separate processes on this machine,
@@ -10,9 +16,73 @@ import { loadScenarios } from '../mocks/scenarios';
  */
 const COLOURS = [36, 33, 35, 32, 34, 31];
 
-function portOf(service: ServiceName, env: NodeJS.ProcessEnv): number {
-  const given = env[`${service.toUpperCase()}_PORT`];
-  return given ? Number(given) : DEFAULT_PORTS[service];
+/** `GATEWAY_PORT`, `INTEROP_PORT`…: the port npm start gives one service (its `PORT`). */
+export function portVariable(service: ServiceName): string {
+  return `${service.toUpperCase()}_PORT`;
+}
+
+// Port 0 ("any free port") would leave the gateway without its subgraphs' addresses.
+const fixedPort = (service: ServiceName) =>
+  portVar(DEFAULT_PORTS[service]).refine((port) => port > 0, 'must be a port from 1 to 65535 (0 picks none)');
+
+/**
+ * The variables npm start reads itself; every other variable passes through to the
+ * services, whose own `loadConfig` validates it.
+ */
+export const startEnvSchema = z
+  .object({
+    GATEWAY_PORT: fixedPort('gateway'),
+    INTEROP_PORT: fixedPort('interop'),
+    SHANGHAI_PORT: fixedPort('shanghai'),
+    SUZHOU_PORT: fixedPort('suzhou'),
+    HANGZHOU_PORT: fixedPort('hangzhou'),
+    ANHUI_PORT: fixedPort('anhui'),
+    /**
+     * npm start is the local developer and demo command, so unset means development here
+     * (bundled development partners, fault injection, the development audit key), unlike
+     * the services themselves, where unset means production.
+     */
+    NODE_ENV: nodeEnvVar.unwrap().default('development'),
+    /** The mock registries' as-of date, the demo's decision date unless DECISION_DATE is set. */
+    MOCK_AS_OF: isoDate.default(DEFAULTS.mockAsOf),
+    DECISION_DATE: isoDate.optional(),
+  })
+  .superRefine((env, ctx) => {
+    const owner = new Map<number, string>();
+    for (const service of SERVICE_NAMES) {
+      const key = portVariable(service) as keyof typeof env;
+      const port = env[key] as number;
+      const other = owner.get(port);
+      if (other) ctx.addIssue({ code: 'custom', path: [key], message: `${port} is already ${other}` });
+      else owner.set(port, key);
+    }
+  });
+
+export interface StartConfig {
+  /** The port of each service, from `<SERVICE>_PORT`; default 4000 (gateway) to 4005 (anhui). */
+  ports: Readonly<Record<ServiceName, number>>;
+  /** NODE_ENV of every service: NODE_ENV when set, else `development`. */
+  nodeEnv: 'development' | 'production' | 'test';
+  /** DECISION_DATE of every service: DECISION_DATE, else MOCK_AS_OF (default 2026-11-01). */
+  decisionDate: string;
+}
+
+/** Reads and validates npm start's own variables, reporting every problem at once. */
+export function loadStartConfig(env: Env): StartConfig {
+  const c = parseEnv(startEnvSchema, env, 'npm start');
+  return {
+    ports: {
+      gateway: c.GATEWAY_PORT,
+      interop: c.INTEROP_PORT,
+      shanghai: c.SHANGHAI_PORT,
+      suzhou: c.SUZHOU_PORT,
+      hangzhou: c.HANGZHOU_PORT,
+      anhui: c.ANHUI_PORT,
+    },
+    nodeEnv: c.NODE_ENV,
+    // The demo decides as of the mock registries' date, so the README's outputs repeat.
+    decisionDate: c.DECISION_DATE ?? c.MOCK_AS_OF,
+  };
 }
 
 function entryOf(service: ServiceName): string {
@@ -21,12 +91,19 @@ function entryOf(service: ServiceName): string {
     : join(__dirname, '..', 'subgraphs', service, 'main.js');
 }
 
-function childEnv(service: ServiceName, env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const out: NodeJS.ProcessEnv = { ...env, PORT: String(portOf(service, env)) };
-  // The demo decides as of the mock registries' date, so the README's outputs repeat.
-  out.DECISION_DATE ??= env.MOCK_AS_OF ?? DEFAULTS.mockAsOf;
+function childEnv(service: ServiceName, env: Env, config: StartConfig): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {
+    ...env,
+    PORT: String(config.ports[service]),
+    NODE_ENV: config.nodeEnv,
+    DECISION_DATE: config.decisionDate,
+  };
   if (service === 'gateway') {
-    for (const s of SUBGRAPH_NAMES) out[`${s.toUpperCase()}_URL`] ??= localSubgraphUrl(s, portOf(s, env));
+    for (const s of SUBGRAPH_NAMES) {
+      const key = `${s.toUpperCase()}_URL`;
+      // Empty means unset to the services' config too.
+      if (!out[key]) out[key] = localSubgraphUrl(s, config.ports[s]);
+    }
   }
   return out;
 }
@@ -56,7 +133,52 @@ async function waitHealthy(url: string, ms: number): Promise<boolean> {
   return false;
 }
 
+const shellQuote = (s: string) => `'${s.replaceAll("'", `'\\''`)}'`;
+
+/**
+ * What npm start prints once the gateway is healthy: a curl for scenario
+ * `sh-family-valid` under SCHOOLING that works as pasted, and how to mint other tokens.
+ */
+async function readyMessage(url: string, gatewayEnv: Env): Promise<string> {
+  const { permitId } = scenarioByName('sh-family-valid');
+  const query = /* GraphQL */ `{ permit(id: "${permitId}") { id issuer status validUntil holder { name } ... on ShanghaiPermit { category points } } }`;
+  // The gateway is up, so its auth config parses. A token can be minted only for the
+  // bundled development registry, whose private keys scripts/token.ts derives.
+  const auth = loadAuthConfig(gatewayEnv);
+  const registryFile = auth.partnerRegistryFile;
+  const token = registryFile
+    ? undefined
+    : await mintDevToken({ partnerId: 'demo-all', purposes: ['SCHOOLING'], audience: auth.audience });
+  const authorization = token ? shellQuote(`Authorization: Bearer ${token}`) : '"Authorization: Bearer $TOKEN"';
+  const curl = [
+    `curl -s ${url} -H 'content-type: application/json'`,
+    `-H ${authorization}`,
+    `-H 'X-Purpose: SCHOOLING' -H 'X-Case-Id: ADM-2026-0042' -H 'X-Officer-Id: demo-officer-1'`,
+    `-d ${shellQuote(JSON.stringify({ query }))}`,
+  ].join(' \\\n    ');
+  const lines = registryFile
+    ? [`Try it with TOKEN set to a token of a partner in ${registryFile} (PARTNER_REGISTRY_FILE):`, `  ${curl}`]
+    : [
+        'Try it (a development token of partner demo-all for SCHOOLING, valid 1 h):',
+        `  ${curl}`,
+        'Another token: npm run token -- --partner <id> --purpose <SERVICE>',
+        `  (development partners: ${[...DEVELOPMENT_REGISTRY.partners.keys()].join(', ')}; purposes: ${SERVICES.join(', ')})`,
+      ];
+  return ['', `YRD interop gateway ready: ${url}`, ...lines, ''].join('\n');
+}
+
+/** npm start's config, or exit 2 with every problem named. */
+function loadStartConfigOrExit(env: Env): StartConfig {
+  try {
+    return loadStartConfig(env);
+  } catch (err) {
+    console.error((err as Error).message);
+    process.exit(2);
+  }
+}
+
 async function main(): Promise<void> {
+  const config = loadStartConfigOrExit(process.env);
   const asked = process.argv.slice(2);
   const unknown = asked.filter((s) => !(SERVICE_NAMES as string[]).includes(s));
   if (unknown.length) {
@@ -68,7 +190,7 @@ async function main(): Promise<void> {
   const children = services.map((service, i) => {
     const label = `\x1b[${COLOURS[i % COLOURS.length]}m[${service.padEnd(width)}]\x1b[0m`;
     const child = spawn(process.execPath, [entryOf(service)], {
-      env: childEnv(service, process.env),
+      env: childEnv(service, process.env, config),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     prefixLines(child, label);
@@ -90,20 +212,16 @@ async function main(): Promise<void> {
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 
-  const up = await Promise.all(
-    services.map((s) => waitHealthy(`http://127.0.0.1:${portOf(s, process.env)}/healthz`, 30_000)),
-  );
+  const up = await Promise.all(services.map((s) => waitHealthy(`http://127.0.0.1:${config.ports[s]}/healthz`, 30_000)));
   const down = services.filter((_, i) => !up[i]);
   if (down.length) {
     console.error(`not healthy after 30 s: ${down.join(', ')}`);
     return;
   }
   if (services.includes('gateway')) {
-    const url = `http://127.0.0.1:${portOf('gateway', process.env)}/graphql`;
-    const example = loadScenarios().find((s) => s.name === 'sh-family-valid');
-    const query = `{ permit(id: "${example?.permitId}") { id issuer status validUntil holder { name } ... on ShanghaiPermit { category points } } }`;
-    console.log(`\nYRD interop gateway ready: ${url}\nTry:\n  curl -s ${url} -H 'content-type: application/json' \\\n    -d '${JSON.stringify({ query })}'\n`);
+    const url = `http://127.0.0.1:${config.ports.gateway}/graphql`;
+    console.log(await readyMessage(url, childEnv('gateway', process.env, config)));
   }
 }
 
-void main();
+if (require.main === module) void main();

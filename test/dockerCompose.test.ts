@@ -7,6 +7,7 @@ import { REGIONS, REGION_INFO } from '../common/regions';
 import { gatewayEnvSchema, subgraphUrlVariable } from '../gateway/config';
 import { cityEnvSchema } from '../subgraphs/city/config';
 import { interopEnvSchema } from '../subgraphs/interop/config';
+import { startEnvSchema } from '../scripts/start';
 
 /*
  * docker-compose.yml, the Dockerfile and .env.example spell the services' configuration a
@@ -40,13 +41,18 @@ function unsetValue(schema: z.ZodObject, key: string): { required: boolean; valu
   return result.success ? { required: false, value: result.data } : { required: true };
 }
 
-/** The orchestrator's own variables (scripts/start.ts): `GATEWAY_PORT`, `INTEROP_PORT`… */
-const portVariable = (service: ServiceName): string => `${service.toUpperCase()}_PORT`;
-
 const entryPoint = (service: ServiceName): string =>
   service === 'gateway' ? 'gateway/main' : `subgraphs/${service}/main`;
 
 // ---- docker-compose.yml ----
+
+interface LongMount {
+  type?: string;
+  source?: string;
+  target?: string;
+  read_only?: boolean;
+  bind?: { create_host_path?: boolean };
+}
 
 interface ComposeService {
   image?: string;
@@ -54,12 +60,16 @@ interface ComposeService {
   command?: string | string[];
   environment?: Record<string, string | number | boolean | null> | string[];
   ports?: Array<string | number | Record<string, unknown>>;
+  volumes?: Array<string | LongMount>;
   depends_on?: string[] | Record<string, { condition?: string }>;
   healthcheck?: { test?: string | string[] };
 }
 
 // Merge keys: the app services share one `x-app` block.
-const compose = parse(read('docker-compose.yml'), { merge: true }) as { services?: Record<string, ComposeService> };
+const compose = parse(read('docker-compose.yml'), { merge: true }) as {
+  services?: Record<string, ComposeService>;
+  volumes?: Record<string, unknown>;
+};
 const services = compose.services ?? {};
 
 function service(name: string): ComposeService {
@@ -68,8 +78,42 @@ function service(name: string): ComposeService {
   return found;
 }
 
-/** A service's environment as the process sees it: a map of strings. */
-function composeEnv(name: ServiceName): Record<string, string> {
+/**
+ * What the operator supplies for each variable compose requires (`${VAR:?message}`): a
+ * placeholder of the shape the real value must have, so the schemas can check the rest.
+ */
+const OPERATOR_SUPPLIED: Readonly<Record<string, string>> = {
+  AUDIT_HMAC_KEY: 'operator-supplied-placeholder-of-at-least-32-bytes',
+};
+
+/** Secrets: compose must require them from the operator (`${VAR:?…}`), never spell a value. */
+const SECRETS = ['AUDIT_HMAC_KEY'];
+
+// `$$`, `${VAR}`, `${VAR:-default}`, `${VAR-default}`, `${VAR:?message}`, `${VAR?message}`, `$VAR`…
+const INTERPOLATION = /\$(?:\$|\{([A-Za-z_]\w*)(?:(:?[-?+])([^}]*))?\}|([A-Za-z_]\w*))/g;
+
+/**
+ * Compose's interpolation of one value, on a host where only the required variables are
+ * set: `$$` is `$`, `${VAR:-default}` its default, `${VAR:?message}` the operator's value
+ * (OPERATOR_SUPPLIED). Any other reference takes whatever the host happens to have, so the
+ * container would depend on whoever runs compose: that fails.
+ */
+function interpolate(value: string, where: string): string {
+  return value.replace(INTERPOLATION, (whole: string, braced?: string, op?: string, arg?: string, bare?: string) => {
+    if (whole === '$$') return '$';
+    const name = braced ?? bare ?? '';
+    if (op === ':-' || op === '-') return arg ?? '';
+    if (op === ':?' || op === '?') {
+      const supplied = OPERATOR_SUPPLIED[name];
+      if (supplied === undefined) throw new Error(`${where} requires ${name}: add a valid placeholder to OPERATOR_SUPPLIED`);
+      return supplied;
+    }
+    throw new Error(`${where}: ${whole} takes the host's ${name}; give it a default (:-) or require it (:?)`);
+  });
+}
+
+/** A service's environment as written in docker-compose.yml, before interpolation. */
+function rawComposeEnv(name: ServiceName): Record<string, string> {
   const environment = service(name).environment ?? {};
   if (Array.isArray(environment)) throw new Error(`${name}: write environment as a map, not a list`);
   return Object.fromEntries(
@@ -81,6 +125,30 @@ function composeEnv(name: ServiceName): Record<string, string> {
     }),
   );
 }
+
+/** A service's environment as the process sees it: a map of strings, interpolated. */
+function composeEnv(name: ServiceName): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(rawComposeEnv(name)).map(([key, value]) => [key, interpolate(value, `${name}.${key}`)]),
+  );
+}
+
+/** A service's mounts in long form, whichever syntax the file uses. */
+function mountsOf(name: string): LongMount[] {
+  return (service(name).volumes ?? []).map((volume) => {
+    if (typeof volume === 'object') return volume;
+    const [source = '', target, mode] = volume.split(':');
+    return {
+      type: /^[./~]/.test(source) ? 'bind' : 'volume',
+      source,
+      target,
+      read_only: mode?.split(',').includes('ro') ?? false,
+    };
+  });
+}
+
+/** Where the gateway (working directory /app) writes its audit spool. */
+const spoolFile = () => posix.resolve('/app', composeEnv('gateway').AUDIT_SPOOL_FILE ?? 'unset');
 
 function commandOf(name: string): string[] {
   const command = service(name).command ?? [];
@@ -161,6 +229,49 @@ describe('docker-compose.yml', () => {
     expect(composeEnv('gateway').REDIS_URL).toBe('redis://redis:6379');
   });
 
+  it('resolves interpolation as compose does: defaults, the operator’s required values, `$$`', () => {
+    expect(interpolate('${LEVEL:-info}/${LEVEL-warn}/$$HOME', 'x')).toBe('info/warn/$HOME');
+    expect(interpolate('${AUDIT_HMAC_KEY:?set it}', 'x')).toBe(OPERATOR_SUPPLIED.AUDIT_HMAC_KEY);
+    expect(() => interpolate('${OTHER_SECRET:?set it}', 'x')).toThrow('x requires OTHER_SECRET');
+    expect(() => interpolate('redis://${REDIS_HOST}:6379', 'x')).toThrow("takes the host's REDIS_HOST");
+    expect(() => interpolate('$HOME', 'x')).toThrow("takes the host's HOME");
+  });
+
+  it('requires every secret from the operator with ${VAR:?message}, never a value in the file', () => {
+    const secrets = SERVICE_NAMES.flatMap((name) =>
+      SECRETS.filter((key) => key in schemaOf(name).shape).map((key) => ({ where: `${name}.${key}`, key, value: rawComposeEnv(name)[key] })),
+    );
+    expect(secrets).not.toEqual([]);
+    expect(Object.fromEntries(secrets.map((s) => [s.where, s.value]))).toEqual(
+      Object.fromEntries(secrets.map((s) => [s.where, expect.stringMatching(new RegExp(`^\\$\\{${s.key}:\\?\\s*\\S[^}]*\\}$`))])),
+    );
+  });
+
+  it('mounts the operator’s partner registry read-only at PARTNER_REGISTRY_FILE', () => {
+    const file = composeEnv('gateway').PARTNER_REGISTRY_FILE;
+    expect(file).toBeDefined();
+    const mounts = mountsOf('gateway').filter((m) => m.target === file);
+    expect(mounts).toEqual([
+      {
+        type: 'bind',
+        source: './config/partners.json',
+        target: file,
+        read_only: true,
+        // Otherwise a missing file becomes an empty directory instead of an error.
+        bind: { create_host_path: false },
+      },
+    ]);
+    expect(existsSync(join(ROOT, 'config', 'README.md'))).toBe(true);
+  });
+
+  it('keeps the gateway’s audit spool on a named volume, so it outlives the container', () => {
+    const spool = spoolFile();
+    const mount = mountsOf('gateway').find((m) => m.target && spool.startsWith(`${m.target}/`));
+    expect(mount).toMatchObject({ type: 'volume', target: posix.dirname(spool) });
+    expect(Object.keys(compose.volumes ?? {})).toContain(mount?.source);
+    expect(mount?.read_only).toBeFalsy();
+  });
+
   it('starts the gateway once Redis is healthy, without waiting for any region', () => {
     expect(service('gateway').depends_on).toEqual({ redis: { condition: 'service_healthy' } });
     for (const s of SUBGRAPH_NAMES) expect(service(s).depends_on).toBeUndefined();
@@ -177,6 +288,9 @@ describe('docker-compose.yml', () => {
 });
 
 // ---- Dockerfile ----
+
+/** `*_FILE` variables naming a file a service writes rather than reads. */
+const WRITTEN_FILES = ['AUDIT_SPOOL_FILE'];
 
 interface Stage {
   image: string;
@@ -258,12 +372,12 @@ describe('Dockerfile', () => {
     const dataFiles = [interop('POLICY_FILE'), interop('TRUST_REGISTRY_FILE')];
     expect(dataFiles.filter((f) => !existsSync(join(ROOT, f)))).toEqual([]);
     // Config paths are relative to the working directory, so any other *_FILE / *_DIR
-    // default that names a repository file is read there too. Defaults that name no
-    // repository file are output (an audit spool…), not the image's business here.
+    // default that names a repository file is read there too. Files a service writes are
+    // output, not the image's business here, even when a local run has left one behind.
     const configured = SERVICE_NAMES.flatMap((name) => {
       const schema = schemaOf(name);
       return Object.keys(schema.shape)
-        .filter((key) => /_(FILE|DIR)$/.test(key))
+        .filter((key) => /_(FILE|DIR)$/.test(key) && !WRITTEN_FILES.includes(key))
         .map((key) => unsetValue(schema, key).value)
         .filter((path): path is string => typeof path === 'string' && existsSync(join(ROOT, path)));
     });
@@ -285,6 +399,28 @@ describe('Dockerfile', () => {
     expect(user).toBeDefined();
     expect(['root', '0']).not.toContain(user?.split(':')[0]);
   });
+
+  it('gives the runtime user the audit spool’s folder, where compose and the default put it', () => {
+    const instructions = runtime!.instructions;
+    const userAt = instructions.map((i) => i.keyword).lastIndexOf('USER');
+    const user = instructions[userAt]?.args.split(':')[0];
+    // As root, before USER: the runtime user may not create folders in the root-owned /app.
+    const commands = runsOf({ ...runtime!, instructions: instructions.slice(0, userAt) }).flatMap((run) =>
+      run.split(/&&|\|\||;/).map((command) => command.trim().split(/\s+/)),
+    );
+    const defaultSpool = posix.resolve('/app', String(unsetValue(gatewayEnvSchema, 'AUDIT_SPOOL_FILE').value));
+    const folders = [...new Set([spoolFile(), defaultSpool].map((f) => posix.dirname(f)))];
+    const prepared = (dir: string) => ({
+      created: commands.some(([cmd, ...args]) => cmd === 'mkdir' && args.includes(dir)),
+      owned: commands.some(([cmd, ...args]) => {
+        const [owner, ...paths] = args.filter((a) => !a.startsWith('-'));
+        return cmd === 'chown' && owner?.split(':')[0] === user && paths.includes(dir);
+      }),
+    });
+    expect(Object.fromEntries(folders.map((dir) => [dir, prepared(dir)]))).toEqual(
+      Object.fromEntries(folders.map((dir) => [dir, { created: true, owned: true }])),
+    );
+  });
 });
 
 // ---- .env.example ----
@@ -300,7 +436,7 @@ describe('.env.example', () => {
   const schemas = SERVICE_NAMES.map(schemaOf);
 
   it('lists every variable of every service and of npm start once, and nothing else', () => {
-    const expected = new Set([...schemas.flatMap((s) => Object.keys(s.shape)), ...SERVICE_NAMES.map(portVariable)]);
+    const expected = new Set([...[...schemas, startEnvSchema].flatMap((s) => Object.keys(s.shape))]);
     const keys = listed.map((v) => v.key);
     expect(keys.filter((k, i) => keys.indexOf(k) !== i)).toEqual([]);
     expect([...keys].sort()).toEqual([...expected].sort());
@@ -309,12 +445,10 @@ describe('.env.example', () => {
   it('gives each variable its default, or a valid example when it has none', () => {
     const wrong: string[] = [];
     for (const { key, value } of listed) {
-      const port = SERVICE_NAMES.find((s) => portVariable(s) === key);
-      if (port) {
-        if (value !== String(DEFAULT_PORTS[port])) wrong.push(`${key}=${value}: default is ${DEFAULT_PORTS[port]}`);
-        continue;
-      }
-      const holders = schemas.filter((s) => key in s.shape);
+      // A variable the services read is documented with their default (NODE_ENV: production,
+      // though npm start makes it development); npm start's own ports with its defaults.
+      const services = schemas.filter((s) => key in s.shape);
+      const holders = services.length > 0 ? services : [startEnvSchema];
       const parsed = holders.map((s) => fieldOf(s, key).safeParse(value));
       if (parsed.some((p) => !p.success)) wrong.push(`${key}=${value}: rejected by its schema`);
       // PORT's default differs per service: the value must be one of them.

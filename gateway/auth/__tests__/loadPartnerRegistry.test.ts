@@ -36,8 +36,8 @@ const freshPartner = () => ({
 });
 
 describe('loadAuthConfig', () => {
-  it('defaults to the development registry, our audience and 5 s of clock tolerance', () => {
-    expect(loadAuthConfig({})).toEqual({
+  it('in development, defaults to the development registry, our audience and 5 s of clock tolerance', () => {
+    expect(loadAuthConfig({ NODE_ENV: 'development' })).toEqual({
       nodeEnv: 'development',
       partnerRegistryFile: undefined,
       audience: 'yrd-interop-gateway',
@@ -50,10 +50,18 @@ describe('loadAuthConfig', () => {
     expect(() => loadAuthConfig({ NODE_ENV: 'production' })).toThrow(/PARTNER_REGISTRY_FILE: required in production/);
   });
 
+  it('treats an unset NODE_ENV as production, so the development registry must be asked for', () => {
+    expect(() => loadAuthConfig({})).toThrow(/PARTNER_REGISTRY_FILE: required in production/);
+    expect(loadAuthConfig({ PARTNER_REGISTRY_FILE: '/etc/yrd/partners.json' })).toMatchObject({
+      nodeEnv: 'production',
+      partnerRegistryFile: '/etc/yrd/partners.json',
+    });
+  });
+
   it('reports every bad variable at once', () => {
-    expect(() => loadAuthConfig({ AUTH_AUDIENCE: '', AUTH_CLOCK_TOLERANCE_SECONDS: 'soon' })).toThrow(
-      /AUTH_AUDIENCE[\s\S]*AUTH_CLOCK_TOLERANCE_SECONDS/,
-    );
+    expect(() =>
+      loadAuthConfig({ NODE_ENV: 'development', AUTH_CLOCK_TOLERANCE_SECONDS: 'soon', AUTH_MAX_TOKEN_AGE_SECONDS: '10' }),
+    ).toThrow(/AUTH_CLOCK_TOLERANCE_SECONDS[\s\S]*AUTH_MAX_TOKEN_AGE_SECONDS/);
   });
 });
 

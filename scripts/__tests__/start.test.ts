@@ -1,0 +1,51 @@
+import { DEFAULT_PORTS } from '../../common/defaults';
+import { loadStartConfig } from '../start';
+
+describe('loadStartConfig', () => {
+  it('defaults to ports 4000 to 4005, development, and the mock as-of date as decision date', () => {
+    expect(loadStartConfig({})).toEqual({
+      ports: DEFAULT_PORTS,
+      nodeEnv: 'development',
+      decisionDate: '2026-11-01',
+    });
+  });
+
+  it('moves each service to its <SERVICE>_PORT', () => {
+    const config = loadStartConfig({ GATEWAY_PORT: '5000', ANHUI_PORT: '5005' });
+    expect(config.ports).toEqual({ ...DEFAULT_PORTS, gateway: 5000, anhui: 5005 });
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(loadStartConfig({ GATEWAY_PORT: '', NODE_ENV: '' })).toMatchObject({ ports: { gateway: 4000 }, nodeEnv: 'development' });
+  });
+
+  it('keeps NODE_ENV when it is set', () => {
+    expect(loadStartConfig({ NODE_ENV: 'production' }).nodeEnv).toBe('production');
+    expect(loadStartConfig({ NODE_ENV: 'test' }).nodeEnv).toBe('test');
+  });
+
+  it('decides as of DECISION_DATE, else MOCK_AS_OF', () => {
+    expect(loadStartConfig({ MOCK_AS_OF: '2027-03-01' }).decisionDate).toBe('2027-03-01');
+    expect(loadStartConfig({ MOCK_AS_OF: '2027-03-01', DECISION_DATE: '2027-06-30' }).decisionDate).toBe('2027-06-30');
+  });
+
+  it('stops on a port that is not a number, naming the variable', () => {
+    expect(() => loadStartConfig({ SUZHOU_PORT: 'abc' })).toThrow(/npm start: invalid configuration\n {2}SUZHOU_PORT: /);
+  });
+
+  it('refuses port 0 and ports above 65535', () => {
+    expect(() => loadStartConfig({ GATEWAY_PORT: '0' })).toThrow(/GATEWAY_PORT: must be a port from 1 to 65535/);
+    expect(() => loadStartConfig({ INTEROP_PORT: '65536' })).toThrow(/INTEROP_PORT: /);
+    expect(() => loadStartConfig({ HANGZHOU_PORT: '4004.5' })).toThrow(/HANGZHOU_PORT: /);
+  });
+
+  it('refuses two services on one port, naming both variables', () => {
+    expect(() => loadStartConfig({ SHANGHAI_PORT: '4000' })).toThrow(/SHANGHAI_PORT: 4000 is already GATEWAY_PORT/);
+  });
+
+  it('reports every bad variable at once', () => {
+    expect(() =>
+      loadStartConfig({ GATEWAY_PORT: 'x', ANHUI_PORT: '-1', NODE_ENV: 'staging', MOCK_AS_OF: '1 Nov 2026', DECISION_DATE: 'today' }),
+    ).toThrow(/GATEWAY_PORT[\s\S]*ANHUI_PORT[\s\S]*NODE_ENV[\s\S]*MOCK_AS_OF[\s\S]*DECISION_DATE/);
+  });
+});

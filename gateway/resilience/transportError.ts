@@ -23,14 +23,18 @@ export class RegionFailure extends Error {
  */
 export function classifyFetchError(err: unknown): RegionFailure | undefined {
   if (err instanceof RegionFailure) return err;
-  if (!(err instanceof Error)) return new RegionFailure('REGION_UNAVAILABLE', String(err));
-  if (err.name === 'TimeoutError' || err.name === 'AbortError') return new RegionFailure('REGION_TIMEOUT', err.name);
+  // By shape, not `instanceof Error`: fetch rejects with a DOMException of Node's own
+  // realm, which is no `Error` of another realm (a vm context, jest), and a timeout
+  // must stay a timeout there too.
+  if (typeof err !== 'object' || err === null) return new RegionFailure('REGION_UNAVAILABLE', String(err));
+  const { name, message } = err as { name?: unknown; message?: unknown };
+  if (name === 'TimeoutError' || name === 'AbortError') return new RegionFailure('REGION_TIMEOUT', name);
   const status = (err as { extensions?: { response?: { status?: number } } }).extensions?.response?.status;
   if (typeof status === 'number') {
     return status >= 500 ? new RegionFailure('REGION_UNAVAILABLE', `HTTP ${status}`) : undefined;
   }
   const cause = (err as { cause?: { code?: string } }).cause?.code;
-  return new RegionFailure('REGION_UNAVAILABLE', cause ?? err.message);
+  return new RegionFailure('REGION_UNAVAILABLE', cause ?? String(message));
 }
 
 /** True for failures where the request surely never reached the subgraph's resolvers. */

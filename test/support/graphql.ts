@@ -16,17 +16,22 @@ export function sendHeaders(headers: Record<string, string>): void {
   fileHeaders = headers;
 }
 
-/** POSTs one GraphQL operation as JSON and returns status and body. */
+/**
+ * POSTs one GraphQL operation as JSON and returns status and body. `signal` is the
+ * client's own deadline (`AbortSignal.timeout(ms)`); none by default.
+ */
 export async function gql<D = Record<string, unknown>>(
   url: string,
   query: string,
   variables?: Record<string, unknown>,
   headers: Record<string, string> = {},
+  signal?: AbortSignal,
 ): Promise<GqlResponse<D>> {
   const res = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...fileHeaders, ...headers },
     body: JSON.stringify({ query, variables }),
+    signal,
   });
   const body = (await res.json()) as Omit<GqlResponse<D>, 'status'>;
   return { status: res.status, ...body };

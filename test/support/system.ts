@@ -53,7 +53,8 @@ export async function startSystem(env: Record<string, string> = {}): Promise<Sys
     },
     close: async () => {
       await gateway.close();
-      await Promise.all(started.map((s) => s.stop()));
+      // `subgraphs`, not `started`: a test may have replaced a killed city with a restarted one.
+      await Promise.all(Object.values(subgraphs).map((s) => s.stop()));
     },
   };
 }

@@ -95,6 +95,7 @@ export async function createGateway(options: GatewayOptions): Promise<Service> {
     csrfPrevention: true,
     // Introspection is gated by the `schema:explore` scope in purposeGuard, not here.
     introspection: true,
+    parseOptions: armor.parseOptions,
     validationRules: armor.validationRules,
     logger,
     // runMain drains on SIGTERM; Apollo's own handler would re-raise the signal.

@@ -13,18 +13,21 @@ export const notFound: RequestHandler = (req, res) => {
 };
 
 /**
- * Turns body-parser and unexpected errors into documented codes: invalid JSON is
- * `BAD_REQUEST` (400), an oversized body `PAYLOAD_TOO_LARGE` (413), anything else
- * `INTERNAL_ERROR` (500) — never a stack trace.
+ * Turns body-parser and unexpected errors into documented codes: invalid JSON, and any
+ * other body the parser refuses as the client's fault (a compressed body that does not
+ * inflate…), is `BAD_REQUEST` (400), an oversized body `PAYLOAD_TOO_LARGE` (413),
+ * anything else `INTERNAL_ERROR` (500) — never a stack trace.
  */
 export function errorHandler(onInternal: (err: unknown) => void): ErrorRequestHandler {
   return (err, _req, res, next) => {
     if (res.headersSent) return next(err);
-    const type = (err as { type?: string }).type;
+    const { type, status } = err as { type?: string; status?: unknown };
+    // body-parser's errors carry a 4xx `status`; an inflate error has no `type`.
+    const clientError = typeof status === 'number' && status >= 400 && status < 500;
     const code: ErrorCode =
       type === 'entity.too.large'
         ? 'PAYLOAD_TOO_LARGE'
-        : type === 'entity.parse.failed' || type === 'charset.unsupported' || type === 'encoding.unsupported'
+        : type === 'entity.parse.failed' || type === 'charset.unsupported' || type === 'encoding.unsupported' || clientError
           ? 'BAD_REQUEST'
           : 'INTERNAL_ERROR';
     if (code === 'INTERNAL_ERROR') onInternal(err);

@@ -44,7 +44,8 @@ const SERVICE_ARGUMENTS: Readonly<Record<string, (args: Record<string, unknown>)
 /**
  * Binds each request to one purpose and minimises what it may see, before the query is
  * planned, so a refused request never reaches a region. In order, whole-request errors:
- * `UNAUTHENTICATED` (401) without a verified partner in the context; `SCOPE_NOT_GRANTED`
+ * `UNAUTHENTICATED` (401) without a verified partner in the context; `BAD_REQUEST` (400)
+ * when `operationName` names no operation or the operation is not a query; `SCOPE_NOT_GRANTED`
  * (403, `extensions.missing`) for a field whose scope the token lacks;
  * `PURPOSE_NOT_GRANTED` (403, `extensions.reason`) when `X-Purpose` is missing (and the
  * operation reads a permit), unknown, not granted, or differs from a `service` argument;
@@ -58,10 +59,18 @@ export function purposeGuard<TContext extends PartnerContext = PartnerContext>(
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ schema, document, operationName, request, contextValue }) {
+        async didResolveOperation({ schema, document, operation, operationName, request, contextValue }) {
           const { partner, claims, purpose: declared } = contextValue as PartnerContext;
           if (!partner || !claims) {
             throw yrdError('UNAUTHENTICATED', { reason: 'MISSING_TOKEN' }, { wholeRequest: true });
+          }
+          // Unchecked, these reached the planner (or threw here) and answered 500. The
+          // operation name is the caller's text: not echoed.
+          if (!operation) {
+            throw yrdError('BAD_REQUEST', {}, { detail: 'operationName names no operation of the document.', wholeRequest: true });
+          }
+          if (operation.operation !== 'query') {
+            throw yrdError('BAD_REQUEST', {}, { detail: 'Only queries are served.', wholeRequest: true });
           }
           const selection = selectedFields(schema, document, operationName, request.variables);
           if (selection.variableErrors.length > 0) {

@@ -1,5 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 /** A redis-server of the test's own, so a test can stop and start Redis at will. */
@@ -8,8 +11,19 @@ export interface PrivateRedis {
   url: string;
   /** SIGKILL: Redis gone mid-run. */
   kill(): Promise<void>;
-  /** Starts it again on the same port. */
+  /** Starts it again on the same port (with what it had, when started with `persist`). */
   start(): Promise<void>;
+  /** The folder of its append-only file, with `persist`; the test removes it. */
+  dir?: string;
+}
+
+export interface PrivateRedisOptions {
+  /**
+   * Keep an fsync-always append-only file, so a killed and restarted Redis still holds
+   * every write it acknowledged (as a Redis holding the audit trail must be configured).
+   * Default false: a restarted Redis is empty.
+   */
+  persist?: boolean;
 }
 
 async function freePort(): Promise<number> {
@@ -31,12 +45,14 @@ async function ping(port: number): Promise<boolean> {
   });
 }
 
-/** Starts `redis-server` on a free port, keeping nothing on disk. */
-export async function startPrivateRedis(): Promise<PrivateRedis> {
+/** Starts `redis-server` on a free port, keeping nothing on disk unless `persist`. */
+export async function startPrivateRedis(options: PrivateRedisOptions = {}): Promise<PrivateRedis> {
   const port = await freePort();
+  const dir = options.persist ? mkdtempSync(join(tmpdir(), 'yrd-redis-')) : undefined;
+  const persistence = dir ? ['--dir', dir, '--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no'];
   let child: ChildProcess | undefined;
   const start = async () => {
-    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', ...persistence], {
       stdio: 'ignore',
     });
     for (let i = 0; i < 100; i++) {
@@ -52,5 +68,5 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
     await exited;
   };
   await start();
-  return { port, url: `redis://127.0.0.1:${port}`, kill, start };
+  return { port, url: `redis://127.0.0.1:${port}`, kill, start, dir };
 }

@@ -84,6 +84,11 @@ export const ERROR_CODES = {
     en: 'The request is not a valid GraphQL request.',
     zh: '请求不是有效的 GraphQL 请求。',
   },
+  METHOD_NOT_ALLOWED: {
+    httpStatus: 405,
+    en: 'GraphQL requests are sent with POST.',
+    zh: 'GraphQL 请求须使用 POST 方法。',
+  },
   NOT_FOUND: {
     httpStatus: 404,
     en: 'No such endpoint.',

@@ -20,7 +20,8 @@ import type { GatewayConfig } from './config';
 import { decisionMarker } from './decisionMarker';
 import { newGatewayContext, type GatewayContext } from './GatewayContext';
 import { healthRoutes } from './healthRoutes';
-import { errorHandler, notFound } from './httpErrors';
+import { internalErrorLog } from './internalErrorLog';
+import { errorHandler, methodNotAllowed, notFound } from './httpErrors';
 import { operationLimits } from './operationLimits';
 import { permitArgumentGuard } from './permitArgumentGuard';
 import { purposeGuard } from './purpose/purposeGuard';
@@ -93,6 +94,8 @@ export async function createGateway(options: GatewayOptions): Promise<Service> {
     formatError,
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
+    // Automatic persisted queries would cache operations by hash and invite GET requests.
+    persistedQueries: false,
     // Introspection is gated by the `schema:explore` scope in purposeGuard, not here.
     introspection: true,
     parseOptions: armor.parseOptions,
@@ -109,6 +112,7 @@ export async function createGateway(options: GatewayOptions): Promise<Service> {
       permitArgumentGuard(),
       decisionMarker(),
       auditTrail(auditLog),
+      internalErrorLog(logger),
     ],
   });
   await apollo.start();
@@ -124,7 +128,8 @@ export async function createGateway(options: GatewayOptions): Promise<Service> {
   app.use(helmet());
   app.use(requestId);
   app.use(healthRoutes(guards, redis));
-  app.use(
+  // POST only: a GET would put permit numbers in URLs, and so in proxy and access logs.
+  app.post(
     '/graphql',
     express.json({ limit: config.bodyLimitBytes }),
     expressMiddleware(apollo, {
@@ -142,6 +147,7 @@ export async function createGateway(options: GatewayOptions): Promise<Service> {
       },
     }),
   );
+  app.all('/graphql', methodNotAllowed);
   app.use(notFound);
   app.use(errorHandler((err) => logger.error({ err }, 'unhandled error in the HTTP app')));
   return {

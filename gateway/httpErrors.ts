@@ -7,6 +7,11 @@ export function errorBody(code: ErrorCode, requestId: string | undefined) {
   return { errors: [{ message: doc.en, extensions: { code, messageEn: doc.en, messageZh: doc.zh, requestId } }] };
 }
 
+/** 405 for `/graphql` with any method but POST. */
+export const methodNotAllowed: RequestHandler = (_req, res) => {
+  res.status(405).set('Allow', 'POST').json(errorBody('METHOD_NOT_ALLOWED', res.locals.requestId as string | undefined));
+};
+
 /** 404 for any route the gateway does not serve. */
 export const notFound: RequestHandler = (req, res) => {
   res.status(404).json(errorBody('NOT_FOUND', res.locals.requestId as string | undefined));

@@ -143,10 +143,11 @@ describe('malformed requests', () => {
     expectRefused(await post(`{ permit(id: "${PERMIT_ID}") { id } }`, { 'content-type': 'application/graphql' }), 400, 'BAD_REQUEST');
   });
 
-  it('answers a GET with a query, which it does not serve to a plain link, with BAD_REQUEST (400)', async () => {
+  it('answers a GET with a query, even with a preflight header, with METHOD_NOT_ALLOWED (405)', async () => {
     const query = encodeURIComponent(`{ permit(id: "${PERMIT_ID}") { id holder { name } } }`);
-    const answer = await send(`/graphql?query=${query}`, { headers: await partnerHeaders('SCHOOLING') });
-    expectRefused({ ...answer, sent: PERMIT_ID }, 400, 'BAD_REQUEST');
+    const headers = { ...(await partnerHeaders('SCHOOLING')), 'apollo-require-preflight': 'true' };
+    const answer = await send(`/graphql?query=${query}`, { headers });
+    expectRefused({ ...answer, sent: PERMIT_ID }, 405, 'METHOD_NOT_ALLOWED');
   });
 
   it('answers an unknown route with NOT_FOUND (404)', async () => {

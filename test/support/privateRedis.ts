@@ -26,7 +26,8 @@ export interface PrivateRedisOptions {
   persist?: boolean;
 }
 
-async function freePort(): Promise<number> {
+/** A port nobody listens on right now, e.g. for a Redis that does not answer. */
+export async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };

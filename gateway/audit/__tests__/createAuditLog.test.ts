@@ -5,9 +5,10 @@ import type { Redis } from 'ioredis';
 import { createAuditLog, type AuditLog } from '../createAuditLog';
 import { permitIdHasher } from '../permitIdHasher';
 import { verifyAuditChain } from '../verifyAuditChain';
-import { freePort, privateRedis, type PrivateRedis } from './support/redisServer';
+import { until } from '../../../test/support/poll';
+import { startPrivateRedis, type PrivateRedis } from '../../../test/support/privateRedis';
 import { HMAC_KEY, permitId, record } from './support/records';
-import { capturingLogger, connectRedis, deleteStream, eventually, silentLogger, uniqueStreamKey } from './support/sharedRedis';
+import { capturingLogger, connectRedis, deleteStream, silentLogger, uniqueStreamKey } from './support/sharedRedis';
 
 let redis: Redis;
 let dir: string;
@@ -107,7 +108,7 @@ describe('createAuditLog with Redis', () => {
     // ...then a process with Redis flushes it, and dies before the spool is emptied:
     // the next process finds the same spool again.
     const first = auditLog({ streamKey, spoolFile });
-    await eventually(async () => (await redis.xlen(streamKey)) === 5, 2000, 'first flush');
+    expect(await until(async () => (await redis.xlen(streamKey)) === 5, 2000, 20)).toBe(true);
     await first.close();
     writeFileSync(spoolFile, spooled);
     const second = auditLog({ streamKey, spoolFile });
@@ -131,7 +132,7 @@ describe('createAuditLog with Redis', () => {
     writeFileSync(spoolFile, lines.join('\n'));
 
     const log = auditLog({ streamKey, spoolFile });
-    await eventually(async () => readFileSync(spoolFile, 'utf8') === '', 2000, 'flush');
+    expect(await until(async () => readFileSync(spoolFile, 'utf8') === '', 2000, 20)).toBe(true);
     await log.close();
 
     expect(await requestIds(redis, streamKey)).toEqual(['req-0', 'req-2']);
@@ -144,14 +145,15 @@ describe('createAuditLog while Redis is down', () => {
   let client: Redis;
 
   beforeAll(async () => {
-    server = privateRedis(await freePort(), mkdtempSync(join(dir, 'redis-')));
-    await server.start();
+    // Persistent: a Redis restarted after a crash must still hold what it acknowledged.
+    server = await startPrivateRedis({ persist: true });
     client = await connectRedis(server.url);
   });
 
   afterAll(async () => {
     client?.disconnect();
     await server?.kill();
+    if (server?.dir) rmSync(server.dir, { recursive: true, force: true });
   });
 
   it('spools while Redis is killed, never throws, and flushes in order when it returns', async () => {
@@ -178,9 +180,9 @@ describe('createAuditLog while Redis is down', () => {
 
     await server.start();
     // Records appended while the spool drains queue behind it.
-    await eventually(async () => client.status === 'ready', 3000, 'reconnect');
+    expect(await until(async () => client.status === 'ready', 3000, 20)).toBe(true);
     await log.append(record(30));
-    await eventually(async () => readFileSync(spoolFile, 'utf8') === '' && (await client.xlen(streamKey)) === 31, 3000, 'flush');
+    expect(await until(async () => readFileSync(spoolFile, 'utf8') === '' && (await client.xlen(streamKey)) === 31, 3000, 20)).toBe(true);
 
     expect(await requestIds(client, streamKey)).toEqual(Array.from({ length: 31 }, (_, i) => `req-${i}`));
     expect(await verifyAuditChain({ redis: client, streamKey })).toMatchObject({ ok: true, count: 31 });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Redis } from 'ioredis';
 import { createAuditLog } from '../createAuditLog';
 import { runAuditVerify } from '../runAuditVerify';
-import { freePort } from './support/redisServer';
+import { freePort } from '../../../test/support/privateRedis';
 import { HMAC_KEY, record } from './support/records';
 import { SHARED_REDIS_URL, connectRedis, deleteStream, silentLogger, uniqueStreamKey } from './support/sharedRedis';
 

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { readJsonFile } from '../../../common/readJsonFile';
 import { REGIONS, type Region } from '../../../common/regions';
 import { count, expecting, formatIssues, isoDate, throwIfProblems } from './validation';
 
@@ -180,17 +180,7 @@ export function parsePolicies(json: unknown): PolicySet {
 
 /** Reads and validates a policy file (see {@link parsePolicies}); the message names the file. */
 export function loadPolicies(file: string): PolicySet {
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new Error(`Cannot read recognition policies from ${file}: ${(error as Error).message}`, { cause: error });
-  }
-  try {
-    return parsePolicies(json);
-  } catch (error) {
-    throw new Error(`${file}: ${(error as Error).message}`, { cause: error });
-  }
+  return readJsonFile(file, 'recognition policies', parsePolicies);
 }
 
 /** The policy version in effect on an ISO date, or `undefined` when there is none. */

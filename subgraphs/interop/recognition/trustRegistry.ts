@@ -1,6 +1,6 @@
 import type { KeyObject } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { readJsonFile } from '../../../common/readJsonFile';
 import { REGIONS } from '../../../common/regions';
 import { importRawPublicKey } from '../../../common/signing';
 import type { TrustedKey } from '../../../common/trust';
@@ -78,15 +78,5 @@ export function parseTrustRegistry(json: unknown): TrustRegistry {
 
 /** Reads and validates a trust registry file (see {@link parseTrustRegistry}). */
 export function loadTrustRegistry(file: string): TrustRegistry {
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new Error(`Cannot read trust registry from ${file}: ${(error as Error).message}`, { cause: error });
-  }
-  try {
-    return parseTrustRegistry(json);
-  } catch (error) {
-    throw new Error(`${file}: ${(error as Error).message}`, { cause: error });
-  }
+  return readJsonFile(file, 'trust registry', parseTrustRegistry);
 }

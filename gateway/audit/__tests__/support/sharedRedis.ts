@@ -43,12 +43,3 @@ export async function deleteStream(redis: Redis, streamKey: string): Promise<voi
   const helpers = await redis.keys(`${streamKey}:*`);
   await redis.del(streamKey, ...helpers);
 }
-
-/** Resolves once `condition` holds, checking every 20 ms; rejects after `ms`. */
-export async function eventually(condition: () => Promise<boolean>, ms: number, what: string): Promise<void> {
-  const until = Date.now() + ms;
-  while (!(await condition())) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}

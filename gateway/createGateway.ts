@@ -21,6 +21,7 @@ import { decisionMarker } from './decisionMarker';
 import { newGatewayContext, type GatewayContext } from './GatewayContext';
 import { healthRoutes } from './healthRoutes';
 import { internalErrorLog } from './internalErrorLog';
+import { createMetrics } from './metrics';
 import { errorHandler, methodNotAllowed, notFound } from './httpErrors';
 import { operationLimits } from './operationLimits';
 import { permitArgumentGuard } from './permitArgumentGuard';
@@ -74,6 +75,7 @@ export async function createGateway(options: GatewayOptions): Promise<Service> {
   const limiter = createRateLimiter(config.rateLimit, redis);
   const auditLog = createAuditLog({ redis, logger, ...config.audit });
   const armor = operationLimits();
+  const metrics = createMetrics(guards);
 
   const gateway = new ApolloGateway({
     supergraphSdl,
@@ -113,6 +115,7 @@ export async function createGateway(options: GatewayOptions): Promise<Service> {
       decisionMarker(),
       auditTrail(auditLog),
       internalErrorLog(logger),
+      metrics.countErrors,
     ],
   });
   await apollo.start();
@@ -127,7 +130,9 @@ export async function createGateway(options: GatewayOptions): Promise<Service> {
   app.disable('x-powered-by');
   app.use(helmet());
   app.use(requestId);
+  app.use(metrics.countResponses);
   app.use(healthRoutes(guards, redis));
+  app.get('/metrics', metrics.serve);
   // POST only: a GET would put permit numbers in URLs, and so in proxy and access logs.
   app.post(
     '/graphql',

@@ -77,3 +77,15 @@ it('reports every region with state, window figures and last outcome', async () 
   expect(ready.status).toBe(200);
   expect(await ready.json()).toMatchObject({ status: 'ready', redis: 'not configured', regions: { hangzhou: 'closed' } });
 });
+
+it('exposes Prometheus metrics: breaker state and window figures per subgraph, responses and error codes', async () => {
+  const res = await fetch(`${system.gatewayBase}/metrics`);
+  expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
+  const text = await res.text();
+  for (const subgraph of ['interop', 'shanghai', 'suzhou', 'hangzhou', 'anhui']) {
+    expect(text).toMatch(new RegExp(`^yrd_breaker_state\\{subgraph="${subgraph}"\\} 0$`, 'm'));
+    expect(text).toMatch(new RegExp(`^yrd_subgraph_window_success_ratio\\{subgraph="${subgraph}"\\} [\\d.]+$`, 'm'));
+  }
+  expect(text).toMatch(/^yrd_gateway_http_responses_total\{route="\/graphql",status="200"\} [1-9]\d*$/m);
+  expect(text).toMatch(/^yrd_gateway_errors_total\{code="REGION_UNAVAILABLE"\} [1-9]\d*$/m);
+});

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { ServiceName } from '../../common/defaults';
 
@@ -19,7 +19,9 @@ export interface ServiceProcess {
   kill(): Promise<void>;
 }
 
-const DIST = join(__dirname, '..', '..', 'dist');
+// From test/support/ under ts-jest, or from dist/test/support/ once compiled (bench/).
+const ROOT = join(__dirname, '..', '..');
+const DIST = basename(ROOT) === 'dist' ? ROOT : join(ROOT, 'dist');
 
 function entry(name: ServiceName): string {
   return name === 'gateway' ? join(DIST, 'gateway', 'main.js') : join(DIST, 'subgraphs', name, 'main.js');
@@ -27,10 +29,15 @@ function entry(name: ServiceName): string {
 
 /**
  * Starts `dist/<service>/main.js` on a free port (PORT=0) and resolves once it logs
- * that it listens. Needs `npm run build` first (`npm test` does it).
+ * that it listens. Needs `npm run build` first (`npm test` does it). `nodeArgs` go to
+ * node before the script, e.g. `--cpu-prof` (which NODE_OPTIONS does not accept).
  */
-export function startService(name: ServiceName, env: Record<string, string> = {}): Promise<ServiceProcess> {
-  const child = spawn(process.execPath, [entry(name)], {
+export function startService(
+  name: ServiceName,
+  env: Record<string, string> = {},
+  nodeArgs: readonly string[] = [],
+): Promise<ServiceProcess> {
+  const child = spawn(process.execPath, [...nodeArgs, entry(name)], {
     env: {
       PATH: process.env.PATH,
       NODE_ENV: 'development',

@@ -150,7 +150,10 @@ export class RegionDataSource extends RemoteGraphQLDataSource<GatewayContext> {
       message: `${name}: ${String(extensions.messageEn)}`,
       extensions: permitId === undefined ? extensions : { ...extensions, permitId: typeof permitId === 'string' ? permitId : null },
     });
-    this.log.warn({ subgraph: this.subgraph, code: failure.code, reason: failure.reason }, 'subgraph fetch failed');
+    // A refusal by the open breaker is the expected state of an outage, logged once when the
+    // breaker opened; logging each would write a line per request for as long as it lasts.
+    const level = failure.reason === 'breaker open' ? 'debug' : 'warn';
+    this.log[level]({ subgraph: this.subgraph, code: failure.code, reason: failure.reason }, 'subgraph fetch failed');
     return reps.length ? { errors: reps.map((r) => error(r.id)) } : { errors: [error()] };
   }
 }

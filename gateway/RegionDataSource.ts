@@ -11,7 +11,7 @@ import type { EntityCache } from './cache/entityCache';
 import type { GatewayContext } from './GatewayContext';
 import type { RegionGuard } from './resilience/RegionGuard';
 import { RetryBudget } from './resilience/RetryBudget';
-import { RegionFailure, isConnectionFailure } from './resilience/transportError';
+import { BREAKER_OPEN, RegionFailure, isConnectionFailure } from './resilience/transportError';
 
 export interface RegionDataSourceOptions {
   /** Subgraph name (`interop`, `shanghai`…). */
@@ -152,7 +152,7 @@ export class RegionDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     });
     // A refusal by the open breaker is the expected state of an outage, logged once when the
     // breaker opened; logging each would write a line per request for as long as it lasts.
-    const level = failure.reason === 'breaker open' ? 'debug' : 'warn';
+    const level = failure.reason === BREAKER_OPEN ? 'debug' : 'warn';
     this.log[level]({ subgraph: this.subgraph, code: failure.code, reason: failure.reason }, 'subgraph fetch failed');
     return reps.length ? { errors: reps.map((r) => error(r.id)) } : { errors: [error()] };
   }

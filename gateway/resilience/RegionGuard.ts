@@ -3,7 +3,7 @@ import CircuitBreaker from 'opossum';
 import type { Logger } from '../../common/logger';
 import type { BreakerSettings } from '../config';
 import { RegionHealth, type BreakerState, type RegionHealthReport } from './RegionHealth';
-import { RegionFailure, classifyFetchError } from './transportError';
+import { BREAKER_OPEN, RegionFailure, classifyFetchError } from './transportError';
 
 /** Emitted on every breaker transition; `remote` when another replica caused it. */
 export interface StateChange {
@@ -64,7 +64,7 @@ export class RegionGuard extends EventEmitter {
       return result;
     } catch (err) {
       if ((err as { code?: string }).code === 'EOPENBREAKER') {
-        throw new RegionFailure('REGION_UNAVAILABLE', 'breaker open', this.retryAfterMs());
+        throw new RegionFailure('REGION_UNAVAILABLE', BREAKER_OPEN, this.retryAfterMs());
       }
       const failure = classifyFetchError(err);
       if (!failure) throw err;

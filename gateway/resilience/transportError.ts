@@ -1,5 +1,8 @@
 import type { ErrorCode } from '../../common/errorCodes';
 
+/** The reason of a `RegionFailure` raised by an open breaker, without any I/O. */
+export const BREAKER_OPEN = 'breaker open';
+
 /**
  * A subgraph failed as a transport, not as a GraphQL server: refused, reset, timed out,
  * 5xx, or the breaker is open. Carries the client-facing code.

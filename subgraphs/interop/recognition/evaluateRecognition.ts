@@ -2,7 +2,6 @@ import { daysBetween, isIsoDate } from '../../../common/dates';
 import type { PermitRecord, PermitSignature } from '../../../common/permit';
 import type { Region } from '../../../common/regions';
 import type { Service } from '../../../common/services';
-import { verifyPermit } from '../../../common/signing';
 import { policyFor, type GlobalPolicy, type PolicySet } from './policy';
 import { days, reason, type Reason } from './reasons';
 import { recordProblems } from './recordShape';
@@ -89,8 +88,8 @@ function checkIntegrity(
     };
   }
 
-  const { metadata, publicKey } = registered;
-  const signatureValid = signature.algorithm === 'Ed25519' && verifyPermit(permit, signature, publicKey);
+  const { metadata } = registered;
+  const signatureValid = signature.algorithm === 'Ed25519' && registered.verify(permit, signature);
   const issuersKey = metadata.region === permit.issuer;
   const keyCurrent = metadata.validFrom <= decisionDate && decisionDate <= metadata.validUntil;
   const verification = { signatureValid, keyId, issuerTrusted: issuersKey && keyCurrent };

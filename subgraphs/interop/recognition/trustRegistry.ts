@@ -1,8 +1,10 @@
-import type { KeyObject } from 'node:crypto';
+import { createHash, type KeyObject } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
 import { readJsonFile } from '../../../common/readJsonFile';
 import { REGIONS } from '../../../common/regions';
-import { importRawPublicKey } from '../../../common/signing';
+import type { PermitRecord, PermitSignature } from '../../../common/permit';
+import { importRawPublicKey, signedPayload, verifyPermit } from '../../../common/signing';
 import type { TrustedKey } from '../../../common/trust';
 import { expecting, formatIssues, isoDate, throwIfProblems } from './validation';
 
@@ -10,6 +12,33 @@ import { expecting, formatIssues, isoDate, throwIfProblems } from './validation'
 export interface RegisteredKey {
   readonly metadata: TrustedKey;
   readonly publicKey: KeyObject;
+  /**
+   * `verifyPermit` under this key, remembered: Ed25519 verification is most of the hub's
+   * CPU, and partners ask again and again about the same unchanged records. The answer is
+   * a pure function of (record, signature, key), so remembering it changes no decision.
+   */
+  verify(record: PermitRecord, signature: PermitSignature): boolean;
+}
+
+/** Verified (record, signature) pairs remembered per key. */
+const VERIFIED_MEMO_ENTRIES = 50_000;
+
+function registeredKey(metadata: TrustedKey): RegisteredKey {
+  const publicKey = importRawPublicKey(metadata.publicKey);
+  const memo = new LRUCache<string, boolean>({ max: VERIFIED_MEMO_ENTRIES });
+  return Object.freeze({
+    metadata: Object.freeze({ ...metadata }),
+    publicKey,
+    verify(record: PermitRecord, signature: PermitSignature) {
+      const key = createHash('sha256').update(signedPayload(record)).update('\0').update(signature.value).digest('base64url');
+      let valid = memo.get(key);
+      if (valid === undefined) {
+        valid = verifyPermit(record, signature, publicKey);
+        memo.set(key, valid);
+      }
+      return valid;
+    },
+  });
 }
 
 /** The hub's registry of the regions' public signing keys (DOMAIN.md: tamper evidence). */
@@ -67,12 +96,7 @@ export function parseTrustRegistry(json: unknown): TrustRegistry {
   });
   throwIfProblems('trust registry', problems);
 
-  const byId = new Map<string, RegisteredKey>(
-    entries.map((metadata) => [
-      metadata.keyId,
-      Object.freeze({ metadata: Object.freeze({ ...metadata }), publicKey: importRawPublicKey(metadata.publicKey) }),
-    ]),
-  );
+  const byId = new Map<string, RegisteredKey>(entries.map((metadata) => [metadata.keyId, registeredKey(metadata)]));
   return { lookup: (keyId) => byId.get(keyId) };
 }
 

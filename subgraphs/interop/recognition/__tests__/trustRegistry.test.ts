@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ed25519FromSeed, exportRawPublicKey } from '../../../../common/signing';
 import type { TrustedKey } from '../../../../common/trust';
+import { mockTrustRegistry } from '../../../../mocks/keys';
+import { scenarioPermits } from '../../../../mocks/scenarioPermits';
 import { loadTrustRegistry, parseTrustRegistry } from '../trustRegistry';
 
 const { privateKey, publicKey } = ed25519FromSeed(Buffer.alloc(32, 7));
@@ -88,5 +90,20 @@ describe('loadTrustRegistry', () => {
     const file = join(dir, 'bad.json');
     writeFileSync(file, JSON.stringify([aKey({ region: 'NINGBO' })]));
     expect(() => loadTrustRegistry(file)).toThrow(`${file}: Invalid trust registry (1 problem):`);
+  });
+});
+
+describe('RegisteredKey.verify', () => {
+  // Real signed records: the Shanghai scenario permits of the mock registry.
+  const registry = parseTrustRegistry(mockTrustRegistry());
+  const { signature, local: _local, ...record } = scenarioPermits('SHANGHAI', '2026-11-01')[0]!;
+  const key = registry.lookup(signature.keyId)!;
+
+  it('remembers a valid record yet still rejects a changed copy under the same signature', () => {
+    expect(key.verify(record, signature)).toBe(true);
+    expect(key.verify(record, signature)).toBe(true);
+    expect(key.verify({ ...record, status: 'REVOKED' }, signature)).toBe(false);
+    expect(key.verify(record, { ...signature, value: signature.value.replace(/^./, (c) => (c === 'A' ? 'B' : 'A')) })).toBe(false);
+    expect(key.verify(record, signature)).toBe(true);
   });
 });

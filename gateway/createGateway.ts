@@ -6,6 +6,7 @@ import type { Fetcher } from '@apollo/utils.fetcher';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import express from 'express';
 import helmet from 'helmet';
+import { yrdError } from '../common/errors';
 import { formatError } from '../common/formatError';
 import type { Service } from '../common/httpService';
 import type { Logger } from '../common/logger';
@@ -48,6 +49,16 @@ const requestId: express.RequestHandler = (req, res, next) => {
   res.set('X-Request-Id', id);
   next();
 };
+
+/**
+ * A partner's reference header (`X-Case-Id`, `X-Officer-Id`), which goes into the audit
+ * trail: an opaque id of at most 64 characters, never free text (it could carry a name).
+ */
+function referenceHeader(req: express.Request, name: string): string | undefined {
+  const value = req.get(name);
+  if (value === undefined || /^[\w.:/-]{1,64}$/.test(value)) return value;
+  throw yrdError('BAD_REQUEST', { header: name }, { detail: `(${name}: up to 64 letters, digits and . _ : / -)`, wholeRequest: true });
+}
 
 /**
  * Builds the gateway's HTTP service without listening: the supergraph composed from the
@@ -146,8 +157,8 @@ export async function createGateway(options: GatewayOptions): Promise<Service> {
         return newGatewayContext(String(res.locals.requestId), {
           ...verified,
           purpose: req.get('x-purpose'),
-          caseId: req.get('x-case-id'),
-          officerId: req.get('x-officer-id'),
+          caseId: referenceHeader(req, 'x-case-id'),
+          officerId: referenceHeader(req, 'x-officer-id'),
         });
       },
     }),

@@ -170,7 +170,7 @@ describe('reference headers', () => {
     ['a name in X-Case-Id', { 'x-case-id': encodeURIComponent('张三的入学申请') }],
     ['free text in X-Officer-Id', { 'x-officer-id': 'officer Li, room 3' }],
     ['an X-Case-Id over 64 characters', { 'x-case-id': 'C'.repeat(65) }],
-  ])('refuses %s with BAD_REQUEST (400), before any region is asked', async (_label, headers) => {
+  ])('refuses %s with BAD_REQUEST (400)', async (_label, headers) => {
     expectRefused(await post({ query: `{ permit(id: "${PERMIT_ID}") { id } }` }, headers), 400, 'BAD_REQUEST');
   });
 });

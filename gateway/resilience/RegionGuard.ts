@@ -25,7 +25,8 @@ export class RegionGuard extends EventEmitter {
   readonly health: RegionHealth;
   private readonly breaker: CircuitBreaker<[Action], unknown>;
   private openedAt: number | null = null;
-  private applyingRemote = false;
+  /** Set while a transition announced by another replica is applied. */
+  private remote: { openedAt: number } | null = null;
 
   constructor(
     readonly subgraph: string,
@@ -90,16 +91,12 @@ export class RegionGuard extends EventEmitter {
   /** Applies a transition another gateway replica announced. */
   applyRemote(state: 'open' | 'closed', openedAt: number | null): void {
     if (state === this.state) return;
-    this.applyingRemote = true;
+    this.remote = { openedAt: openedAt ?? Date.now() };
     try {
-      if (state === 'open') {
-        this.breaker.open();
-        this.openedAt = openedAt ?? Date.now();
-      } else {
-        this.breaker.close();
-      }
+      if (state === 'open') this.breaker.open();
+      else this.breaker.close();
     } finally {
-      this.applyingRemote = false;
+      this.remote = null;
     }
   }
 
@@ -109,10 +106,11 @@ export class RegionGuard extends EventEmitter {
   }
 
   private changed(state: BreakerState): void {
-    if (state === 'open') this.openedAt = Date.now();
+    if (state === 'open') this.openedAt = this.remote?.openedAt ?? Date.now();
     if (state === 'closed') this.openedAt = null;
-    const change: StateChange = { subgraph: this.subgraph, state, remote: this.applyingRemote, openedAt: this.openedAt };
-    this.logger.warn({ subgraph: this.subgraph, breaker: state, remote: this.applyingRemote }, 'breaker state changed');
+    const remote = this.remote !== null;
+    const change: StateChange = { subgraph: this.subgraph, state, remote, openedAt: this.openedAt };
+    this.logger.warn({ subgraph: this.subgraph, breaker: state, remote }, 'breaker state changed');
     this.emit('stateChange', change);
   }
 }

@@ -125,7 +125,7 @@ describe('RegionGuard', () => {
     const openedAt = Date.now() - 59_000;
     g.applyRemote('open', openedAt);
     expect(g.state).toBe('open');
-    expect(changes).toEqual([expect.objectContaining({ subgraph: 'anhui', state: 'open', remote: true })]);
+    expect(changes).toEqual([expect.objectContaining({ subgraph: 'anhui', state: 'open', remote: true, openedAt })]);
     expect(g.retryAfterMs()).toBeLessThanOrEqual(1_000);
     const action = jest.fn(() => Promise.resolve('called'));
     await expect(g.run(action)).rejects.toMatchObject({ code: 'REGION_UNAVAILABLE', reason: BREAKER_OPEN });

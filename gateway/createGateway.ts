@@ -15,7 +15,7 @@ import { memoryEntityCache, redisEntityCache, type EntityCache } from './cache/e
 import { auditTrail } from './audit/auditTrail';
 import { createAuditLog } from './audit/createAuditLog';
 import { loadPartnerRegistry } from './auth/loadPartnerRegistry';
-import { verifyPartnerToken } from './auth/verifyPartnerToken';
+import { verifiedTokens } from './auth/verifiedTokens';
 import { composeSupergraph } from './composeSupergraph';
 import type { GatewayConfig } from './config';
 import { decisionMarker } from './decisionMarker';
@@ -82,7 +82,7 @@ export async function createGateway(options: GatewayOptions): Promise<Service> {
   const store: EntityCache | undefined =
     ttlSeconds > 0 ? (redis ? redisEntityCache(redis, lifeMs, logger) : memoryEntityCache(lifeMs)) : undefined;
 
-  const partners = loadPartnerRegistry(config.auth);
+  const verifyToken = verifiedTokens(loadPartnerRegistry(config.auth), config.auth);
   const limiter = createRateLimiter(config.rateLimit, redis);
   const auditLog = createAuditLog({ redis, logger, ...config.audit });
   const armor = operationLimits();
@@ -152,7 +152,7 @@ export async function createGateway(options: GatewayOptions): Promise<Service> {
       // Authenticate and count the request before any GraphQL work; both throw a
       // whole-request error (401, 429) that Apollo answers with its HTTP status.
       context: async ({ req, res }) => {
-        const verified = await verifyPartnerToken(req.get('authorization'), partners, config.auth);
+        const verified = await verifyToken(req.get('authorization'));
         await consumeRequest(limiter, verified.partner.id);
         return newGatewayContext(String(res.locals.requestId), {
           ...verified,

@@ -76,6 +76,11 @@ export function regionForAdminCode(adminCode: string): Region | undefined {
   return best?.region;
 }
 
+/** The region a city subgraph serves (`shanghai` → SHANGHAI); `undefined` for the interop hub. */
+export function regionForSubgraph(subgraph: string): Region | undefined {
+  return REGIONS.find((r) => REGION_INFO[r].subgraph === subgraph);
+}
+
 /** The region whose permit entity has this GraphQL typename. */
 export function regionForTypename(typename: string): Region | undefined {
   return REGIONS.find((r) => REGION_INFO[r].permitTypename === typename);

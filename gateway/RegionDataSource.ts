@@ -6,7 +6,7 @@ import { getOperationAST, type GraphQLFormattedError } from 'graphql';
 import { canonicalJson } from '../common/canonicalJson';
 import { yrdError } from '../common/errors';
 import type { Logger } from '../common/logger';
-import { REGIONS, REGION_INFO, type Region } from '../common/regions';
+import { REGION_INFO, type Region } from '../common/regions';
 import type { EntityCache } from './cache/entityCache';
 import type { GatewayContext } from './GatewayContext';
 import type { RegionGuard } from './resilience/RegionGuard';
@@ -27,11 +27,6 @@ export interface RegionDataSourceOptions {
 
 type Representation = { __typename: string; id?: unknown };
 type Options = GraphQLDataSourceProcessOptions<GatewayContext>;
-
-/** The region a city subgraph serves; `undefined` for the interop hub. */
-function regionOfSubgraph(name: string): Region | undefined {
-  return REGIONS.find((r) => REGION_INFO[r].subgraph === name);
-}
 
 /**
  * The gateway's transport to one subgraph: through the subgraph's circuit breaker, with
@@ -55,7 +50,7 @@ export class RegionDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     const fetcher: Fetcher = (url, init) => base(url, { ...init, signal: AbortSignal.timeout(timeoutMs) } as typeof init);
     super({ url: options.url, fetcher });
     this.subgraph = options.name;
-    this.region = regionOfSubgraph(options.name);
+    this.region = options.guard.region ?? undefined;
     this.guard = options.guard;
     this.cache = options.cache;
     this.log = options.logger;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { logLevelVar, nodeEnvVar, parseEnv, portVar, type Env } from '../common/config';
 import { DEFAULTS, DEFAULT_PORTS, SUBGRAPH_NAMES, localSubgraphUrl, type ServiceName } from '../common/defaults';
 import { auditEnvSchema } from './audit/config';
-import { authEnvSchema, loadAuthConfig, type AuthConfig } from './auth/authConfig';
+import { authEnvSchema, type AuthConfig } from './auth/authConfig';
 import type { RateLimitSettings } from './rateLimit';
 
 /** `SHANGHAI_URL`, `INTEROP_URL`…: where the gateway reaches each subgraph. */
@@ -125,7 +125,13 @@ export function loadGatewayConfig(env: Env): GatewayConfig {
     redisUrl: c.REDIS_URL,
     probeIntervalMs: c.PROBE_INTERVAL_MS,
     cache: { ttlSeconds: c.CACHE_TTL_SECONDS, staleSeconds: c.CACHE_STALE_SECONDS },
-    auth: loadAuthConfig(env),
+    auth: {
+      nodeEnv: c.NODE_ENV,
+      partnerRegistryFile: c.PARTNER_REGISTRY_FILE,
+      audience: c.AUTH_AUDIENCE,
+      clockToleranceSeconds: c.AUTH_CLOCK_TOLERANCE_SECONDS,
+      maxTokenAgeSeconds: c.AUTH_MAX_TOKEN_AGE_SECONDS,
+    },
     audit: {
       streamKey: c.AUDIT_STREAM_KEY,
       spoolFile: c.AUDIT_SPOOL_FILE,

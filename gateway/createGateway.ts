@@ -10,7 +10,7 @@ import { yrdError } from '../common/errors';
 import { formatError } from '../common/formatError';
 import type { Service } from '../common/httpService';
 import type { Logger } from '../common/logger';
-import { REGIONS, REGION_INFO } from '../common/regions';
+import { regionForSubgraph } from '../common/regions';
 import { memoryEntityCache, redisEntityCache, type EntityCache } from './cache/entityCache';
 import { auditTrail } from './audit/auditTrail';
 import { createAuditLog } from './audit/createAuditLog';
@@ -73,8 +73,7 @@ export async function createGateway(options: GatewayOptions): Promise<Service> {
   const redis = createRedis(config.redisUrl, logger);
   if (redis) await readyOrTimeout(redis, 2000);
   const guards = config.subgraphs.map(({ name, breaker }) => {
-    const region = REGIONS.find((r) => REGION_INFO[r].subgraph === name) ?? null;
-    return new RegionGuard(name, region, breaker, logger);
+    return new RegionGuard(name, regionForSubgraph(name) ?? null, breaker, logger);
   });
   const guardOf = (name: string) => guards.find((g) => g.subgraph === name)!;
   const { ttlSeconds, staleSeconds } = config.cache;

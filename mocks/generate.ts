@@ -1,3 +1,4 @@
+import { DEFAULTS } from '../common/defaults';
 import { addDays, addMonths, addYears, ageOn, dateBetween, isIsoDate, monthOf, monthsBetween } from '../common/dates';
 import type { FundAccountStatus, MedicalInsuranceStatus, PermitStatus, SignedPermit } from '../common/permit';
 import { formatPermitNumber } from '../common/permitNumber';
@@ -24,9 +25,9 @@ export interface GenerateOptions {
 }
 
 export const GENERATE_DEFAULTS: Readonly<Required<GenerateOptions>> = {
-  seed: 'yrd-2026',
-  size: 5000,
-  asOf: '2026-11-01',
+  seed: DEFAULTS.mockSeed,
+  size: DEFAULTS.mockSize,
+  asOf: DEFAULTS.mockAsOf,
 };
 
 /*

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import CircuitBreaker from 'opossum';
 import type { Logger } from '../../common/logger';
+import type { Region } from '../../common/regions';
 import type { BreakerSettings } from '../config';
 import { RegionHealth, type BreakerState, type RegionHealthReport } from './RegionHealth';
 import { BREAKER_OPEN, RegionFailure, classifyFetchError } from './transportError';
@@ -30,7 +31,7 @@ export class RegionGuard extends EventEmitter {
 
   constructor(
     readonly subgraph: string,
-    readonly region: string | null,
+    readonly region: Region | null,
     readonly settings: BreakerSettings,
     private readonly logger: Logger,
   ) {

@@ -21,7 +21,7 @@ const failWith = (err: () => unknown) => () => Promise.reject(err());
 let guards: RegionGuard[] = [];
 
 function guard(settings: Partial<BreakerSettings> = {}): { guard: RegionGuard; changes: StateChange[] } {
-  const g = new RegionGuard('anhui', 'CN-AH', { ...SETTINGS, ...settings }, createLogger('test', 'silent'));
+  const g = new RegionGuard('anhui', 'ANHUI', { ...SETTINGS, ...settings }, createLogger('test', 'silent'));
   const changes: StateChange[] = [];
   g.on('stateChange', (change: StateChange) => changes.push(change));
   guards.push(g);

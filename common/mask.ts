@@ -1,20 +1,24 @@
 /**
  * Masking of personal identifiers before they leave the issuing region
- * (DOMAIN.md, "The common permit record").
+ * (docs/domain.md, "The common permit record"). Each mask keeps only what no other
+ * released field can combine back into an identity: the surname, the last four
+ * characters of the ID number, the district of the address. Masks have a fixed length,
+ * so they do not tell the length of what they hide either.
  */
 
-/** `张三` → `张*`, `张小三` → `张*三`, `欧阳小明` → `欧**明`. */
+/** `张三`, `张小三` → `张**`: the surname (first character) only. */
 export function maskName(name: string): string {
-  const chars = [...name];
-  if (chars.length <= 1) return '*';
-  if (chars.length === 2) return `${chars[0]}*`;
-  return `${chars[0]}${'*'.repeat(chars.length - 2)}${chars[chars.length - 1]}`;
+  const [first] = [...name];
+  return first === undefined ? '**' : `${first}**`;
 }
 
-/** `310101199001011234` → `310***********1234`: first three and last four kept. */
+/**
+ * `310101199001011234` → `**************1234`: the last four characters (three serial
+ * digits and the check character) only. Area code and birth date stay hidden, and no
+ * released field narrows them back (docs/domain.md, "Masking").
+ */
 export function maskResidentId(id: string): string {
-  if (id.length <= 7) return '*'.repeat(id.length);
-  return `${id.slice(0, 3)}${'*'.repeat(id.length - 7)}${id.slice(-4)}`;
+  return id.length === 18 ? `${'*'.repeat(14)}${id.slice(-4)}` : '*'.repeat(18);
 }
 
 /**
@@ -22,7 +26,5 @@ export function maskResidentId(id: string): string {
  * `浦东新区张江路88弄3号` with district `浦东新区` → `浦东新区******`.
  */
 export function maskAddress(address: string, district: string): string {
-  const rest = address.startsWith(district) ? [...address.slice(district.length)] : [...address];
-  const kept = address.startsWith(district) ? district : '';
-  return kept + '*'.repeat(Math.min(rest.length, 6));
+  return `${address.startsWith(district) ? district : ''}******`;
 }

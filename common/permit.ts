@@ -7,9 +7,9 @@ export type FundAccountStatus = 'ACTIVE' | 'SEALED' | 'CLOSED';
 
 /** Holder as exchanged between regions: identifiers masked at the source (DOMAIN.md). */
 export interface Holder {
-  /** Masked name, e.g. `张*三`. */
+  /** Surname only, e.g. `张**`. */
   name: string;
-  /** Masked resident ID number, e.g. `310***********123X`. */
+  /** Resident ID number, last four characters only: `**************123X`. */
   idNumber: string;
   /** ISO date. */
   birthDate: string;
@@ -46,12 +46,33 @@ export interface ProvidentFund {
   contributionMonths: number;
 }
 
-/** Issuer's signature over the canonical record (see `signing.ts`). */
+/**
+ * The personal fields of a record, each as one SD-JWT disclosure: base64url of
+ * `[salt, claim name, value]` (see `signing.ts` and docs/selective-disclosure.md).
+ */
+export interface PermitDisclosures {
+  holderName: string;
+  holderIdNumber: string;
+  holderBirthDate: string;
+  dependants: string;
+  residenceDistrictCode: string;
+  residenceAddress: string;
+  socialInsurance: string;
+  medicalInsurance: string;
+  providentFund: string;
+}
+
+/** The issuer's signed record in selective-disclosure form (see `signing.ts`). */
 export interface PermitSignature {
-  algorithm: 'Ed25519';
+  /** JWS algorithm of `issuerSigned`: EdDSA over Ed25519. */
+  algorithm: 'EdDSA';
+  /** Key id in the YRD trust registry. */
   keyId: string;
-  /** base64url of the 64-byte signature. */
-  value: string;
+  /** ISO date-time (UTC) at which the issuer signed: the JWT's `iat`. */
+  signedAt: string;
+  /** Compact JWS: public fields in the clear, one salted digest per personal field. */
+  issuerSigned: string;
+  disclosures: PermitDisclosures;
 }
 
 /**

@@ -1,3 +1,5 @@
+import { DISCLOSURE_NAMES } from './signing';
+
 /**
  * SDL the interop hub and every city subgraph share: the YRD common permit record
  * (DOMAIN.md) and its value types. Value types are `@shareable` because each city
@@ -45,19 +47,19 @@ export const SHARED_TYPES_SDL = /* GraphQL */ `
     CLOSED
   }
 
-  "The permit holder, identifiers masked at the source."
+  "The permit holder, masked at the source so that nothing else released narrows it back."
   type Holder @shareable {
-    "Masked name, e.g. 张*三."
+    "Surname only, e.g. 张**."
     name: String!
-    "Masked resident identity number, e.g. 310***********123X."
+    "Resident identity number, last four characters only, e.g. **************123X."
     idNumber: String!
-    "ISO date."
+    "ISO date. Released to no purpose: no service needs it, and with the ID number's last characters it would narrow the holder."
     birthDate: String!
   }
 
   "A child registered on the permit (for schooling)."
   type Dependant @shareable {
-    "Masked name."
+    "Surname only, e.g. 李**."
     name: String!
     "ISO date."
     birthDate: String!
@@ -88,13 +90,49 @@ export const SHARED_TYPES_SDL = /* GraphQL */ `
     contributionMonths: Int!
   }
 
-  "The issuer's Ed25519 signature over the canonical common record."
+  """
+  The issuer's signed record in selective-disclosure form (IETF SD-JWT): the issuer
+  signs the public fields in the clear and each personal field as a salted digest.
+  Verify issuerSigned with the issuer's key from the trust registry, then check that
+  each disclosure you were given hashes to a digest in it. docs/selective-disclosure.md.
+  """
   type PermitSignature @shareable {
+    "JWS algorithm: EdDSA (Ed25519)."
     algorithm: String!
     "Key id in the YRD trust registry."
     keyId: String!
-    "base64url signature bytes."
-    value: String!
+    "ISO date-time (UTC) at which the issuer signed."
+    signedAt: String!
+    "Compact JWS: id, issuer, status and validity in the clear, every personal field as a salted SHA-256 digest."
+    issuerSigned: String!
+    "The disclosures; a purpose may select only those of the fields it may see."
+    disclosures: PermitDisclosures!
+  }
+
+  """
+  One SD-JWT disclosure per personal field: base64url of the JSON array
+  [salt, claim name, value]. Append the ones you hold to issuerSigned with '~'
+  (issuerSigned~d1~d2~) for an SD-JWT any SD-JWT library verifies.
+  """
+  type PermitDisclosures @shareable {
+    "holder.name"
+    holderName: String!
+    "holder.idNumber"
+    holderIdNumber: String!
+    "holder.birthDate (released to no purpose)"
+    holderBirthDate: String!
+    "dependants"
+    dependants: String!
+    "residence.districtCode"
+    residenceDistrictCode: String!
+    "residence.address (released to no purpose)"
+    residenceAddress: String!
+    "socialInsurance"
+    socialInsurance: String!
+    "medicalInsurance"
+    medicalInsurance: String!
+    "providentFund"
+    providentFund: String!
   }
 `;
 
@@ -127,13 +165,8 @@ export function commonPermitFields(directive = ''): string {
 }
 
 /**
- * The selection of the common record the interop hub needs to verify and decide:
- * every signed field plus the signature (`@requires` of `recognition`).
+ * The selection of the common record the interop hub needs to verify and decide: the
+ * signed record with every disclosure (`@requires` of `recognition`). The hub decides on
+ * what the issuer signed, so it needs none of the plain fields.
  */
-export const SIGNED_RECORD_SELECTION =
-  'issuer issuingAuthorityCode status validFrom validUntil residentSince ' +
-  'holder { name idNumber birthDate } dependants { name birthDate } ' +
-  'residence { districtCode address } ' +
-  'socialInsurance { contributionMonths lastContributionMonth } ' +
-  'medicalInsurance { status } providentFund { status contributionMonths } ' +
-  'signature { algorithm keyId value }';
+export const SIGNED_RECORD_SELECTION = `signature { algorithm keyId signedAt issuerSigned disclosures { ${DISCLOSURE_NAMES.join(' ')} } }`;

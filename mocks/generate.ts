@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { DEFAULTS } from '../common/defaults';
 import { addDays, addMonths, addYears, ageOn, dateBetween, isIsoDate, monthOf, monthsBetween } from '../common/dates';
 import type { FundAccountStatus, MedicalInsuranceStatus, PermitStatus, SignedPermit } from '../common/permit';
@@ -22,9 +23,14 @@ export interface GenerateOptions {
   size?: number;
   /** ISO date the data is "as of": every relative date is computed from it, never from the clock. */
   asOf?: string;
+  /**
+   * Key the disclosures' salts are derived from. Default: 32 fresh random bytes per call,
+   * so nobody can rebuild the salts of a running registry; pass one to repeat byte for byte.
+   */
+  saltKey?: Buffer;
 }
 
-export const GENERATE_DEFAULTS: Readonly<Required<GenerateOptions>> = {
+export const GENERATE_DEFAULTS: Readonly<Required<Omit<GenerateOptions, 'saltKey'>>> = {
   seed: DEFAULTS.mockSeed,
   size: DEFAULTS.mockSize,
   asOf: DEFAULTS.mockAsOf,
@@ -104,16 +110,18 @@ const FIRST_GENERATED_SERIAL = 100_000;
 /**
  * The deterministic mock registry of one region (DOMAIN.md, "Mock registries"): the
  * region's scenario permits first (`scenarios.json`), then generated permits. Same
- * region and options give byte-identical output; nothing reads the clock or
- * `Math.random`. Records hold only the masked exchange form and are signed over it.
+ * region and options give the same records (byte-identical with the same `saltKey`);
+ * nothing reads the clock or `Math.random`. Records hold only the masked exchange form
+ * and are signed over it in selective-disclosure form.
  */
 export function generateRegistry(region: Region, options: GenerateOptions = {}): SignedPermit[] {
   const { seed, size, asOf } = { ...GENERATE_DEFAULTS, ...options };
+  const saltKey = options.saltKey ?? randomBytes(32);
   if (!isRegion(region)) throw new RangeError(`not a region: ${String(region)}`);
   if (!Number.isSafeInteger(size) || size < 0) throw new RangeError(`size must be a non-negative integer, not ${size}`);
   if (!isIsoDate(asOf)) throw new RangeError(`asOf must be an ISO date (YYYY-MM-DD), not ${asOf}`);
 
-  const scenarios = scenarioPermits(region, asOf);
+  const scenarios = scenarioPermits(region, asOf, saltKey);
   const n = Math.max(0, size - scenarios.length);
   const prng = createPrng(`${seed}/${region}`);
 
@@ -138,7 +146,7 @@ export function generateRegistry(region: Region, options: GenerateOptions = {}):
   const generated = timelines.map((timeline, i) => {
     const isLong = timeline.residenceMonths >= LONG_MONTHS;
     const { residenceMonths } = timeline;
-    return generatePermit(prng, region, asOf, serials, {
+    return generatePermit(prng, region, asOf, serials, saltKey, {
       ...timeline,
       status: STATUS_OF[lifecycles[i] as Lifecycle],
       insuranceMonths: months(prng, isLong ? insuranceBands.pop() : undefined, RESIDENCE_BANDS, residenceMonths),
@@ -251,6 +259,7 @@ function generatePermit(
   region: Region,
   asOf: string,
   serials: Set<number>,
+  saltKey: Buffer,
   plan: PermitPlan,
 ): SignedPermit {
   const district = prng.pickWeighted(DISTRICTS[region].map((d) => [d, d.weight] as const));
@@ -292,9 +301,10 @@ function generatePermit(
     medicalInsurance: plan.medical,
     providentFund: { status: plan.fundStatus, contributionMonths: plan.fundMonths },
     local: localExtension(region, district, { category, points: points(prng, region, category) }),
+    signedOn: asOf,
     signing: plan.signing,
     tamper: plan.signing === 'TAMPERED' ? prng.pick(TAMPER_FIELDS) : undefined,
-  });
+  }, saltKey);
 }
 
 /**

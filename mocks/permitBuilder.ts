@@ -1,14 +1,16 @@
+import { createHmac } from 'node:crypto';
 import { addYears } from '../common/dates';
 import type {
   FundAccountStatus,
   MedicalInsuranceStatus,
   PermitRecord,
+  PermitSignature,
   PermitStatus,
   SignedPermit,
 } from '../common/permit';
 import { maskAddress, maskName, maskResidentId } from '../common/mask';
 import { regionForAdminCode } from '../common/regions';
-import { signPermit } from '../common/signing';
+import { makeDisclosure, shanghaiMorning, signPermit, type DisclosureName } from '../common/signing';
 import { currentKeyId, expiredKeyId, mockKeyPair, ROGUE_KEY_ID } from './keys';
 import { districtByCode } from './places';
 
@@ -46,6 +48,8 @@ export interface PermitDraft {
   medicalInsurance: MedicalInsuranceStatus;
   providentFund: { status: FundAccountStatus; contributionMonths: number };
   local: Record<string, unknown>;
+  /** ISO date on which the issuer signs (at 09:00 China Standard Time). */
+  signedOn: string;
   signing: SigningKind;
   /** Only for `TAMPERED`. */
   tamper?: TamperField;
@@ -55,7 +59,7 @@ export interface PermitDraft {
  * Masks a draft into the YRD exchange form and signs it as `draft.signing` says. The
  * issuing and residence district is the permit number's administrative code.
  */
-export function buildPermit(draft: PermitDraft): SignedPermit {
+export function buildPermit(draft: PermitDraft, saltKey?: Buffer): SignedPermit {
   const adminCode = draft.id.slice(0, 6);
   const issuer = regionForAdminCode(adminCode);
   if (!issuer) throw new RangeError(`permit ${draft.id} has no connected issuer`);
@@ -85,9 +89,40 @@ export function buildPermit(draft: PermitDraft): SignedPermit {
       : draft.signing === 'UNKNOWN_KEY'
         ? ROGUE_KEY_ID
         : currentKeyId(issuer);
-  const signature = signPermit(record, keyId, mockKeyPair(keyId).privateKey);
-  if (draft.signing === 'TAMPERED') tamper(record, draft.tamper ?? 'socialInsurance');
+  const signature = signPermit(record, keyId, mockKeyPair(keyId).privateKey, {
+    signedAt: shanghaiMorning(draft.signedOn),
+    salt: saltKey && ((name: DisclosureName) => saltOf(saltKey, draft.id, name)),
+  });
+  if (draft.signing === 'TAMPERED') {
+    const field = draft.tamper ?? 'socialInsurance';
+    tamper(record, field);
+    const forgedSalt = saltKey && saltOf(saltKey, draft.id, `forged:${field}`);
+    return { ...record, signature: forge(signature, record, field, forgedSalt), local: draft.local };
+  }
   return { ...record, signature, local: draft.local };
+}
+
+/**
+ * A disclosure's salt derived from a registry's salt key, so a registry generated twice
+ * with one key repeats byte for byte; without the key it cannot be guessed.
+ */
+function saltOf(saltKey: Buffer, permitId: string, name: string): string {
+  return createHmac('sha256', saltKey).update(`${permitId}\0${name}`).digest().subarray(0, 16).toString('base64url');
+}
+
+/**
+ * The signed form after a forger's change to `field`: a public field is rewritten in the
+ * signed part (its signature no longer matches), a personal field gets a new disclosure
+ * (its digest is not among the signed ones).
+ */
+function forge(signature: PermitSignature, record: PermitRecord, field: TamperField, salt?: string): PermitSignature {
+  if (field === 'socialInsurance' || field === 'providentFund') {
+    return { ...signature, disclosures: { ...signature.disclosures, [field]: makeDisclosure(field, record[field], salt) } };
+  }
+  const [header, payload, value] = signature.issuerSigned.split('.') as [string, string, string];
+  const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>;
+  claims[field] = record[field];
+  return { ...signature, issuerSigned: `${header}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.${value}` };
 }
 
 /** Alters a signed record the way a forger would: every change favours the holder. */

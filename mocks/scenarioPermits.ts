@@ -268,18 +268,21 @@ export const SCENARIO_SPECS: Readonly<Record<string, ScenarioSpec>> = {
   },
 };
 
-/** The registered scenario permits of `region`, in `scenarios.json` order. */
-export function scenarioPermits(region: Region, asOf: string): SignedPermit[] {
+/**
+ * The registered scenario permits of `region`, in `scenarios.json` order; `saltKey`
+ * derives the disclosures' salts (see `buildPermit`), fresh random salts without it.
+ */
+export function scenarioPermits(region: Region, asOf: string, saltKey?: Buffer): SignedPermit[] {
   return loadScenarios()
     .filter((s) => s.registered && s.region === region)
     .map((s) => {
       const spec = SCENARIO_SPECS[s.name];
       if (!spec) throw new Error(`scenario ${s.name} has no spec in scenarioPermits.ts`);
-      return scenarioPermit(s.permitId, region, spec, asOf);
+      return scenarioPermit(s.permitId, region, spec, asOf, saltKey);
     });
 }
 
-function scenarioPermit(id: string, region: Region, spec: ScenarioSpec, asOf: string): SignedPermit {
+function scenarioPermit(id: string, region: Region, spec: ScenarioSpec, asOf: string, saltKey?: Buffer): SignedPermit {
   const district = districtByCode(id.slice(0, 6));
   const year = Number(asOf.slice(0, 4));
   const aug31 = `${year}-08-31`;
@@ -308,7 +311,8 @@ function scenarioPermit(id: string, region: Region, spec: ScenarioSpec, asOf: st
     medicalInsurance: spec.medical ?? 'ACTIVE',
     providentFund: { status: spec.fund ?? 'ACTIVE', contributionMonths: spec.fundMonths },
     local: localExtension(region, district, { category: spec.category ?? 'B', points: spec.points ?? 0 }),
+    signedOn: asOf,
     signing: spec.signing ?? 'CURRENT_KEY',
     tamper: spec.tamper,
-  });
+  }, saltKey);
 }

@@ -1,11 +1,15 @@
 import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import type { PermitRecord, PermitSignature, SignedPermit } from '../permit';
+import { compactVerify } from 'jose';
 import {
+  DISCLOSURE_NAMES,
   ed25519FromSeed,
   exportRawPublicKey,
   importRawPublicKey,
-  signedPayload,
+  openPermitSignature,
+  shanghaiDate,
   signPermit,
+  verifyIssuerSigned,
   verifyPermit,
 } from '../signing';
 
@@ -37,10 +41,10 @@ const RECORD: PermitRecord = {
   validFrom: '2024-03-01',
   validUntil: '2027-02-28',
   residentSince: '2021-06-15',
-  holder: { name: '张*三', idNumber: '110***********002X', birthDate: '1988-04-12' },
+  holder: { name: '张**', idNumber: '**************002X', birthDate: '1988-04-12' },
   dependants: [
-    { name: '张*', birthDate: '2016-09-01' },
-    { name: '张*明', birthDate: '2019-01-20' },
+    { name: '张**', birthDate: '2016-09-01' },
+    { name: '张**', birthDate: '2019-01-20' },
   ],
   residence: { districtCode: '310115', address: '浦东新区******' },
   socialInsurance: { contributionMonths: 30, lastContributionMonth: '2025-12' },
@@ -48,7 +52,15 @@ const RECORD: PermitRecord = {
   providentFund: { status: 'ACTIVE', contributionMonths: 28 },
 };
 
-const SIGNATURE = signPermit(RECORD, 'shanghai-2024', SHANGHAI_KEYS.privateKey);
+/** 2026-03-02 09:00 China Standard Time. */
+const SIGNED_AT = Date.parse('2026-03-02T01:00:00Z') / 1000;
+const FIXED_SALT = (name: string) => Buffer.from(`salt-of-${name}`).toString('base64url');
+const signRecord = (record: PermitRecord, keyId = 'shanghai-2024', key = SHANGHAI_KEYS.privateKey) =>
+  signPermit(record, keyId, key, { signedAt: SIGNED_AT });
+const SIGNATURE = signRecord(RECORD);
+/** The Ed25519 signature part of the issuer-signed JWS. */
+const SIG_VALUE = SIGNATURE.issuerSigned.split('.')[2] as string;
+const decode = (segment: string): unknown => JSON.parse(Buffer.from(segment, 'base64url').toString('utf8'));
 
 type Path = ReadonlyArray<string | number>;
 
@@ -91,7 +103,8 @@ function expectRejected(record: PermitRecord, signature: PermitSignature = SIGNA
 }
 
 function withValue(value: string): PermitSignature {
-  return { ...SIGNATURE, value };
+  const [header, payload] = SIGNATURE.issuerSigned.split('.');
+  return { ...SIGNATURE, issuerSigned: `${header}.${payload}.${value}` };
 }
 
 describe('ed25519FromSeed', () => {
@@ -116,41 +129,94 @@ describe('ed25519FromSeed', () => {
 });
 
 describe('signPermit', () => {
-  it('returns an Ed25519 signature under the given key id', () => {
-    expect(SIGNATURE).toEqual({ algorithm: 'Ed25519', keyId: 'shanghai-2024', value: expect.any(String) });
+  it('returns an EdDSA SD-JWT under the given key id, signed at the given instant', () => {
+    expect(SIGNATURE).toMatchObject({ algorithm: 'EdDSA', keyId: 'shanghai-2024', signedAt: '2026-03-02T01:00:00.000Z' });
+    expect(decode(SIGNATURE.issuerSigned.split('.')[0] as string)).toEqual({ alg: 'EdDSA', kid: 'shanghai-2024', typ: 'yrd-permit+sd-jwt' });
   });
 
   it('writes the 64-byte signature as 86 characters of unpadded base64url', () => {
-    expect(SIGNATURE.value).toMatch(/^[A-Za-z0-9_-]{86}$/);
-    expect(Buffer.from(SIGNATURE.value, 'base64url')).toHaveLength(64);
+    expect(SIG_VALUE).toMatch(/^[A-Za-z0-9_-]{86}$/);
   });
 
-  it('gives the same signature every time, as Ed25519 is deterministic', () => {
-    expect(signPermit(RECORD, 'shanghai-2024', SHANGHAI_KEYS.privateKey)).toEqual(SIGNATURE);
+  it('gives the same signed record for the same salts, as Ed25519 is deterministic', () => {
+    const again = () => signPermit(RECORD, 'shanghai-2024', SHANGHAI_KEYS.privateKey, { signedAt: SIGNED_AT, salt: FIXED_SALT });
+    expect(again()).toEqual(again());
+  });
+
+  it('salts every disclosure afresh, so two signings of one record share no digest', () => {
+    const digests = (sig: PermitSignature) => JSON.stringify(decode(sig.issuerSigned.split('.')[1] as string)).match(/[A-Za-z0-9_-]{43}/g);
+    const again = signRecord(RECORD);
+    const shared = digests(again)?.filter((d) => digests(SIGNATURE)?.includes(d));
+    expect(shared).toEqual([]);
+    const salts = DISCLOSURE_NAMES.map((n) => (decode(SIGNATURE.disclosures[n]) as string[])[0]);
+    expect(new Set(salts).size).toBe(DISCLOSURE_NAMES.length);
+  });
+
+  it('signs the public fields in the clear and nothing personal: only salted digests, three, two and four', () => {
+    const payload = decode(SIGNATURE.issuerSigned.split('.')[1] as string) as Record<string, unknown>;
+    expect(payload).toEqual({
+      _sd_alg: 'sha-256',
+      iat: SIGNED_AT,
+      id: RECORD.id,
+      issuer: 'SHANGHAI',
+      issuingAuthorityCode: '310115',
+      status: 'VALID',
+      validFrom: '2024-03-01',
+      validUntil: '2027-02-28',
+      residentSince: '2021-06-15',
+      holder: { _sd: [expect.any(String), expect.any(String), expect.any(String)] },
+      residence: { _sd: [expect.any(String), expect.any(String)] },
+      _sd: [expect.any(String), expect.any(String), expect.any(String), expect.any(String)],
+    });
+    const text = JSON.stringify(payload);
+    for (const secret of ['张', '002X', '1988-04-12', '2016-09-01', '浦东', 'ACTIVE', 'contributionMonths', 'districtCode', 'birthDate']) expect(text).not.toContain(secret);
+  });
+
+  it('discloses each personal field as [salt, claim name, value]', () => {
+    expect(decode(SIGNATURE.disclosures.medicalInsurance)).toEqual([expect.any(String), 'medicalInsurance', { status: 'ACTIVE' }]);
+    expect(decode(SIGNATURE.disclosures.holderIdNumber)).toEqual([expect.any(String), 'idNumber', '**************002X']);
+    expect(decode(SIGNATURE.disclosures.dependants)).toEqual([expect.any(String), 'dependants', RECORD.dependants]);
+  });
+
+  it('is a JWS that a standard library (jose) verifies with the issuer key', async () => {
+    const { payload, protectedHeader } = await compactVerify(SIGNATURE.issuerSigned, SHANGHAI_KEYS.publicKey);
+    expect(protectedHeader.alg).toBe('EdDSA');
+    expect(JSON.parse(new TextDecoder().decode(payload))).toMatchObject({ id: RECORD.id });
   });
 });
 
-describe('signedPayload', () => {
-  it('is the canonical JSON of the common record, keys sorted', () => {
-    expect(signedPayload(RECORD)).toBe(
-      '{"dependants":[{"birthDate":"2016-09-01","name":"张*"},{"birthDate":"2019-01-20","name":"张*明"}],' +
-        '"holder":{"birthDate":"1988-04-12","idNumber":"110***********002X","name":"张*三"},' +
-        '"id":"3101152024000123452","issuer":"SHANGHAI","issuingAuthorityCode":"310115",' +
-        '"medicalInsurance":{"status":"ACTIVE"},"providentFund":{"contributionMonths":28,"status":"ACTIVE"},' +
-        '"residence":{"address":"浦东新区******","districtCode":"310115"},"residentSince":"2021-06-15",' +
-        '"socialInsurance":{"contributionMonths":30,"lastContributionMonth":"2025-12"},' +
-        '"status":"VALID","validFrom":"2024-03-01","validUntil":"2027-02-28"}',
-    );
+describe('openPermitSignature', () => {
+  const open = (signature: PermitSignature) => openPermitSignature(signature, (jws) => verifyIssuerSigned(jws, SHANGHAI_KEYS.publicKey));
+
+  it('rebuilds exactly the signed record', () => {
+    expect(open(SIGNATURE)).toEqual({ ok: true, record: RECORD, keyId: 'shanghai-2024', signedAt: SIGNED_AT });
   });
 
-  it('leaves out the signature, local extensions and fields outside the common record', () => {
-    const received = {
-      ...RECORD,
-      holder: { ...RECORD.holder, nationality: 'CN' },
-      signature: SIGNATURE,
-      local: { category: 'A', points: 120 },
-    } as SignedPermit;
-    expect(signedPayload(received)).toBe(signedPayload(RECORD));
+  it('refuses a record with a disclosure missing', () => {
+    const { medicalInsurance: _gone, ...rest } = SIGNATURE.disclosures;
+    expect(open({ ...SIGNATURE, disclosures: rest as PermitSignature['disclosures'] })).toMatchObject({ ok: false, problem: 'disclosure medicalInsurance missing' });
+  });
+
+  it('refuses a disclosure moved to another field, though its digest is signed', () => {
+    const swapped = { ...SIGNATURE.disclosures, medicalInsurance: SIGNATURE.disclosures.providentFund };
+    expect(open({ ...SIGNATURE, disclosures: swapped })).toMatchObject({ ok: false });
+  });
+
+  it('refuses a header naming another key id than the one beside it', () => {
+    expect(open({ ...SIGNATURE, keyId: 'suzhou-2024' })).toMatchObject({ ok: false });
+  });
+
+  it('refuses what is not a JWS, without throwing', () => {
+    for (const issuerSigned of ['', 'a.b', '..', 'x.y.z', `${SIGNATURE.issuerSigned}.extra`]) {
+      expect(open({ ...SIGNATURE, issuerSigned })).toMatchObject({ ok: false });
+    }
+  });
+});
+
+describe('shanghaiDate', () => {
+  it('is the day in China Standard Time, eight hours ahead of UTC', () => {
+    expect(shanghaiDate(Date.parse('2026-12-31T15:59:59Z') / 1000)).toBe('2026-12-31');
+    expect(shanghaiDate(Date.parse('2026-12-31T16:00:00Z') / 1000)).toBe('2027-01-01');
   });
 });
 
@@ -206,7 +272,7 @@ describe('verifyPermit', () => {
 
   it('tells a last contribution month of null from a missing one', () => {
     const unsigned = edit((r) => { r.socialInsurance.lastContributionMonth = null; });
-    const signed = signPermit(unsigned, 'shanghai-2024', SHANGHAI_KEYS.privateKey);
+    const signed = signRecord(unsigned);
     expectVerifies(unsigned, signed);
     expectRejected(edit((r) => { delete (r.socialInsurance as Partial<PermitRecord['socialInsurance']>).lastContributionMonth; }), signed);
   });
@@ -216,12 +282,12 @@ describe('verifyPermit', () => {
   });
 
   it('fails with the signature of another record', () => {
-    const other = signPermit(edit((r) => { r.id = '3101152024000123460'; }), 'shanghai-2024', SHANGHAI_KEYS.privateKey);
+    const other = signRecord(edit((r) => { r.id = '3101152024000123460'; }));
     expectRejected(RECORD, other);
   });
 
   it('fails when one bit of the signature is flipped', () => {
-    const bytes = Buffer.from(SIGNATURE.value, 'base64url');
+    const bytes = Buffer.from(SIG_VALUE, 'base64url');
     bytes[10] = (bytes[10] as number) ^ 0x01;
     expectRejected(RECORD, withValue(bytes.toString('base64url')));
   });
@@ -229,28 +295,28 @@ describe('verifyPermit', () => {
   it('fails for another spelling of the same signature bytes', () => {
     // 86 base64url characters carry 516 bits for 512: the last one has 4 unused bits,
     // and a decoder that ignores them reads this string as the same signature.
-    const last = SIGNATURE.value.at(-1) as string;
+    const last = SIG_VALUE.at(-1) as string;
     const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
     const sibling = alphabet[alphabet.indexOf(last) ^ 0b0001] as string;
-    const respelled = SIGNATURE.value.slice(0, -1) + sibling;
-    expect(Buffer.from(respelled, 'base64url').equals(Buffer.from(SIGNATURE.value, 'base64url'))).toBe(true);
+    const respelled = SIG_VALUE.slice(0, -1) + sibling;
+    expect(Buffer.from(respelled, 'base64url').equals(Buffer.from(SIG_VALUE, 'base64url'))).toBe(true);
     expectRejected(RECORD, withValue(respelled));
   });
 
   it.each<[string, string]>([
     ['empty', ''],
-    ['truncated to 63 bytes', Buffer.from(SIGNATURE.value, 'base64url').subarray(0, 63).toString('base64url')],
-    ['followed by two more bytes', `${SIGNATURE.value}AA`],
-    ['padded with =', `${SIGNATURE.value}==`],
-    ['written in standard base64', Buffer.from(SIGNATURE.value, 'base64url').toString('base64')],
-    ['with a space inside', `${SIGNATURE.value.slice(0, 40)} ${SIGNATURE.value.slice(40)}`],
+    ['truncated to 63 bytes', Buffer.from(SIG_VALUE, 'base64url').subarray(0, 63).toString('base64url')],
+    ['followed by two more bytes', `${SIG_VALUE}AA`],
+    ['padded with =', `${SIG_VALUE}==`],
+    ['written in standard base64', Buffer.from(SIG_VALUE, 'base64url').toString('base64')],
+    ['with a space inside', `${SIG_VALUE.slice(0, 40)} ${SIG_VALUE.slice(40)}`],
     ['not base64 at all', '!!!! not a signature !!!!'],
   ])('fails without throwing for a signature value that is %s', (_label, value) => {
     expectRejected(RECORD, withValue(value));
   });
 
   it('fails without throwing for a signature value that is not a string', () => {
-    expectRejected(RECORD, { ...SIGNATURE, value: null as unknown as string });
+    expectRejected(RECORD, { ...SIGNATURE, issuerSigned: null as unknown as string });
   });
 
   it('fails without throwing for a record without a holder', () => {

@@ -1,4 +1,5 @@
 import { SERVICES, type Service } from '../../common/services';
+import type { DisclosureName } from '../../common/signing';
 
 /** The purposes that may see one field. */
 export type FieldAudience = readonly Service[];
@@ -24,13 +25,22 @@ const FUND: FieldAudience = ['PROVIDENT_FUND_WITHDRAWAL'];
  * governed by the `ResidencePermit` row, so `... on ShanghaiPermit { dependants }` is
  * `ResidencePermit.dependants`; only local fields have rows of their own.
  *
+ * Masking and the holder (docs/domain.md, "Masking"): the holder's name and ID number
+ * arrive masked (surname, last four characters); the holder's birth date goes to no
+ * purpose, because with the ID number's last characters it would narrow the holder and
+ * no service needs it. Dependants' birth dates stay for schooling, which decides on them.
+ *
+ * Signed record: every purpose sees the issuer-signed part (public fields and salted
+ * digests only); a disclosure goes exactly to the purposes that may see its field, so no
+ * purpose receives anything computed over a field it may not see without a secret salt.
+ *
  * Local fields: category (Shanghai) and the issuing city (Anhui) describe the permit and
  * its issuer, like `issuingAuthorityCode`, so all purposes see them. Points (积分) are
  * scored from the holder's education, tax and insurance record and decide school
  * admission; `district` is the district of residence: schooling only, like
  * `residence.districtCode`. Nobody sees `residence.address`.
  */
-export const FIELD_POLICY: FieldPolicy = {
+const FIELDS: FieldPolicy = {
   Query: { permit: ALL, permits: ALL, recognise: ALL, recognitionPolicies: ALL, regions: ALL },
   ResidencePermit: {
     id: ALL,
@@ -54,8 +64,8 @@ export const FIELD_POLICY: FieldPolicy = {
   SuzhouPermit: { points: SCHOOLING, district: SCHOOLING },
   HangzhouPermit: { points: SCHOOLING, district: SCHOOLING },
   AnhuiPermit: { issuingCityCode: ALL, issuingCityName: ALL },
-  Holder: { name: ALL, idNumber: ALL, birthDate: ALL },
-  PermitSignature: { algorithm: ALL, keyId: ALL, value: ALL },
+  Holder: { name: ALL, idNumber: ALL, birthDate: NOBODY },
+  PermitSignature: { algorithm: ALL, keyId: ALL, signedAt: ALL, issuerSigned: ALL, disclosures: ALL },
   Dependant: { name: SCHOOLING, birthDate: SCHOOLING },
   Residence: { districtCode: SCHOOLING, address: NOBODY },
   SocialInsurance: { contributionMonths: SCHOOLING, lastContributionMonth: SCHOOLING },
@@ -79,6 +89,32 @@ export const FIELD_POLICY: FieldPolicy = {
   RecognitionPolicy: { version: ALL, effectiveFrom: ALL, effectiveUntil: ALL, host: ALL, service: ALL, requirements: ALL },
   PolicyRequirement: { code: ALL, descriptionZh: ALL, descriptionEn: ALL, value: ALL },
   RegionInfo: { region: ALL, nameZh: ALL, nameEn: ALL, issuingCodePrefixes: ALL },
+};
+
+/**
+ * The supergraph fields whose values each disclosure carries. A disclosure goes to the
+ * purposes that may see every one of them, so the two can never disagree.
+ */
+const DISCLOSED_FIELDS: Readonly<Record<DisclosureName, readonly string[]>> = {
+  holderName: ['ResidencePermit.holder', 'Holder.name'],
+  holderIdNumber: ['ResidencePermit.holder', 'Holder.idNumber'],
+  holderBirthDate: ['ResidencePermit.holder', 'Holder.birthDate'],
+  dependants: ['ResidencePermit.dependants', 'Dependant.name', 'Dependant.birthDate'],
+  residenceDistrictCode: ['ResidencePermit.residence', 'Residence.districtCode'],
+  residenceAddress: ['ResidencePermit.residence', 'Residence.address'],
+  socialInsurance: ['ResidencePermit.socialInsurance', 'SocialInsurance.contributionMonths', 'SocialInsurance.lastContributionMonth'],
+  medicalInsurance: ['ResidencePermit.medicalInsurance', 'MedicalInsurance.status'],
+  providentFund: ['ResidencePermit.providentFund', 'ProvidentFund.status', 'ProvidentFund.contributionMonths'],
+};
+
+export const FIELD_POLICY: FieldPolicy = {
+  ...FIELDS,
+  PermitDisclosures: Object.fromEntries(
+    Object.entries(DISCLOSED_FIELDS).map(([name, coordinates]) => [
+      name,
+      SERVICES.filter((purpose) => coordinates.every((c) => isFieldAllowed(c, purpose, FIELDS))),
+    ]),
+  ),
 };
 
 /**

@@ -2,12 +2,15 @@ import type { KeyObject } from 'node:crypto';
 import { ageOn, daysBetween, monthsBetween } from '../../common/dates';
 import type { SignedPermit } from '../../common/permit';
 import type { Region } from '../../common/regions';
-import { importRawPublicKey, verifyPermit } from '../../common/signing';
+import { importRawPublicKey, shanghaiDate, verifyPermit } from '../../common/signing';
 import type { TrustedKey } from '../../common/trust';
 import { generateRegistry } from '../generate';
 import { mockTrustRegistry } from '../keys';
 
 export const AS_OF = '2026-11-01';
+
+/** A fixed salt key, so registries generated in tests repeat byte for byte. */
+export const TEST_SALT_KEY = Buffer.alloc(32, 0x5a);
 
 const registries = new Map<Region, SignedPermit[]>();
 
@@ -15,7 +18,7 @@ const registries = new Map<Region, SignedPermit[]>();
 export function defaultRegistry(region: Region): SignedPermit[] {
   let permits = registries.get(region);
   if (!permits) {
-    permits = generateRegistry(region);
+    permits = generateRegistry(region, { saltKey: TEST_SALT_KEY });
     registries.set(region, permits);
   }
   return permits;
@@ -28,7 +31,8 @@ const checked = new WeakMap<SignedPermit, Map<string, SignatureCheck>>();
 
 /**
  * What a verifier holding the mock trust registry finds on `date`: the issuer's key
- * with that id, in force that day, and a signature that verifies over the record.
+ * with that id, in force on the day the record was signed (and signed by `date`), and a
+ * signed record that opens to exactly this record.
  */
 export function checkSignature(permit: SignedPermit, date: string): SignatureCheck {
   trusted ??= new Map(
@@ -42,7 +46,7 @@ export function checkSignature(permit: SignedPermit, date: string): SignatureChe
     result =
       !entry || entry.key.region !== permit.issuer
         ? 'UNKNOWN_KEY'
-        : date < entry.key.validFrom || date > entry.key.validUntil
+        : signedOn(permit) < entry.key.validFrom || signedOn(permit) > entry.key.validUntil || signedOn(permit) > date
           ? 'KEY_NOT_IN_FORCE'
           : verifyPermit(permit, permit.signature, entry.publicKey)
             ? 'VALID'
@@ -50,6 +54,11 @@ export function checkSignature(permit: SignedPermit, date: string): SignatureChe
     byDate.set(date, result);
   }
   return result;
+}
+
+/** The day (China Standard Time) the issuer signed the record. */
+function signedOn(permit: SignedPermit): string {
+  return shanghaiDate(Date.parse(permit.signature.signedAt) / 1000);
 }
 
 /** Days from `date` to `validUntil` (negative once past). */

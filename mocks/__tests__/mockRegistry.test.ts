@@ -1,9 +1,10 @@
+import { TEST_SALT_KEY } from './helpers';
 import { createMockRegistry } from '../mockRegistry';
 import { scenarioByName } from '../scenarios';
 import { generateRegistry } from '../generate';
 
 describe('createMockRegistry', () => {
-  const options = { size: 200 };
+  const options = { size: 200, saltKey: TEST_SALT_KEY };
 
   it('answers in the order asked, null for numbers it does not hold', async () => {
     const registry = createMockRegistry('SHANGHAI', options);

@@ -2,7 +2,7 @@ import { DEFAULTS } from '../../common/defaults';
 import { itemError, yrdError } from '../../common/errors';
 import type { Service as HttpService } from '../../common/httpService';
 import type { Logger } from '../../common/logger';
-import type { PermitRecord, PermitSignature } from '../../common/permit';
+import type { PermitSignature } from '../../common/permit';
 import { parsePermitNumber } from '../../common/permitNumber';
 import { REGIONS, REGION_INFO, isRegion, type Region } from '../../common/regions';
 import { isService, type Service } from '../../common/services';
@@ -29,8 +29,8 @@ interface PermitRef {
   decisionContext: string | null;
 }
 
-/** A permit stub once the planner has fetched the @requires fields from the city. */
-type RequiredPermit = PermitRef & PermitRecord & { signature: PermitSignature };
+/** A permit stub once the planner has fetched its signed record (@requires) from the city. */
+type RequiredPermit = PermitRef & { signature: PermitSignature };
 
 function permitRef(id: string, region: Region, decisionContext: string | null = null): PermitRef {
   return { __typename: REGION_INFO[region].permitTypename, id, decisionContext };

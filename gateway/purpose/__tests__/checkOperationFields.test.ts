@@ -26,8 +26,8 @@ const COMMON_RECORD = /* GraphQL */ `
       validFrom
       validUntil
       residentSince
-      holder { name idNumber birthDate }
-      signature { algorithm keyId value }
+      holder { name idNumber }
+      signature { algorithm keyId signedAt issuerSigned disclosures { holderName holderIdNumber } }
       ... on ShanghaiPermit { category }
       ... on AnhuiPermit { issuingCityCode issuingCityName }
     }

@@ -1,4 +1,5 @@
 import { isInterfaceType, isObjectType } from 'graphql';
+import { DISCLOSURE_NAMES } from '../../../common/signing';
 import { SERVICES, type Service } from '../../../common/services';
 import { FIELD_POLICY, PURPOSE_FREE_ROOT_FIELDS, isFieldAllowed } from '../fieldPolicy';
 import { apiSchema } from './apiSchema';
@@ -48,8 +49,18 @@ describe('FIELD_POLICY', () => {
     expect(permitted('PROVIDENT_FUND_WITHDRAWAL')).toEqual([...common, 'providentFund'].sort());
   });
 
-  it.each(SERVICES)('shows the full address to nobody (%s)', (purpose) => {
+  it.each(SERVICES)('shows the full address and the holder\'s birth date to nobody (%s)', (purpose) => {
     expect(isFieldAllowed('Residence.address', purpose)).toBe(false);
+    expect(isFieldAllowed('Holder.birthDate', purpose)).toBe(false);
+    expect(isFieldAllowed('PermitDisclosures.residenceAddress', purpose)).toBe(false);
+    expect(isFieldAllowed('PermitDisclosures.holderBirthDate', purpose)).toBe(false);
+  });
+
+  it('gives each disclosure to exactly the purposes that may see its fields', () => {
+    const disclosed = (purpose: Service) => DISCLOSURE_NAMES.filter((d) => isFieldAllowed(`PermitDisclosures.${d}`, purpose));
+    expect(disclosed('SCHOOLING')).toEqual(['holderName', 'holderIdNumber', 'dependants', 'residenceDistrictCode', 'socialInsurance']);
+    expect(disclosed('MEDICAL_BILLING')).toEqual(['holderName', 'holderIdNumber', 'medicalInsurance']);
+    expect(disclosed('PROVIDENT_FUND_WITHDRAWAL')).toEqual(['holderName', 'holderIdNumber', 'providentFund']);
   });
 
   it('refuses fields it does not name, and never reads inherited properties', () => {

@@ -1,6 +1,7 @@
 import { daysBetween, isIsoDate } from '../../../common/dates';
 import type { PermitRecord, PermitSignature } from '../../../common/permit';
-import type { Region } from '../../../common/regions';
+import { regionForAdminCode, type Region } from '../../../common/regions';
+import { openPermitSignature, shanghaiDate } from '../../../common/signing';
 import type { Service } from '../../../common/services';
 import { policyFor, type GlobalPolicy, type PolicySet } from './policy';
 import { days, reason, type Reason } from './reasons';
@@ -16,10 +17,13 @@ export type Decision = 'RECOGNISED' | 'REFERRED' | 'REJECTED' | 'UNVERIFIABLE';
 
 /** What the hub established about the record's signature. */
 export interface Verification {
-  /** The Ed25519 signature verifies under the registered key named by `keyId`. */
+  /**
+   * The signed record opens: its Ed25519 signature verifies under the registered key
+   * named by `keyId`, it is the permit asked about, and every disclosure is signed.
+   */
   signatureValid: boolean;
   keyId: string;
-  /** That key is registered to the permit's issuer and valid on the decision date. */
+  /** That key is registered to the permit's issuer and was valid when the record was signed. */
   issuerTrusted: boolean;
 }
 
@@ -39,9 +43,13 @@ export interface Recognition {
   verification: Verification;
 }
 
-/** What a decision is made from; everything is passed in, so the decision repeats exactly. */
+/**
+ * What a decision is made from; everything is passed in, so the decision repeats exactly.
+ * The permit is its number and its signed record: the decision reads only what the
+ * issuer signed, never fields sent beside the signature.
+ */
 export interface RecognitionInput {
-  permit: PermitRecord & { signature: PermitSignature };
+  permit: { id: string; signature: PermitSignature | null | undefined };
   host: Region;
   service: Service;
   /** `YYYY-MM-DD`, the caller's today: the evaluator never reads the clock. */
@@ -61,26 +69,27 @@ const SEVERITY: Record<Outcome, number> = { RECOGNISED: 0, REFERRED: 1, REJECTED
 const STATUS_REASONS = {
   REVOKED: 'PERMIT_REVOKED',
   SUSPENDED: 'PERMIT_SUSPENDED',
-  EXPIRED: 'PERMIT_EXPIRED',
 } as const;
 
 /**
- * Check 1: the signature under the issuer's registered key. An unknown key or one not
- * valid on the decision date makes the record unverifiable (it may be genuine); a
- * signature that does not verify, or a key of another region, is evidence of tampering
- * or forgery and rejects it.
+ * Check 1: the signed record under the issuer's registered key (DOMAIN.md: a record
+ * verifies under the key that was valid when it was signed). An unknown key, or one not
+ * valid on the signing date, makes the record unverifiable (it may be genuine); a record
+ * that does not open (signature, disclosures, another permit's record) or a key of
+ * another region is evidence of tampering or forgery and rejects it.
  */
 function checkIntegrity(
   permit: RecognitionInput['permit'],
   decisionDate: string,
   trust: TrustRegistry,
-): { verification: Verification; stop: Stop | null } {
-  const signature = permit.signature as PermitSignature | null | undefined;
+): { verification: Verification; record: PermitRecord | null; stop: Stop | null } {
+  const signature = permit.signature;
   const keyId = signature?.keyId ?? '';
   const registered = trust.lookup(keyId);
   if (!signature || !registered) {
     return {
       verification: { signatureValid: false, keyId, issuerTrusted: false },
+      record: null,
       stop: {
         decision: 'UNVERIFIABLE',
         reasons: [reason('SIGNING_KEY_UNKNOWN', keyId ? `key ${keyId}` : 'no key id', 'a key in the YRD trust registry')],
@@ -89,40 +98,51 @@ function checkIntegrity(
   }
 
   const { metadata } = registered;
-  const signatureValid = signature.algorithm === 'Ed25519' && registered.verify(permit, signature);
-  const issuersKey = metadata.region === permit.issuer;
-  const keyCurrent = metadata.validFrom <= decisionDate && decisionDate <= metadata.validUntil;
-  const verification = { signatureValid, keyId, issuerTrusted: issuersKey && keyCurrent };
+  const opened = openPermitSignature(signature, (jws) => registered.verifyJws(jws));
+  const problem = !opened.ok
+    ? opened.problem
+    : opened.record.id !== permit.id
+      ? `the signed record is of permit ${String(opened.record.id)}`
+      : null;
+  const record = opened.ok && !problem ? opened.record : null;
+  const issuer = regionForAdminCode(permit.id.slice(0, 6));
+  const issuersKey = metadata.region === issuer && (record === null || record.issuer === issuer);
+  // A signing time counts once the issuer's signature over it verified, disclosures aside.
+  const signedOn = opened.signedAt === undefined ? '' : shanghaiDate(opened.signedAt);
+  const keyInForce = metadata.validFrom <= signedOn && signedOn <= metadata.validUntil;
+  const verification = { signatureValid: record !== null, keyId, issuerTrusted: issuersKey && keyInForce };
 
   const forged: Reason[] = [];
   if (!issuersKey) {
-    forged.push(reason('ISSUER_MISMATCH', `key ${keyId} of ${metadata.region}`, `a key of ${permit.issuer}`));
+    forged.push(reason('ISSUER_MISMATCH', `key ${keyId} of ${metadata.region}`, `a key of ${issuer ?? 'the issuing region'}`));
   }
-  if (!signatureValid) {
-    forged.push(
-      reason(
-        'SIGNATURE_INVALID',
-        signature.algorithm === 'Ed25519' ? `signature does not verify under key ${keyId}` : `algorithm ${signature.algorithm}`,
-        `a valid Ed25519 signature under key ${keyId}`,
-      ),
-    );
-  }
-  if (forged.length > 0) return { verification, stop: { decision: 'REJECTED', reasons: forged } };
-  if (!keyCurrent) {
-    const observed = `key ${keyId} valid ${metadata.validFrom} to ${metadata.validUntil}`;
+  if (problem) forged.push(reason('SIGNATURE_INVALID', problem, `a record signed under key ${keyId}`));
+  if (forged.length > 0) return { verification, record, stop: { decision: 'REJECTED', reasons: forged } };
+  if (!keyInForce) {
+    const observed = `signed ${signedOn} with key ${keyId} valid ${metadata.validFrom} to ${metadata.validUntil}`;
     return {
       verification,
-      stop: { decision: 'UNVERIFIABLE', reasons: [reason('SIGNING_KEY_EXPIRED', observed, `a key valid on ${decisionDate}`)] },
+      record,
+      stop: { decision: 'UNVERIFIABLE', reasons: [reason('SIGNING_KEY_EXPIRED', observed, 'a key valid on the signing date')] },
     };
   }
-  return { verification, stop: null };
+  if (signedOn > decisionDate) {
+    return {
+      verification,
+      record,
+      stop: { decision: 'UNVERIFIABLE', reasons: [reason('RECORD_MALFORMED', `signed ${signedOn}`, `signed on or before ${decisionDate}`)] },
+    };
+  }
+  return { verification, record, stop: null };
 }
 
 /**
- * Check 3: `validUntil` against the decision date. Expired stops with `PERMIT_EXPIRED`,
- * except for `MEDICAL_BILLING` within the grace days, which is referred so no treatment
- * is refused over a renewal. `expiresSoon` is reported only on a decision that is not
- * a rejection.
+ * Checks 2 (status `EXPIRED`) and 3: `validUntil` against the decision date. Expired
+ * stops with `PERMIT_EXPIRED`, except for `MEDICAL_BILLING` within the grace days, which
+ * is referred so no treatment is refused over a renewal. A registry may flip the status
+ * to `EXPIRED` on the day the permit runs out, so an `EXPIRED` record is judged like a
+ * `VALID` one past its `validUntil` (expired at least 0 days): the grace applies to it
+ * too. `expiresSoon` is reported only on a decision that is not a rejection.
  */
 function checkValidity(
   permit: PermitRecord,
@@ -131,17 +151,18 @@ function checkValidity(
   global: GlobalPolicy,
 ): { stop: Stop } | { check: CheckResult; expiresSoon: Reason | null } {
   const daysLeft = daysBetween(decisionDate, permit.validUntil);
-  if (daysLeft < 0) {
-    const expiredFor = -daysLeft;
+  if (daysLeft < 0 || permit.status === 'EXPIRED') {
+    const expiredFor = Math.max(0, -daysLeft);
+    const observed = permit.status === 'EXPIRED' ? `status EXPIRED, valid until ${permit.validUntil}` : `valid until ${permit.validUntil}`;
     if (service === 'MEDICAL_BILLING' && expiredFor <= global.medicalGraceDays) {
       const inGrace = reason(
         'IN_GRACE_PERIOD',
-        `expired ${days(expiredFor)} ago (valid until ${permit.validUntil})`,
+        `expired ${days(expiredFor)} ago (${observed})`,
         `expired at most ${days(global.medicalGraceDays)} ago`,
       );
       return { check: { outcome: 'REFERRED', reasons: [inGrace] }, expiresSoon: null };
     }
-    const expired = reason('PERMIT_EXPIRED', `valid until ${permit.validUntil}`, `valid on ${decisionDate}`);
+    const expired = reason('PERMIT_EXPIRED', observed, `valid on ${decisionDate}`);
     return { stop: { decision: 'REJECTED', reasons: [expired] } };
   }
   const expiresSoon = daysLeft <= global.expiresSoonDays
@@ -178,7 +199,7 @@ export function evaluateRecognition(input: RecognitionInput): Recognition {
   if (!isIsoDate(decisionDate)) throw new RangeError(`decisionDate must be YYYY-MM-DD, got ${JSON.stringify(decisionDate)}`);
 
   const policy = policyFor(policies, decisionDate);
-  const { verification, stop: integrityStop } = checkIntegrity(permit, decisionDate, trust);
+  const { verification, record, stop: integrityStop } = checkIntegrity(permit, decisionDate, trust);
   const decide = (decision: Decision, reasons: Reason[], eligible: string | null = null): Recognition => ({
     host,
     service,
@@ -193,21 +214,21 @@ export function evaluateRecognition(input: RecognitionInput): Recognition {
   if (!policy) {
     return decide('UNVERIFIABLE', [reason('NO_POLICY_IN_EFFECT', `no policy on ${decisionDate}`, 'a policy version in effect')]);
   }
-  if (integrityStop) return decide(integrityStop.decision, integrityStop.reasons);
+  if (integrityStop || !record) return decide(integrityStop?.decision ?? 'UNVERIFIABLE', integrityStop?.reasons ?? []);
 
-  const problems = recordProblems(permit, service);
+  const problems = recordProblems(record, service);
   if (problems.length > 0) {
     return decide('UNVERIFIABLE', [reason('RECORD_MALFORMED', problems.join('; '), 'a well-formed YRD permit record')]);
   }
 
-  if (permit.status !== 'VALID') {
-    return decide('REJECTED', [reason(STATUS_REASONS[permit.status], permit.status, 'VALID')]);
+  if (record.status === 'REVOKED' || record.status === 'SUSPENDED') {
+    return decide('REJECTED', [reason(STATUS_REASONS[record.status], record.status, 'VALID')]);
   }
 
-  const validity = checkValidity(permit, service, decisionDate, policy.global);
+  const validity = checkValidity(record, service, decisionDate, policy.global);
   if ('stop' in validity) return decide(validity.stop.decision, validity.stop.reasons);
 
-  const checks = [validity.check, ...serviceChecks(permit, service, policy.hosts[host], policy.global, decisionDate)];
+  const checks = [validity.check, ...serviceChecks(record, service, policy.hosts[host], policy.global, decisionDate)];
   const outcome = checks.reduce<Outcome>((worst, c) => (SEVERITY[c.outcome] > SEVERITY[worst] ? c.outcome : worst), 'RECOGNISED');
   // Stable sort: the reasons that decided come first, in check order within a severity.
   const failing = checks.filter((c) => c.outcome !== 'RECOGNISED').sort((a, b) => SEVERITY[b.outcome] - SEVERITY[a.outcome]);

@@ -14,8 +14,8 @@ export const REASON_MESSAGES = {
     en: 'The record is signed with a key the YRD trust registry does not hold; it cannot be verified.',
   },
   SIGNING_KEY_EXPIRED: {
-    zh: '签名密钥在决定日期不在有效期内，无法核验记录。',
-    en: 'The signing key is not valid on the decision date; the record cannot be verified.',
+    zh: '签名时签名密钥不在有效期内，无法核验记录。',
+    en: 'The signing key was not valid when the record was signed; the record cannot be verified.',
   },
   ISSUER_MISMATCH: {
     zh: '签名密钥属于其他地区，不是居住证签发地区的密钥。',

@@ -3,24 +3,23 @@ import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
 import { readJsonFile } from '../../../common/readJsonFile';
 import { REGIONS } from '../../../common/regions';
-import type { PermitRecord, PermitSignature } from '../../../common/permit';
-import { importRawPublicKey, signedPayload, verifyPermit } from '../../../common/signing';
+import { importRawPublicKey, verifyIssuerSigned } from '../../../common/signing';
 import type { TrustedKey } from '../../../common/trust';
 import { expecting, formatIssues, isoDate, throwIfProblems } from './validation';
 
-/** A registered signing key: its registry entry and the key ready for `verifyPermit`. */
+/** A registered signing key: its registry entry and the key ready to verify with. */
 export interface RegisteredKey {
   readonly metadata: TrustedKey;
   readonly publicKey: KeyObject;
   /**
-   * `verifyPermit` under this key, remembered: Ed25519 verification is most of the hub's
-   * CPU, and partners ask again and again about the same unchanged records. The answer is
-   * a pure function of (record, signature, key), so remembering it changes no decision.
+   * `verifyIssuerSigned` under this key, remembered: Ed25519 verification is most of the
+   * hub's CPU, and partners ask again and again about the same unchanged records. The
+   * answer is a pure function of (signed part, key), so remembering it changes no decision.
    */
-  verify(record: PermitRecord, signature: PermitSignature): boolean;
+  verifyJws(jws: string): boolean;
 }
 
-/** Verified (record, signature) pairs remembered per key. */
+/** Verified signed parts remembered per key. */
 const VERIFIED_MEMO_ENTRIES = 50_000;
 
 function registeredKey(metadata: TrustedKey): RegisteredKey {
@@ -29,11 +28,11 @@ function registeredKey(metadata: TrustedKey): RegisteredKey {
   return Object.freeze({
     metadata: Object.freeze({ ...metadata }),
     publicKey,
-    verify(record: PermitRecord, signature: PermitSignature) {
-      const key = createHash('sha256').update(signedPayload(record)).update('\0').update(signature.value).digest('base64url');
+    verifyJws(jws: string) {
+      const key = createHash('sha256').update(jws).digest('base64url');
       let valid = memo.get(key);
       if (valid === undefined) {
-        valid = verifyPermit(record, signature, publicKey);
+        valid = verifyIssuerSigned(jws, publicKey);
         memo.set(key, valid);
       }
       return valid;

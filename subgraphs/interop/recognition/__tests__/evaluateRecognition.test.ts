@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { PermitRecord, PermitSignature } from '../../../../common/permit';
 import { REGIONS, type Region } from '../../../../common/regions';
 import { SERVICES, type Service } from '../../../../common/services';
-import { ed25519FromSeed, exportRawPublicKey, signPermit } from '../../../../common/signing';
+import { ed25519FromSeed, exportRawPublicKey, makeDisclosure, shanghaiMorning, signPermit } from '../../../../common/signing';
 import type { TrustedKey } from '../../../../common/trust';
 import {
   evaluateRecognition,
@@ -124,7 +124,8 @@ function aPermit(issuer: Region, overrides: Overrides = {}): PermitRecord {
 /** How the record reaches the hub. */
 type Signing =
   | 'ISSUER_KEY' // the issuer's current key
-  | 'TAMPERED' // altered after signing: one more contribution month
+  | 'TAMPERED' // altered after signing: a disclosure with one more contribution month
+  | 'OTHER_PERMIT' // a validly signed record of another permit of the issuer
   | 'STRANGER_PRIVATE_KEY' // the issuer's key id, someone else's private key
   | 'UNSUPPORTED_ALGORITHM'
   | 'UNKNOWN_KEY'
@@ -132,27 +133,34 @@ type Signing =
   | 'FUTURE_KEY'
   | 'OTHER_REGION_KEY'; // validly signed with a registered key of another region
 
-function signed(record: PermitRecord, signing: Signing): RecognitionInput['permit'] {
+/** The permit as the hub receives it: its number and the signed record, signed on `signedOn`. */
+function signed(record: PermitRecord, signing: Signing, signedOn: string): RecognitionInput['permit'] {
   const own = keyIdOf(record.issuer, 'current');
-  const withKey = (keyId: string, privateKey = PRIVATE_KEYS.get(keyId) as KeyObject) => ({
-    ...record,
-    signature: signPermit(record, keyId, privateKey),
+  const signedAt = shanghaiMorning(signedOn);
+  const withKey = (keyId: string, privateKey = PRIVATE_KEYS.get(keyId) as KeyObject, signedRecord = record) => ({
+    id: record.id,
+    signature: signPermit(signedRecord, keyId, privateKey, { signedAt }),
   });
   switch (signing) {
     case 'ISSUER_KEY':
       return withKey(own);
     case 'TAMPERED': {
       const permit = withKey(own);
-      return { ...permit, socialInsurance: { ...permit.socialInsurance, contributionMonths: permit.socialInsurance.contributionMonths + 1 } };
+      const more = { ...record.socialInsurance, contributionMonths: record.socialInsurance.contributionMonths + 1 };
+      return { ...permit, signature: { ...permit.signature, disclosures: { ...permit.signature.disclosures, socialInsurance: makeDisclosure('socialInsurance', more) } } };
     }
+    case 'OTHER_PERMIT':
+      return { ...withKey(own, undefined, { ...record, id: `${record.id.slice(0, 10)}000999996` }), id: record.id };
     case 'STRANGER_PRIVATE_KEY':
       return withKey(own, STRANGER_KEY);
     case 'UNSUPPORTED_ALGORITHM': {
       const permit = withKey(own);
-      return { ...permit, signature: { ...permit.signature, algorithm: 'RS256' as PermitSignature['algorithm'] } };
+      const [, payload, value] = permit.signature.issuerSigned.split('.');
+      const header = Buffer.from(JSON.stringify({ alg: 'RS256', kid: own, typ: 'yrd-permit+sd-jwt' })).toString('base64url');
+      return { ...permit, signature: { ...permit.signature, issuerSigned: `${header}.${payload}.${value}` } };
     }
     case 'UNKNOWN_KEY':
-      return { ...withKey(own), signature: { ...signPermit(record, 'nowhere-1', STRANGER_KEY) } };
+      return withKey('nowhere-1', STRANGER_KEY);
     case 'EXPIRED_KEY':
       return withKey(keyIdOf(record.issuer, 'expired'));
     case 'FUTURE_KEY':
@@ -172,6 +180,8 @@ interface Row {
   scenario: string;
   permit?: Overrides;
   signing?: Signing;
+  /** The day the issuer signed; default: the decision date. */
+  signedOn?: string;
   decisionDate?: string;
   decision: Decision;
   reasons: ReasonCode[];
@@ -196,7 +206,9 @@ function commonRows(service: Service): Case[] {
     { scenario: 'a valid permit meeting every threshold', ...RECOGNISED },
     { scenario: 'status REVOKED', permit: { status: 'REVOKED' }, ...rejected('PERMIT_REVOKED') },
     { scenario: 'status SUSPENDED', permit: { status: 'SUSPENDED' }, ...rejected('PERMIT_SUSPENDED') },
-    { scenario: 'status EXPIRED', permit: { status: 'EXPIRED' }, ...rejected('PERMIT_EXPIRED') },
+    { scenario: 'status EXPIRED before validUntil: judged as expired 0 days ago', permit: { status: 'EXPIRED' }, ...expiredWithinGrace },
+    { scenario: 'status EXPIRED, validUntil 10 days past', permit: { status: 'EXPIRED', validUntil: '2026-04-05' }, ...expiredWithinGrace },
+    { scenario: 'status EXPIRED, validUntil 31 days past', permit: { status: 'EXPIRED', validUntil: '2026-03-15' }, ...rejected('PERMIT_EXPIRED') },
     { scenario: 'status REVOKED and validUntil past: status decides alone', permit: { status: 'REVOKED', validUntil: '2025-01-31' }, ...rejected('PERMIT_REVOKED') },
     { scenario: 'validUntil is the decision date (0 days left)', permit: { validUntil: D }, ...RECOGNISED, reasons: ['EXPIRES_SOON'] },
     { scenario: '30 days left', permit: { validUntil: '2026-05-15' }, ...RECOGNISED, reasons: ['EXPIRES_SOON'] },
@@ -207,14 +219,17 @@ function commonRows(service: Service): Case[] {
     { scenario: 'expired 31 days ago', permit: { validUntil: '2026-03-15' }, ...rejected('PERMIT_EXPIRED') },
     { scenario: 'expired a year ago', permit: { validUntil: '2025-04-15' }, ...rejected('PERMIT_EXPIRED') },
     { scenario: 'record altered after signing', signing: 'TAMPERED', ...rejected('SIGNATURE_INVALID') },
+    { scenario: "another permit's validly signed record", signing: 'OTHER_PERMIT', ...rejected('SIGNATURE_INVALID') },
+    { scenario: 'signed while its key was in force, decided after the key retired', signing: 'EXPIRED_KEY', signedOn: '2025-12-31', ...RECOGNISED },
+    { scenario: 'signed after the decision date', signedOn: '2026-04-16', ...unverifiable('RECORD_MALFORMED') },
     { scenario: "signed with someone else's private key under the issuer's key id", signing: 'STRANGER_PRIVATE_KEY', ...rejected('SIGNATURE_INVALID') },
     { scenario: 'signature algorithm other than Ed25519', signing: 'UNSUPPORTED_ALGORITHM', ...rejected('SIGNATURE_INVALID') },
     { scenario: 'altered and revoked: the signature decides alone', permit: { status: 'REVOKED' }, signing: 'TAMPERED', ...rejected('SIGNATURE_INVALID') },
     { scenario: 'signed with a key of another region', signing: 'OTHER_REGION_KEY', ...rejected('ISSUER_MISMATCH') },
     { scenario: 'key id not in the trust registry', signing: 'UNKNOWN_KEY', ...unverifiable('SIGNING_KEY_UNKNOWN') },
     { scenario: 'unknown key on a revoked permit', permit: { status: 'REVOKED' }, signing: 'UNKNOWN_KEY', ...unverifiable('SIGNING_KEY_UNKNOWN') },
-    { scenario: 'key expired before the decision date', signing: 'EXPIRED_KEY', ...unverifiable('SIGNING_KEY_EXPIRED') },
-    { scenario: 'key not yet valid on the decision date', signing: 'FUTURE_KEY', ...unverifiable('SIGNING_KEY_EXPIRED') },
+    { scenario: 'key retired before the record was signed', signing: 'EXPIRED_KEY', ...unverifiable('SIGNING_KEY_EXPIRED') },
+    { scenario: 'key not yet valid when the record was signed', signing: 'FUTURE_KEY', ...unverifiable('SIGNING_KEY_EXPIRED') },
     { scenario: 'a valid permit on the first day of policy 2026.1', decisionDate: '2026-01-01', ...RECOGNISED },
     { scenario: 'the day before any policy is in effect', decisionDate: '2025-12-31', ...unverifiable('NO_POLICY_IN_EFFECT') },
     { scenario: 'validUntil not a calendar date', permit: { validUntil: '2026-02-30' }, ...unverifiable('RECORD_MALFORMED') },
@@ -329,9 +344,9 @@ const ROWS: Row[] = [
   ...HOST_CONTRASTS,
 ];
 
-function decide(row: Pick<Row, 'host' | 'service' | 'permit' | 'signing' | 'decisionDate'>, policies: PolicySet = POLICIES): Recognition {
+function decide(row: Pick<Row, 'host' | 'service' | 'permit' | 'signing' | 'signedOn' | 'decisionDate'>, policies: PolicySet = POLICIES): Recognition {
   return evaluateRecognition({
-    permit: signed(aPermit(issuerFor(row.host), row.permit), row.signing ?? 'ISSUER_KEY'),
+    permit: signed(aPermit(issuerFor(row.host), row.permit), row.signing ?? 'ISSUER_KEY', row.signedOn ?? row.decisionDate ?? D),
     host: row.host,
     service: row.service,
     decisionDate: row.decisionDate ?? D,
@@ -407,14 +422,14 @@ describe('evaluateRecognition', () => {
   });
 
   it('treats a record without a signature as signed by an unknown key', () => {
-    const permit = { ...aPermit('SHANGHAI'), signature: undefined } as unknown as RecognitionInput['permit'];
+    const permit = { id: aPermit('SHANGHAI').id, signature: undefined };
     const result = evaluateRecognition({ permit, host: 'ANHUI', service: 'SCHOOLING', decisionDate: D, policies: POLICIES, trust: TRUST });
     expect(result).toMatchObject({ decision: 'UNVERIFIABLE', reasons: [{ code: 'SIGNING_KEY_UNKNOWN' }], verification: { keyId: '', signatureValid: false } });
   });
 
   it('decides the same way every time and leaves its input untouched', () => {
     const input: RecognitionInput = {
-      permit: signed(aPermit('SUZHOU', { residentSince: monthsAgo(11) }), 'ISSUER_KEY'),
+      permit: signed(aPermit('SUZHOU', { residentSince: monthsAgo(11) }), 'ISSUER_KEY', D),
       host: 'SHANGHAI',
       service: 'SCHOOLING',
       decisionDate: D,

@@ -93,17 +93,20 @@ describe('loadTrustRegistry', () => {
   });
 });
 
-describe('RegisteredKey.verify', () => {
+describe('RegisteredKey.verifyJws', () => {
   // Real signed records: the Shanghai scenario permits of the mock registry.
   const registry = parseTrustRegistry(mockTrustRegistry());
-  const { signature, local: _local, ...record } = scenarioPermits('SHANGHAI', '2026-11-01')[0]!;
+  const { signature } = scenarioPermits('SHANGHAI', '2026-11-01')[0]!;
   const key = registry.lookup(signature.keyId)!;
 
-  it('remembers a valid record yet still rejects a changed copy under the same signature', () => {
-    expect(key.verify(record, signature)).toBe(true);
-    expect(key.verify(record, signature)).toBe(true);
-    expect(key.verify({ ...record, status: 'REVOKED' }, signature)).toBe(false);
-    expect(key.verify(record, { ...signature, value: signature.value.replace(/^./, (c) => (c === 'A' ? 'B' : 'A')) })).toBe(false);
-    expect(key.verify(record, signature)).toBe(true);
+  it('remembers a valid signed part yet still rejects a changed copy under the same signature', () => {
+    const [header, payload, value] = signature.issuerSigned.split('.') as [string, string, string];
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>;
+    const revoked = Buffer.from(JSON.stringify({ ...claims, status: 'REVOKED' })).toString('base64url');
+    expect(key.verifyJws(signature.issuerSigned)).toBe(true);
+    expect(key.verifyJws(signature.issuerSigned)).toBe(true);
+    expect(key.verifyJws(`${header}.${revoked}.${value}`)).toBe(false);
+    expect(key.verifyJws(`${header}.${payload}.${value.replace(/^./, (c) => (c === 'A' ? 'B' : 'A'))}`)).toBe(false);
+    expect(key.verifyJws(signature.issuerSigned)).toBe(true);
   });
 });

@@ -1,6 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import { join } from 'node:path';
-import type { PermitRecord, PermitSignature } from '../../../../common/permit';
+import type { PermitRecord } from '../../../../common/permit';
 import { REGIONS, type Region } from '../../../../common/regions';
 import { SERVICES, type Service } from '../../../../common/services';
 import { ed25519FromSeed, exportRawPublicKey, makeDisclosure, shanghaiMorning, signPermit } from '../../../../common/signing';

@@ -27,7 +27,7 @@ const PERMIT_QUERY = /* GraphQL */ `
   query Permit($id: ID!) {
     permit(id: $id) {
       __typename id issuer issuingAuthorityCode status validFrom validUntil residentSince
-      holder { name idNumber birthDate }
+      holder { name idNumber }
       dependants { name birthDate }
       socialInsurance { contributionMonths }
       ${Object.values(LOCAL_FIELDS).join('\n')}
@@ -49,9 +49,8 @@ describe('permit(id:)', () => {
     const permit = res.data!.permit;
     expect(permit).toMatchObject({ __typename: REGION_INFO[region].permitTypename, id: scenario.permitId, issuer: region, status: 'VALID' });
     expect(permit.holder).toEqual({
-      name: expect.stringContaining('*'),
-      idNumber: expect.stringMatching(/^\d{3}\*{11}[\dX]{4}$/),
-      birthDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+      name: expect.stringMatching(/^[^*]\*\*$/u),
+      idNumber: expect.stringMatching(/^\*{14}\d{3}[\dX]$/),
     });
     const local = LOCAL_FIELDS[region].match(/\{ (.*) \}/)![1]!.split(' ');
     for (const field of local) expect(permit[field]).toEqual(expect.anything());

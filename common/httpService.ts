@@ -10,6 +10,9 @@ export interface Service {
   stop(): Promise<void>;
 }
 
+/** How long an idle keep-alive connection stays open, milliseconds. */
+const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
 /** A listening service. */
 export interface RunningService {
   server: Server;
@@ -25,6 +28,11 @@ export interface RunningService {
  */
 export async function listen(service: Service, port: number, host: string, graceMs: number): Promise<RunningService> {
   const server = createServer(service.handler);
+  // Idle keep-alive sockets outlive their clients' (undici 4 s, load balancers 60 s): a
+  // server that closes first races a client reusing the socket, and the request dies
+  // with ECONNRESET. Seen under load in the suite; the LB-documented fix.
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve());

@@ -58,7 +58,7 @@ const count = (b: string, needle: string) => b.split(needle).length - 1;
 // served from entries another one cached.
 const LOOKUP = (operation: string) => /* GraphQL */ `
   query ${operation}($id: ID!) {
-    permit(id: $id) { __typename id issuer status validFrom validUntil holder { name birthDate } }
+    permit(id: $id) { __typename id issuer status validFrom validUntil holder { name idNumber } }
   }`;
 
 const BATCH = (operation: string) => /* GraphQL */ `

@@ -99,10 +99,12 @@ function checkIntegrity(
 
   const { metadata } = registered;
   const opened = openPermitSignature(signature, (jws) => registered.verifyJws(jws));
+  // The reason names no field: which disclosure failed is computed over a field the
+  // partner's purpose may hide.
   const problem = !opened.ok
-    ? opened.problem
+    ? `the signed record does not verify under key ${keyId}`
     : opened.record.id !== permit.id
-      ? `the signed record is of permit ${String(opened.record.id)}`
+      ? 'the signed record is of another permit'
       : null;
   const record = opened.ok && !problem ? opened.record : null;
   const issuer = regionForAdminCode(permit.id.slice(0, 6));

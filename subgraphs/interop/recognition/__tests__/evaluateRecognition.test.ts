@@ -427,6 +427,15 @@ describe('evaluateRecognition', () => {
     expect(result).toMatchObject({ decision: 'UNVERIFIABLE', reasons: [{ code: 'SIGNING_KEY_UNKNOWN' }], verification: { keyId: '', signatureValid: false } });
   });
 
+  it('names no field when a signed record does not open, so a decision tells nothing of a disclosure the purpose hides', () => {
+    const permit = signed(aPermit('SUZHOU'), 'ISSUER_KEY', D);
+    const disclosures = { ...permit.signature!.disclosures, medicalInsurance: makeDisclosure('medicalInsurance', { status: 'NONE' }) };
+    const forged = { ...permit, signature: { ...permit.signature!, disclosures } };
+    const result = evaluateRecognition({ permit: forged, host: 'SHANGHAI', service: 'SCHOOLING', decisionDate: D, policies: POLICIES, trust: TRUST });
+    expect(result).toMatchObject({ decision: 'REJECTED', reasons: [{ code: 'SIGNATURE_INVALID' }] });
+    expect(JSON.stringify(result)).not.toMatch(/medical/i);
+  });
+
   it('decides the same way every time and leaves its input untouched', () => {
     const input: RecognitionInput = {
       permit: signed(aPermit('SUZHOU', { residentSince: monthsAgo(11) }), 'ISSUER_KEY', D),

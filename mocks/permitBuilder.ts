@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { addYears } from '../common/dates';
 import type {
   FundAccountStatus,
@@ -10,7 +10,7 @@ import type {
 } from '../common/permit';
 import { maskAddress, maskName, maskResidentId } from '../common/mask';
 import { regionForAdminCode } from '../common/regions';
-import { makeDisclosure, shanghaiMorning, signPermit, type DisclosureName } from '../common/signing';
+import { DISCLOSURE_NAMES, makeDisclosure, shanghaiMorning, signPermit, type DisclosureName } from '../common/signing';
 import { currentKeyId, expiredKeyId, mockKeyPair, ROGUE_KEY_ID } from './keys';
 import { districtByCode } from './places';
 
@@ -91,23 +91,29 @@ export function buildPermit(draft: PermitDraft, saltKey?: Buffer): SignedPermit 
         : currentKeyId(issuer);
   const signature = signPermit(record, keyId, mockKeyPair(keyId).privateKey, {
     signedAt: shanghaiMorning(draft.signedOn),
-    salt: saltKey && ((name: DisclosureName) => saltOf(saltKey, draft.id, name)),
+    salt: saltKey && saltsOf(saltKey, draft.id),
   });
   if (draft.signing === 'TAMPERED') {
     const field = draft.tamper ?? 'socialInsurance';
     tamper(record, field);
-    const forgedSalt = saltKey && saltOf(saltKey, draft.id, `forged:${field}`);
+    const forgedSalt = saltKey && saltsOf(saltKey, draft.id)('forged');
     return { ...record, signature: forge(signature, record, field, forgedSalt), local: draft.local };
   }
   return { ...record, signature, local: draft.local };
 }
 
 /**
- * A disclosure's salt derived from a registry's salt key, so a registry generated twice
- * with one key repeats byte for byte; without the key it cannot be guessed.
+ * The disclosures' salts of one permit, derived from a registry's salt key with one
+ * SHAKE256 call (a keyed XOF), so a registry generated twice with one key repeats byte for
+ * byte; without the key they cannot be guessed.
  */
-function saltOf(saltKey: Buffer, permitId: string, name: string): string {
-  return createHmac('sha256', saltKey).update(`${permitId}\0${name}`).digest().subarray(0, 16).toString('base64url');
+function saltsOf(saltKey: Buffer, permitId: string): (name: DisclosureName | 'forged') => string {
+  const names = [...DISCLOSURE_NAMES, 'forged'] as const;
+  const bytes = createHash('shake256', { outputLength: 16 * names.length }).update(saltKey).update(permitId).digest();
+  return (name) => {
+    const i = names.indexOf(name);
+    return bytes.subarray(i * 16, (i + 1) * 16).toString('base64url');
+  };
 }
 
 /**

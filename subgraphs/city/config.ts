@@ -21,11 +21,13 @@ export function cityEnvSchema(region: Region) {
      * README's examples); development only. Unset: today in China Standard Time.
      */
     MOCK_AS_OF: isoDate.optional(),
+    /** Not read by a city; refused in production here too, so a date fixed for the whole stack stops it. */
+    DECISION_DATE: isoDate.optional(),
     ...faultEnvShape,
   }).superRefine((env, ctx) => {
     // Records generated as of a fixed past date age in production: "expires in 10 days"
     // becomes a permit that ran out weeks ago and still reads VALID.
-    refuseOutsideDevelopment(env, ctx, ['MOCK_AS_OF'], 'production mock registries are generated as of today in Asia/Shanghai');
+    refuseOutsideDevelopment(env, ctx, ['MOCK_AS_OF', 'DECISION_DATE'], 'production runs as of today in Asia/Shanghai');
   });
 }
 

@@ -19,11 +19,13 @@ export const interopEnvSchema = z.object({
    * development only. Unset: today in China Standard Time, the only date production uses.
    */
   DECISION_DATE: isoDate.optional(),
+  /** Not read by the hub; refused in production here too, so a date fixed for the whole stack stops it. */
+  MOCK_AS_OF: isoDate.optional(),
   ...faultEnvShape,
 }).superRefine((env, ctx) => {
   // A fixed date in production decides on a day that is not today: a permit that has
   // run out comes back RECOGNISED.
-  refuseOutsideDevelopment(env, ctx, ['DECISION_DATE'], 'production decides as of today in Asia/Shanghai');
+  refuseOutsideDevelopment(env, ctx, ['DECISION_DATE', 'MOCK_AS_OF'], 'production decides as of today in Asia/Shanghai');
 });
 
 export type InteropConfig = z.infer<typeof interopEnvSchema> & {

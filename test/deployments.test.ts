@@ -7,6 +7,7 @@ import { gql, sendHeaders } from './support/graphql';
 import { until } from './support/poll';
 import { startPrivateRedis, type PrivateRedis } from './support/privateRedis';
 import { startService, type ServiceProcess } from './support/processes';
+import { startAll } from './support/system';
 
 /*
  * Two gateway deployments on one Redis, told apart by REDIS_KEY_PREFIX: a breaker
@@ -25,7 +26,7 @@ let gatewayB: ServiceProcess;
 beforeAll(async () => {
   redis = await startPrivateRedis();
   client = new Redis(redis.url);
-  subgraphs = await Promise.all(SUBGRAPH_NAMES.map((name) => startService(name)));
+  subgraphs = await startAll(SUBGRAPH_NAMES.map((name) => startService(name)));
   const env = {
     SCHEMA_DIR: 'dist/schemas',
     REDIS_URL: redis.url,
@@ -34,10 +35,10 @@ beforeAll(async () => {
     ...Object.fromEntries(subgraphs.map((s) => [subgraphUrlVariable(s.name), s.graphqlUrl])),
   };
   // B never probes and gets no traffic: whatever it knows of a region, it learnt from Redis.
-  [gatewayA, gatewayB] = await Promise.all([
+  [gatewayA, gatewayB] = (await startAll([
     startService('gateway', { ...env, REDIS_KEY_PREFIX: 'yrd-a:', PROBE_INTERVAL_MS: '200' }),
     startService('gateway', { ...env, REDIS_KEY_PREFIX: 'yrd-b:', PROBE_INTERVAL_MS: '600000' }),
-  ]);
+  ])) as [ServiceProcess, ServiceProcess];
 });
 afterAll(async () => {
   await Promise.all([gatewayA?.stop(), gatewayB?.stop(), ...subgraphs.map((s) => s.stop())]);

@@ -25,5 +25,31 @@ export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected an ISO 
 
 export const logLevelVar = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
-/** Unset means production: development conveniences (dev partner keys, fault injection) must be asked for. */
-export const nodeEnvVar = z.enum(['development', 'production', 'test']).default('production');
+/** The two modes of every service. */
+export type NodeEnv = 'development' | 'production';
+
+/**
+ * NODE_ENV: `development` or `production`, nothing else. Unset means production:
+ * development conveniences (development partner keys, fault injection, fixed dates) must
+ * be asked for by name, so no third value (`test`, `staging`) can switch them on.
+ */
+export const nodeEnvVar = z
+  .enum(['development', 'production'], { error: 'must be development or production (unset: production); no other mode exists' })
+  .default('production');
+
+/**
+ * Reports each of `keys` that is set outside development, for a `superRefine` of an env
+ * schema: a fixed date or another development convenience must never reach production
+ * unnoticed. `why` ends the message, e.g. "production decides as of today".
+ */
+export function refuseOutsideDevelopment<E extends { NODE_ENV: NodeEnv }>(
+  env: E,
+  ctx: z.RefinementCtx,
+  keys: ReadonlyArray<keyof E & string>,
+  why: string,
+): void {
+  if (env.NODE_ENV === 'development') return;
+  for (const key of keys) {
+    if (env[key] !== undefined) ctx.addIssue({ code: 'custom', path: [key], message: `refused outside development: ${why}` });
+  }
+}

@@ -47,6 +47,13 @@ export const DEFAULTS = {
    * requires AUDIT_HMAC_KEY from a secret store.
    */
   developmentAuditHmacKey: 'development-only-audit-key-never-used-in-production',
+  /**
+   * Key of the entity cache's encryption and key names outside production only;
+   * production requires CACHE_ENCRYPTION_KEY from a secret store.
+   */
+  developmentCacheEncryptionKey: 'development-only-cache-key-never-used-in-production',
+  /** Prefix of every Redis key and channel of a gateway deployment. */
+  redisKeyPrefix: 'yrd:',
   /** Fresh life of a cached city entity, seconds. */
   cacheTtlSeconds: 30,
   /** How long a stale entity may answer a plain read while its region fails, seconds. */

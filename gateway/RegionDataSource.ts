@@ -131,7 +131,8 @@ export class RegionDataSource extends RemoteGraphQLDataSource<GatewayContext> {
 
   private cacheKey(query: string, purpose: string | null, rep: Representation): string {
     const digest = createHash('sha256').update(`${purpose ?? ''}\n${query}\n${canonicalJson(rep)}`).digest('base64url');
-    return `yrd:entity:${this.subgraph}:${digest}`;
+    // A logical key: a shared cache names it by HMAC under the deployment's prefix.
+    return `${this.subgraph}:${digest}`;
   }
 
   private failureResponse(failure: RegionFailure, reps: readonly Representation[]): GatewayGraphQLResponse {

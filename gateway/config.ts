@@ -1,9 +1,11 @@
 import { z } from 'zod';
-import { logLevelVar, nodeEnvVar, parseEnv, portVar, type Env } from '../common/config';
+import { logLevelVar, nodeEnvVar, parseEnv, portVar, type Env, type NodeEnv } from '../common/config';
 import { DEFAULTS, DEFAULT_PORTS, SUBGRAPH_NAMES, localSubgraphUrl, type ServiceName } from '../common/defaults';
-import { auditEnvSchema } from './audit/config';
+import { MIN_SECRET_KEY_BYTES, secretKeyWeakness } from '../common/secretKey';
+import { auditEnvSchema, auditStreamKey } from './audit/config';
 import { authEnvSchema, type AuthConfig } from './auth/authConfig';
 import type { RateLimitSettings } from './rateLimit';
+import { redisKeyPrefixVar } from './redis';
 
 /** `SHANGHAI_URL`, `INTEROP_URL`…: where the gateway reaches each subgraph. */
 export function subgraphUrlVariable(subgraph: ServiceName): string {
@@ -58,6 +60,16 @@ const baseSchema = z.object({
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(DEFAULTS.bodyLimitBytes),
   /** Redis for cache, rate limits, audit stream and shared breaker state; unset: in-memory. */
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  /** Prefix of every Redis key and channel of this deployment (gateway/redis.ts). */
+  REDIS_KEY_PREFIX: redisKeyPrefixVar,
+  /**
+   * Key of the entity cache: encrypts cached entities (AES-256-GCM) and names them (HMAC),
+   * so Redis holds neither personal data nor permit numbers in the clear.
+   */
+  CACHE_ENCRYPTION_KEY: z
+    .string()
+    .refine((k) => Buffer.byteLength(k, 'utf8') >= MIN_SECRET_KEY_BYTES, `must be at least ${MIN_SECRET_KEY_BYTES} bytes`)
+    .optional(),
   ...Object.fromEntries(breakerKeys.map((k) => [globalVar(k), BREAKER_VARS[k].schema.default(BREAKER_VARS[k].fallback)])),
   ...Object.fromEntries(
     SUBGRAPH_NAMES.flatMap((s) => breakerKeys.map((k) => [subgraphVar(s, k), BREAKER_VARS[k].schema.optional()])),
@@ -75,9 +87,16 @@ const baseSchema = z.object({
 });
 
 /**
+ * The secret key variables of the gateway. In production each is required and must pass
+ * `secretKeyWeakness` (common/secretKey.ts: at least 32 bytes, not a published
+ * development key, about 128 bits or more); development defaults them to published keys.
+ */
+export const SECRET_KEY_VARIABLES = ['AUDIT_HMAC_KEY', 'CACHE_ENCRYPTION_KEY'] as const;
+
+/**
  * The env schema of the gateway; docker-compose.yml is checked against it. Secrets that
- * development may default (the partner registry, the audit HMAC key) are required in
- * production.
+ * development may default (the partner registry, the secret keys) are required in
+ * production, and weak keys refused there.
  */
 export const gatewayEnvSchema = baseSchema
   .extend(authEnvSchema.shape)
@@ -85,25 +104,33 @@ export const gatewayEnvSchema = baseSchema
   .extend(auditEnvSchema.omit({ REDIS_URL: true, AUDIT_HMAC_KEY: true }).shape)
   .extend({ AUDIT_HMAC_KEY: auditEnvSchema.shape.AUDIT_HMAC_KEY.optional() })
   .superRefine((env, ctx) => {
+    if (env.AUDIT_STREAM_KEY !== undefined && !env.AUDIT_STREAM_KEY.startsWith(env.REDIS_KEY_PREFIX)) {
+      ctx.addIssue({ code: 'custom', path: ['AUDIT_STREAM_KEY'], message: `must start with REDIS_KEY_PREFIX (${env.REDIS_KEY_PREFIX})` });
+    }
     if (env.NODE_ENV !== 'production') return;
-    for (const key of ['PARTNER_REGISTRY_FILE', 'AUDIT_HMAC_KEY'] as const) {
+    for (const key of ['PARTNER_REGISTRY_FILE', ...SECRET_KEY_VARIABLES] as const) {
       if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'required in production' });
     }
+    for (const key of SECRET_KEY_VARIABLES) {
+      const weakness = env[key] === undefined ? null : secretKeyWeakness(env[key]);
+      if (weakness) ctx.addIssue({ code: 'custom', path: [key], message: `refused in production: ${weakness}` });
+    }
   });
-
-
 
 export interface GatewayConfig {
   port: number;
   host: string;
   logLevel: string;
-  nodeEnv: 'development' | 'production' | 'test';
+  nodeEnv: NodeEnv;
   subgraphs: Array<{ name: ServiceName; url: string; breaker: BreakerSettings }>;
   schemaDir: string;
   bodyLimitBytes: number;
   redisUrl: string | undefined;
+  /** Prefix of every Redis key and channel (`REDIS_KEY_PREFIX`, default `yrd:`). */
+  redisKeyPrefix: string;
   probeIntervalMs: number;
-  cache: { ttlSeconds: number; staleSeconds: number };
+  /** `encryptionKey`: CACHE_ENCRYPTION_KEY, or the development key outside production. */
+  cache: { ttlSeconds: number; staleSeconds: number; encryptionKey: string };
   auth: AuthConfig;
   audit: { streamKey: string; spoolFile: string; hmacKey: string; flushIntervalMs: number };
   rateLimit: RateLimitSettings;
@@ -123,8 +150,13 @@ export function loadGatewayConfig(env: Env): GatewayConfig {
     schemaDir: c.SCHEMA_DIR,
     bodyLimitBytes: c.BODY_LIMIT_BYTES,
     redisUrl: c.REDIS_URL,
+    redisKeyPrefix: c.REDIS_KEY_PREFIX,
     probeIntervalMs: c.PROBE_INTERVAL_MS,
-    cache: { ttlSeconds: c.CACHE_TTL_SECONDS, staleSeconds: c.CACHE_STALE_SECONDS },
+    cache: {
+      ttlSeconds: c.CACHE_TTL_SECONDS,
+      staleSeconds: c.CACHE_STALE_SECONDS,
+      encryptionKey: c.CACHE_ENCRYPTION_KEY ?? DEFAULTS.developmentCacheEncryptionKey,
+    },
     auth: {
       nodeEnv: c.NODE_ENV,
       partnerRegistryFile: c.PARTNER_REGISTRY_FILE,
@@ -133,7 +165,7 @@ export function loadGatewayConfig(env: Env): GatewayConfig {
       maxTokenAgeSeconds: c.AUTH_MAX_TOKEN_AGE_SECONDS,
     },
     audit: {
-      streamKey: c.AUDIT_STREAM_KEY,
+      streamKey: auditStreamKey(c.REDIS_KEY_PREFIX, c.AUDIT_STREAM_KEY),
       spoolFile: c.AUDIT_SPOOL_FILE,
       hmacKey: c.AUDIT_HMAC_KEY ?? DEFAULTS.developmentAuditHmacKey,
       flushIntervalMs: c.AUDIT_FLUSH_INTERVAL_MS,

@@ -11,6 +11,7 @@ import { formatError } from '../common/formatError';
 import type { Service } from '../common/httpService';
 import type { Logger } from '../common/logger';
 import { regionForSubgraph } from '../common/regions';
+import { createCacheCipher } from './cache/cacheCipher';
 import { memoryEntityCache, redisEntityCache, type EntityCache } from './cache/entityCache';
 import { auditTrail } from './audit/auditTrail';
 import { createAuditLog } from './audit/createAuditLog';
@@ -79,10 +80,14 @@ export async function createGateway(options: GatewayOptions): Promise<Service> {
   const { ttlSeconds, staleSeconds } = config.cache;
   const lifeMs = (ttlSeconds + staleSeconds) * 1000;
   const store: EntityCache | undefined =
-    ttlSeconds > 0 ? (redis ? redisEntityCache(redis, lifeMs, logger) : memoryEntityCache(lifeMs)) : undefined;
+    ttlSeconds > 0
+      ? redis
+        ? redisEntityCache(redis, lifeMs, logger, { keyPrefix: config.redisKeyPrefix, cipher: createCacheCipher(config.cache.encryptionKey) })
+        : memoryEntityCache(lifeMs)
+      : undefined;
 
   const verifyToken = verifiedTokens(loadPartnerRegistry(config.auth), config.auth);
-  const limiter = createRateLimiter(config.rateLimit, redis);
+  const limiter = createRateLimiter(config.rateLimit, redis, config.redisKeyPrefix);
   const auditLog = createAuditLog({ redis, logger, ...config.audit });
   const armor = operationLimits();
   const metrics = createMetrics(guards);
@@ -134,7 +139,7 @@ export async function createGateway(options: GatewayOptions): Promise<Service> {
     config.probeIntervalMs,
     logger,
   );
-  const stopSync = redis ? await startBreakerSync(redis, guards, logger) : async () => undefined;
+  const stopSync = redis ? await startBreakerSync(redis, guards, logger, config.redisKeyPrefix) : async () => undefined;
 
   const app = express();
   app.disable('x-powered-by');

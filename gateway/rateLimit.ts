@@ -11,10 +11,12 @@ export interface RateLimitSettings {
 /**
  * Per-partner request limits, shared by every replica through Redis; while Redis is down
  * each replica enforces the same limit in memory (the insurance limiter), so an outage
- * neither blocks partners nor lifts the limit.
+ * neither blocks partners nor lifts the limit. `redisKeyPrefix` is the deployment's
+ * REDIS_KEY_PREFIX.
  */
-export function createRateLimiter(settings: RateLimitSettings, redis: Redis | undefined): RateLimiterAbstract {
-  const options = { points: settings.points, duration: settings.windowSeconds, keyPrefix: 'yrd:ratelimit' };
+export function createRateLimiter(settings: RateLimitSettings, redis: Redis | undefined, redisKeyPrefix: string): RateLimiterAbstract {
+  // rate-limiter-flexible keeps `<keyPrefix>:<partner>`: `yrd:ratelimit:sz-school`.
+  const options = { points: settings.points, duration: settings.windowSeconds, keyPrefix: `${redisKeyPrefix}ratelimit` };
   const memory = new RateLimiterMemory(options);
   if (!redis) return memory;
   return new RateLimiterRedis({ ...options, storeClient: redis, insuranceLimiter: memory });

@@ -1,5 +1,18 @@
 import { Redis } from 'ioredis';
+import { z } from 'zod';
+import { DEFAULTS } from '../common/defaults';
 import type { Logger } from '../common/logger';
+
+/**
+ * REDIS_KEY_PREFIX: the prefix of every Redis key and channel of one gateway deployment
+ * (entity cache, rate limits, breaker state and channel, audit stream), so deployments
+ * sharing one Redis never see each other's state. No glob characters, so
+ * `SCAN MATCH <prefix>*` finds exactly one deployment's keys.
+ */
+export const redisKeyPrefixVar = z
+  .string()
+  .regex(/^[A-Za-z0-9_.:{}-]{1,64}$/, 'letters, digits and _ . : { } - only, 1 to 64 characters')
+  .default(DEFAULTS.redisKeyPrefix);
 
 /**
  * The gateway's Redis connection, or `undefined` when `REDIS_URL` is unset (each part

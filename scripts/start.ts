@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { isoDate, nodeEnvVar, parseEnv, portVar, type Env } from '../common/config';
+import { isoDate, nodeEnvVar, parseEnv, portVar, refuseOutsideDevelopment, type Env, type NodeEnv } from '../common/config';
 import { DEFAULTS, DEFAULT_PORTS, SERVICE_NAMES, SUBGRAPH_NAMES, localSubgraphUrl, type ServiceName } from '../common/defaults';
 import { SERVICES } from '../common/services';
 import { loadAuthConfig } from '../gateway/auth/authConfig';
@@ -43,11 +43,16 @@ export const startEnvSchema = z
      * the services themselves, where unset means production.
      */
     NODE_ENV: nodeEnvVar.unwrap().default('development'),
-    /** The mock registries' as-of date, the demo's decision date unless DECISION_DATE is set. */
-    MOCK_AS_OF: isoDate.default(DEFAULTS.mockAsOf),
+    /**
+     * The mock registries' as-of date, the demo's decision date unless DECISION_DATE is
+     * set; development only. Unset in development: 2026-11-01, so the README's outputs
+     * repeat; production always uses today.
+     */
+    MOCK_AS_OF: isoDate.optional(),
     DECISION_DATE: isoDate.optional(),
   })
   .superRefine((env, ctx) => {
+    refuseOutsideDevelopment(env, ctx, ['MOCK_AS_OF', 'DECISION_DATE'], 'production runs as of today in Asia/Shanghai');
     const owner = new Map<number, string>();
     for (const service of SERVICE_NAMES) {
       const key = portVariable(service) as keyof typeof env;
@@ -62,9 +67,12 @@ export interface StartConfig {
   /** The port of each service, from `<SERVICE>_PORT`; default 4000 (gateway) to 4005 (anhui). */
   ports: Readonly<Record<ServiceName, number>>;
   /** NODE_ENV of every service: NODE_ENV when set, else `development`. */
-  nodeEnv: 'development' | 'production' | 'test';
-  /** DECISION_DATE of every service: DECISION_DATE, else MOCK_AS_OF (default 2026-11-01). */
-  decisionDate: string;
+  nodeEnv: NodeEnv;
+  /**
+   * The fixed dates of every service in development: MOCK_AS_OF (default 2026-11-01) and
+   * DECISION_DATE (default MOCK_AS_OF). `undefined` in production: today.
+   */
+  fixedDates: { mockAsOf: string; decisionDate: string } | undefined;
 }
 
 /** Reads and validates npm start's own variables, reporting every problem at once. */
@@ -81,7 +89,10 @@ export function loadStartConfig(env: Env): StartConfig {
     },
     nodeEnv: c.NODE_ENV,
     // The demo decides as of the mock registries' date, so the README's outputs repeat.
-    decisionDate: c.DECISION_DATE ?? c.MOCK_AS_OF,
+    fixedDates:
+      c.NODE_ENV === 'development'
+        ? { mockAsOf: c.MOCK_AS_OF ?? DEFAULTS.mockAsOf, decisionDate: c.DECISION_DATE ?? c.MOCK_AS_OF ?? DEFAULTS.mockAsOf }
+        : undefined,
   };
 }
 
@@ -96,7 +107,7 @@ function childEnv(service: ServiceName, env: Env, config: StartConfig): Record<s
     ...env,
     PORT: String(config.ports[service]),
     NODE_ENV: config.nodeEnv,
-    DECISION_DATE: config.decisionDate,
+    ...(config.fixedDates && { MOCK_AS_OF: config.fixedDates.mockAsOf, DECISION_DATE: config.fixedDates.decisionDate }),
   };
   if (service === 'gateway') {
     for (const s of SUBGRAPH_NAMES) {

@@ -83,11 +83,13 @@ function service(name: string): ComposeService {
  * placeholder of the shape the real value must have, so the schemas can check the rest.
  */
 const OPERATOR_SUPPLIED: Readonly<Record<string, string>> = {
-  AUDIT_HMAC_KEY: 'operator-supplied-placeholder-of-at-least-32-bytes',
+  // Shaped like `openssl rand -base64 32`: production refuses weak keys.
+  AUDIT_HMAC_KEY: 'q3Jm2XvN8sYpL0aW7tKc1RfG4hZb9DeU5iOyTnQx6Mw=',
+  CACHE_ENCRYPTION_KEY: 'Zk3u9QvX1pLm7RtY2wNc8HsB4dJf6GaE0oIi5KjTlUw=',
 };
 
 /** Secrets: compose must require them from the operator (`${VAR:?…}`), never spell a value. */
-const SECRETS = ['AUDIT_HMAC_KEY'];
+const SECRETS = ['AUDIT_HMAC_KEY', 'CACHE_ENCRYPTION_KEY'];
 
 // `$$`, `${VAR}`, `${VAR:-default}`, `${VAR-default}`, `${VAR:?message}`, `${VAR?message}`, `$VAR`…
 const INTERPOLATION = /\$(?:\$|\{([A-Za-z_]\w*)(?:(:?[-?+])([^}]*))?\}|([A-Za-z_]\w*))/g;

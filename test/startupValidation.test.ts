@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DEFAULTS } from '../common/defaults';
 import { startService } from './support/processes';
 
 /* A misconfigured service stops at start-up with a message that names the problem. */
@@ -33,4 +34,33 @@ it('refuses to start the gateway in production without its secrets', async () =>
   const message = await startFailure('gateway', { NODE_ENV: 'production' });
   expect(message).toMatch(/PARTNER_REGISTRY_FILE/);
   expect(message).toMatch(/AUDIT_HMAC_KEY/);
+});
+
+describe('in production, a fixed date stops the service, naming the variable', () => {
+  it.each(['DECISION_DATE', 'MOCK_AS_OF'])('stops the interop hub on %s', async (variable) => {
+    const message = await startFailure('interop', { NODE_ENV: 'production', [variable]: '2026-11-01' });
+    expect(message).toMatch(/exited with 1/);
+    expect(message).toContain(`${variable}: refused outside development`);
+  });
+
+  it('stops a city on MOCK_AS_OF', async () => {
+    const message = await startFailure('anhui', { NODE_ENV: 'production', MOCK_AS_OF: '2026-11-01' });
+    expect(message).toContain('MOCK_AS_OF: refused outside development');
+  });
+});
+
+it('refuses NODE_ENV=test, naming NODE_ENV', async () => {
+  const message = await startFailure('interop', { NODE_ENV: 'test' });
+  expect(message).toMatch(/NODE_ENV: must be development or production/);
+});
+
+it('refuses the development audit key and a weak cache key in production, naming each', async () => {
+  const message = await startFailure('gateway', {
+    NODE_ENV: 'production',
+    PARTNER_REGISTRY_FILE: 'config/partners.json',
+    AUDIT_HMAC_KEY: DEFAULTS.developmentAuditHmacKey,
+    CACHE_ENCRYPTION_KEY: 'a'.repeat(44),
+  });
+  expect(message).toMatch(/AUDIT_HMAC_KEY: refused in production: is a published development key/);
+  expect(message).toMatch(/CACHE_ENCRYPTION_KEY: refused in production: is too guessable/);
 });

@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { parseEnv, type Env } from '../../common/config';
+import { redisKeyPrefixVar } from '../redis';
 import { MIN_HMAC_KEY_BYTES } from './permitIdHasher';
 
 /** Defaults of the audit trail (to join `DEFAULTS` when the gateway wires it in). */
 export const AUDIT_DEFAULTS = {
-  streamKey: 'yrd:audit',
+  /** The stream key after REDIS_KEY_PREFIX when AUDIT_STREAM_KEY is unset: `yrd:audit`. */
+  streamKeyName: 'audit',
   spoolFile: 'var/audit/audit.jsonl',
   flushIntervalMs: 5000,
 } as const;
@@ -19,8 +21,8 @@ const optionalUrl = z.preprocess((v) => (v === '' ? undefined : v), z.url().opti
 export const auditEnvSchema = z.object({
   /** Redis of the audit stream; unset: `AUDIT_SPOOL_FILE` is the store of record. */
   REDIS_URL: optionalUrl,
-  /** Stream key of the audit trail. */
-  AUDIT_STREAM_KEY: z.string().min(1).default(AUDIT_DEFAULTS.streamKey),
+  /** Stream key of the audit trail, starting with REDIS_KEY_PREFIX; unset: `<REDIS_KEY_PREFIX>audit`. */
+  AUDIT_STREAM_KEY: z.string().min(1).optional(),
   /** This process's append-only audit file (spool, or store of record without Redis). */
   AUDIT_SPOOL_FILE: z.string().min(1).default(AUDIT_DEFAULTS.spoolFile),
   /** HMAC key of permit numbers in the trail, at least 32 bytes; keep it in a secret store. */
@@ -31,11 +33,18 @@ export const auditEnvSchema = z.object({
   AUDIT_FLUSH_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(AUDIT_DEFAULTS.flushIntervalMs),
 });
 
+/** The audit stream's key: AUDIT_STREAM_KEY, else `<prefix>audit`. */
+export function auditStreamKey(prefix: string, configured: string | undefined): string {
+  return configured ?? `${prefix}${AUDIT_DEFAULTS.streamKeyName}`;
+}
+
 /** What `npm run audit:verify` reads: the stream or file, not the HMAC key. */
-export const auditVerifyEnvSchema = auditEnvSchema.pick({ REDIS_URL: true, AUDIT_STREAM_KEY: true, AUDIT_SPOOL_FILE: true });
+export const auditVerifyEnvSchema = auditEnvSchema
+  .pick({ REDIS_URL: true, AUDIT_STREAM_KEY: true, AUDIT_SPOOL_FILE: true })
+  .extend({ REDIS_KEY_PREFIX: redisKeyPrefixVar });
 
 /** Reads and validates the variables of `npm run audit:verify`. */
 export function loadAuditVerifyConfig(env: Env): { redisUrl: string | undefined; streamKey: string; spoolFile: string } {
   const c = parseEnv(auditVerifyEnvSchema, env, 'audit:verify');
-  return { redisUrl: c.REDIS_URL, streamKey: c.AUDIT_STREAM_KEY, spoolFile: c.AUDIT_SPOOL_FILE };
+  return { redisUrl: c.REDIS_URL, streamKey: auditStreamKey(c.REDIS_KEY_PREFIX, c.AUDIT_STREAM_KEY), spoolFile: c.AUDIT_SPOOL_FILE };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { nodeEnvVar, parseEnv, type Env } from '../../common/config';
+import { nodeEnvVar, parseEnv, type Env, type NodeEnv } from '../../common/config';
 
 /** Every default of partner authentication (`loadAuthConfig`). */
 export const AUTH_DEFAULTS = {
@@ -36,7 +36,7 @@ export const authEnvSchema = z
   });
 
 export interface AuthConfig {
-  nodeEnv: 'development' | 'production' | 'test';
+  nodeEnv: NodeEnv;
   /** Path of the registry file; `undefined` selects the bundled development registry. */
   partnerRegistryFile: string | undefined;
   audience: string;

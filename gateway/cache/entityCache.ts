@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import { LRUCache } from 'lru-cache';
 import type { Logger } from '../../common/logger';
+import type { CacheCipher } from './cacheCipher';
 
 /** A cached city entity and when it was fetched (ms since epoch). */
 export interface CachedEntity {
@@ -18,8 +19,23 @@ export interface EntityCache {
   setMany(entries: ReadonlyArray<[string, Record<string, unknown>]>): Promise<void>;
 }
 
-/** Redis-backed cache shared by every gateway replica. */
-export function redisEntityCache(redis: Redis, lifeMs: number, logger: Logger): EntityCache {
+/** Where and how `redisEntityCache` keeps entries. */
+export interface RedisEntityCacheOptions {
+  /** The deployment's REDIS_KEY_PREFIX; entries live under `<prefix>entity:<name>`. */
+  keyPrefix: string;
+  /** Encrypts every entry and names it by HMAC (`createCacheCipher`). */
+  cipher: CacheCipher;
+}
+
+/**
+ * Redis-backed cache shared by every gateway replica. Entries are encrypted and their
+ * names are HMACs of the logical keys, so Redis holds no permit number and no personal
+ * data in the clear. An entry that does not decrypt (the key rotated, the value altered)
+ * is a miss, like an entry that is not there.
+ */
+export function redisEntityCache(redis: Redis, lifeMs: number, logger: Logger, options: RedisEntityCacheOptions): EntityCache {
+  const { keyPrefix, cipher } = options;
+  const nameOf = (key: string) => `${keyPrefix}entity:${cipher.keyName(key)}`;
   let lastWarn = 0;
   const warn = (op: string, err: unknown) => {
     // One line per 10 s of outage is enough to see it; every miss would flood the log.
@@ -30,9 +46,13 @@ export function redisEntityCache(redis: Redis, lifeMs: number, logger: Logger): 
   return {
     async getMany(keys) {
       if (!keys.length) return [];
+      const names = keys.map(nameOf);
       try {
-        const values = await redis.mget(...keys);
-        return values.map((v) => (v ? (JSON.parse(v) as CachedEntity) : null));
+        const values = await redis.mgetBuffer(...names);
+        return values.map((v, i) => {
+          const plain = v ? cipher.open(v, names[i]!) : null;
+          return plain === null ? null : (JSON.parse(plain) as CachedEntity);
+        });
       } catch (err) {
         warn('get', err);
         return keys.map(() => null);
@@ -42,7 +62,10 @@ export function redisEntityCache(redis: Redis, lifeMs: number, logger: Logger): 
       if (!entries.length) return;
       const storedAt = Date.now();
       const pipeline = redis.pipeline();
-      for (const [key, data] of entries) pipeline.set(key, JSON.stringify({ data, storedAt }), 'PX', lifeMs);
+      for (const [key, data] of entries) {
+        const name = nameOf(key);
+        pipeline.set(name, cipher.seal(JSON.stringify({ data, storedAt }), name), 'PX', lifeMs);
+      }
       try {
         await pipeline.exec();
       } catch (err) {

@@ -3,9 +3,6 @@ import type { Redis } from 'ioredis';
 import type { Logger } from '../../common/logger';
 import type { RegionGuard, StateChange } from './RegionGuard';
 
-const CHANNEL = 'yrd:breaker';
-const stateKey = (subgraph: string) => `yrd:breaker:${subgraph}`;
-
 interface Announcement {
   replica: string;
   subgraph: string;
@@ -18,9 +15,18 @@ interface Announcement {
  * opens or closes publishes it, the others apply it, so one replica's discovery that a
  * region is down spares the others their own failing requests. The open state is also
  * kept under a key that expires with the reset timeout, for replicas that start later.
- * Without Redis every replica keeps its own state. Returns a stop function.
+ * Without Redis every replica keeps its own state. The channel (`<prefix>breaker`) and keys
+ * (`<prefix>breaker:<subgraph>`) carry the deployment's REDIS_KEY_PREFIX, so only replicas
+ * of one deployment share state. Returns a stop function.
  */
-export async function startBreakerSync(redis: Redis, guards: readonly RegionGuard[], logger: Logger): Promise<() => Promise<void>> {
+export async function startBreakerSync(
+  redis: Redis,
+  guards: readonly RegionGuard[],
+  logger: Logger,
+  redisKeyPrefix: string,
+): Promise<() => Promise<void>> {
+  const CHANNEL = `${redisKeyPrefix}breaker`;
+  const stateKey = (subgraph: string) => `${redisKeyPrefix}breaker:${subgraph}`;
   const replica = randomUUID();
   const bySubgraph = new Map(guards.map((g) => [g.subgraph, g]));
   // The subscriber queues while disconnected: ioredis subscribes again on reconnect.

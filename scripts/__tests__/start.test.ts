@@ -6,7 +6,7 @@ describe('loadStartConfig', () => {
     expect(loadStartConfig({})).toEqual({
       ports: DEFAULT_PORTS,
       nodeEnv: 'development',
-      decisionDate: '2026-11-01',
+      fixedDates: { mockAsOf: '2026-11-01', decisionDate: '2026-11-01' },
     });
   });
 
@@ -19,14 +19,27 @@ describe('loadStartConfig', () => {
     expect(loadStartConfig({ GATEWAY_PORT: '', NODE_ENV: '' })).toMatchObject({ ports: { gateway: 4000 }, nodeEnv: 'development' });
   });
 
-  it('keeps NODE_ENV when it is set', () => {
-    expect(loadStartConfig({ NODE_ENV: 'production' }).nodeEnv).toBe('production');
-    expect(loadStartConfig({ NODE_ENV: 'test' }).nodeEnv).toBe('test');
+  it('keeps NODE_ENV production when it is set, and fixes no date there', () => {
+    expect(loadStartConfig({ NODE_ENV: 'production' })).toMatchObject({ nodeEnv: 'production', fixedDates: undefined });
   });
 
-  it('decides as of DECISION_DATE, else MOCK_AS_OF', () => {
-    expect(loadStartConfig({ MOCK_AS_OF: '2027-03-01' }).decisionDate).toBe('2027-03-01');
-    expect(loadStartConfig({ MOCK_AS_OF: '2027-03-01', DECISION_DATE: '2027-06-30' }).decisionDate).toBe('2027-06-30');
+  it('refuses NODE_ENV=test, naming NODE_ENV', () => {
+    expect(() => loadStartConfig({ NODE_ENV: 'test' })).toThrow(/NODE_ENV: must be development or production/);
+  });
+
+  it('decides as of DECISION_DATE, else MOCK_AS_OF, in development', () => {
+    expect(loadStartConfig({ MOCK_AS_OF: '2027-03-01' }).fixedDates).toEqual({ mockAsOf: '2027-03-01', decisionDate: '2027-03-01' });
+    expect(loadStartConfig({ MOCK_AS_OF: '2027-03-01', DECISION_DATE: '2027-06-30' }).fixedDates).toEqual({
+      mockAsOf: '2027-03-01',
+      decisionDate: '2027-06-30',
+    });
+  });
+
+  it('refuses a fixed date in production, naming the variable', () => {
+    expect(() => loadStartConfig({ NODE_ENV: 'production', DECISION_DATE: '2026-11-01' })).toThrow(
+      /DECISION_DATE: refused outside development/,
+    );
+    expect(() => loadStartConfig({ NODE_ENV: 'production', MOCK_AS_OF: '2026-11-01' })).toThrow(/MOCK_AS_OF: refused outside development/);
   });
 
   it('stops on a port that is not a number, naming the variable', () => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { isoDate, logLevelVar, nodeEnvVar, parseEnv, portVar, type Env } from '../../common/config';
+import { chinaToday } from '../../common/chinaToday';
+import { isoDate, logLevelVar, nodeEnvVar, parseEnv, portVar, refuseOutsideDevelopment, type Env } from '../../common/config';
 import { DEFAULTS, DEFAULT_PORTS, type ServiceName } from '../../common/defaults';
 import { REGION_INFO, type Region } from '../../common/regions';
 import { faultEnvShape, faultsEnabled, startupFaults, type FaultState } from '../../mocks/faults';
@@ -15,13 +16,25 @@ export function cityEnvSchema(region: Region) {
     REGISTRY: z.enum(['mock']).default('mock'),
     MOCK_SEED: z.string().min(1).default(DEFAULTS.mockSeed),
     MOCK_SIZE: z.coerce.number().int().min(0).max(1_000_000).default(DEFAULTS.mockSize),
-    MOCK_AS_OF: isoDate.default(DEFAULTS.mockAsOf),
+    /**
+     * Fixes the date the mock registry is generated as of, so records repeat (tests, the
+     * README's examples); development only. Unset: today in China Standard Time.
+     */
+    MOCK_AS_OF: isoDate.optional(),
+    /** Not read by a city; refused in production here too, so a date fixed for the whole stack stops it. */
+    DECISION_DATE: isoDate.optional(),
     ...faultEnvShape,
+  }).superRefine((env, ctx) => {
+    // Records generated as of a fixed past date age in production: "expires in 10 days"
+    // becomes a permit that ran out weeks ago and still reads VALID.
+    refuseOutsideDevelopment(env, ctx, ['MOCK_AS_OF', 'DECISION_DATE'], 'production runs as of today in Asia/Shanghai');
   });
 }
 
-export type CityConfig = z.infer<ReturnType<typeof cityEnvSchema>> & {
+export type CityConfig = Omit<z.infer<ReturnType<typeof cityEnvSchema>>, 'MOCK_AS_OF'> & {
   region: Region;
+  /** The mock registry's as-of date: MOCK_AS_OF, else today in China Standard Time. */
+  MOCK_AS_OF: string;
   /** The faults it starts with; null: no fault injection, no `/__faults`. */
   faults: FaultState | null;
 };
@@ -32,5 +45,5 @@ export function loadCityConfig(region: Region, env: Env): CityConfig {
   const config = parseEnv(cityEnvSchema(region), env, name);
   // Faults belong to the mock registry: a real registry adapter brings its own.
   const enabled = config.REGISTRY === 'mock' && faultsEnabled(config);
-  return { region, ...config, faults: startupFaults(config, enabled, name) };
+  return { region, ...config, MOCK_AS_OF: config.MOCK_AS_OF ?? chinaToday(), faults: startupFaults(config, enabled, name) };
 }

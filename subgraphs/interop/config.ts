@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { isoDate, logLevelVar, nodeEnvVar, parseEnv, portVar, type Env } from '../../common/config';
+import { chinaToday } from '../../common/chinaToday';
+import { isoDate, logLevelVar, nodeEnvVar, parseEnv, portVar, refuseOutsideDevelopment, type Env } from '../../common/config';
 import { DEFAULTS, DEFAULT_PORTS } from '../../common/defaults';
 import { faultEnvShape, faultsEnabled, startupFaults, type FaultState } from '../../mocks/faults';
 
@@ -15,10 +16,16 @@ export const interopEnvSchema = z.object({
   TRUST_REGISTRY_FILE: z.string().min(1).default('mocks/trust-registry.json'),
   /**
    * Fixes the decision date (YYYY-MM-DD) so results repeat (tests, README examples);
-   * unset: today in China Standard Time.
+   * development only. Unset: today in China Standard Time, the only date production uses.
    */
   DECISION_DATE: isoDate.optional(),
+  /** Not read by the hub; refused in production here too, so a date fixed for the whole stack stops it. */
+  MOCK_AS_OF: isoDate.optional(),
   ...faultEnvShape,
+}).superRefine((env, ctx) => {
+  // A fixed date in production decides on a day that is not today: a permit that has
+  // run out comes back RECOGNISED.
+  refuseOutsideDevelopment(env, ctx, ['DECISION_DATE', 'MOCK_AS_OF'], 'production decides as of today in Asia/Shanghai');
 });
 
 export type InteropConfig = z.infer<typeof interopEnvSchema> & {
@@ -32,9 +39,8 @@ export function loadInteropConfig(env: Env): InteropConfig {
   return { ...config, faults: startupFaults(config, faultsEnabled(config), 'interop') };
 }
 
-/** The decision clock: the fixed date when configured, else today in Asia/Shanghai. */
+/** The decision clock: the fixed date when configured (development), else today in Asia/Shanghai. */
 export function decisionClock(fixed: string | undefined): () => string {
   if (fixed) return () => fixed;
-  const format = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' });
-  return () => format.format(new Date());
+  return () => chinaToday();
 }

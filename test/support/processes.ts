@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { createInterface } from 'node:readline';
-import type { ServiceName } from '../../common/defaults';
+import { DEFAULTS, type ServiceName } from '../../common/defaults';
 
 /** A service running as its own OS process, as in production. */
 export interface ServiceProcess {
@@ -37,13 +37,16 @@ export function startService(
   env: Record<string, string> = {},
   nodeArgs: readonly string[] = [],
 ): Promise<ServiceProcess> {
+  // Fixed dates are development only: a production service is started without them
+  // unless the test passes one (to see it refused).
+  const development = (env.NODE_ENV ?? 'development') === 'development';
   const child = spawn(process.execPath, [...nodeArgs, entry(name)], {
     env: {
       PATH: process.env.PATH,
       NODE_ENV: 'development',
       PORT: '0',
       LOG_LEVEL: 'info',
-      DECISION_DATE: '2026-11-01',
+      ...(development && { DECISION_DATE: DEFAULTS.mockAsOf, MOCK_AS_OF: DEFAULTS.mockAsOf }),
       // One audit spool per gateway process (a gateway without Redis keeps its trail there).
       AUDIT_SPOOL_FILE: join(tmpdir(), `yrd-audit-${process.pid}-${name}-${Math.random().toString(36).slice(2)}.jsonl`),
       ...env,

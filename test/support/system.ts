@@ -21,11 +21,23 @@ export interface System {
 }
 
 /**
+ * Waits for every start; if one fails (a slow machine), stops the others before
+ * rethrowing, so no orphan process keeps jest alive after the suite.
+ */
+export async function startAll(starts: ReadonlyArray<Promise<ServiceProcess>>): Promise<ServiceProcess[]> {
+  const settled = await Promise.allSettled(starts);
+  const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (!failed) return settled.map((s) => (s as PromiseFulfilledResult<ServiceProcess>).value);
+  await Promise.all(settled.map((s) => (s.status === 'fulfilled' ? s.value.stop() : undefined)));
+  throw failed.reason;
+}
+
+/**
  * Starts every subgraph process on free ports and an in-process gateway whose fetcher
  * counts the fetches per subgraph: the count is the gateway's own view, not a guess.
  */
 export async function startSystem(env: Record<string, string> = {}): Promise<System> {
-  const started = await Promise.all(SUBGRAPH_NAMES.map((name) => startService(name, env)));
+  const started = await startAll(SUBGRAPH_NAMES.map((name) => startService(name, env)));
   const subgraphs = Object.fromEntries(started.map((s) => [s.name, s]));
   const byUrl = new Map(started.map((s) => [s.graphqlUrl, s.name]));
   const fetches: Record<string, number> = {};

@@ -16,3 +16,10 @@ describe('audit config', () => {
     expect(() => loadAuditVerifyConfig({ REDIS_URL: 'nope' })).toThrow(/REDIS_URL/);
   });
 });
+
+describe('audit:verify config', () => {
+  it('reads the stream under REDIS_KEY_PREFIX, like the gateway', () => {
+    expect(loadAuditVerifyConfig({ REDIS_KEY_PREFIX: 'yrd-b:' }).streamKey).toBe('yrd-b:audit');
+    expect(loadAuditVerifyConfig({ REDIS_KEY_PREFIX: 'yrd-b:', AUDIT_STREAM_KEY: 'yrd-b:trail' }).streamKey).toBe('yrd-b:trail');
+  });
+});

@@ -111,9 +111,9 @@ describe('loadPartnerRegistry', () => {
 
   it('names the file it cannot read', () => {
     const file = join(dir, 'missing.json');
-    expect(() => loadPartnerRegistry({ nodeEnv: 'test', partnerRegistryFile: file })).toThrow(`${file}: cannot read the partner registry`);
+    expect(() => loadPartnerRegistry({ nodeEnv: 'development', partnerRegistryFile: file })).toThrow(`${file}: cannot read the partner registry`);
     writeFileSync(join(dir, 'broken.json'), '{ not json');
-    expect(() => loadPartnerRegistry({ nodeEnv: 'test', partnerRegistryFile: join(dir, 'broken.json') })).toThrow(
+    expect(() => loadPartnerRegistry({ nodeEnv: 'development', partnerRegistryFile: join(dir, 'broken.json') })).toThrow(
       /broken\.json: cannot read the partner registry/,
     );
   });

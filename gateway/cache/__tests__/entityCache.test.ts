@@ -3,12 +3,17 @@ import { createServer } from 'node:net';
 import type { Redis } from 'ioredis';
 import { createLogger } from '../../../common/logger';
 import { createRedis, readyOrTimeout } from '../../redis';
+import { createCacheCipher } from '../cacheCipher';
 import { memoryEntityCache, redisEntityCache, type EntityCache } from '../entityCache';
 
 const REDIS_URL = 'redis://127.0.0.1:6379';
 const LIFE_MS = 60_000;
 const STORED_AT = Date.parse('2024-05-01T12:00:00.000Z');
 const logger = createLogger('test', 'silent');
+/** This suite's REDIS_KEY_PREFIX: every key it makes is under it, and deleted after. */
+const PREFIX = `test:entityCache:${randomUUID()}:`;
+const cipher = createCacheCipher('test-cache-key-Zk3u9QvX1pLm7RtY2wNc8HsB4dJf6GaE');
+const options = { keyPrefix: PREFIX, cipher };
 
 /** A port nothing listens on: taken from the OS, then released. */
 async function freePort(): Promise<number> {
@@ -26,7 +31,6 @@ function connect(url: string): Redis {
 }
 
 let redis: Redis;
-const usedKeys: string[] = [];
 
 beforeAll(async () => {
   redis = connect(REDIS_URL);
@@ -34,25 +38,35 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (usedKeys.length) await redis.del(...usedKeys);
+  const stored = await keysUnder(PREFIX);
+  if (stored.length) await redis.del(...stored);
   await redis.quit();
 });
+
+async function keysUnder(prefix: string): Promise<string[]> {
+  const found: string[] = [];
+  let cursor = '0';
+  do {
+    const [next, batch] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+    cursor = next;
+    found.push(...batch);
+  } while (cursor !== '0');
+  return found;
+}
 
 afterEach(() => {
   jest.restoreAllMocks();
 });
 
-/** Keys unique to one test, deleted after the suite. */
+/** Logical keys unique to one test. */
 function keys(n: number): string[] {
-  const prefix = `test:entityCache:${randomUUID()}`;
-  const made = Array.from({ length: n }, (_, i) => `${prefix}:${i}`);
-  usedKeys.push(...made);
-  return made;
+  const prefix = randomUUID();
+  return Array.from({ length: n }, (_, i) => `${prefix}:${i}`);
 }
 
 describe.each<[string, () => EntityCache]>([
   ['memoryEntityCache', () => memoryEntityCache(LIFE_MS)],
-  ['redisEntityCache', () => redisEntityCache(redis, LIFE_MS, logger)],
+  ['redisEntityCache', () => redisEntityCache(redis, LIFE_MS, logger, options)],
 ])('%s', (_name, make) => {
   it('returns a miss for every key before anything is stored', async () => {
     await expect(make().getMany(keys(2))).resolves.toEqual([null, null]);
@@ -103,10 +117,44 @@ describe.each<[string, () => EntityCache]>([
 describe('redisEntityCache', () => {
   it('keeps an entry in Redis for its life, no longer', async () => {
     const [key] = keys(1) as [string];
-    await redisEntityCache(redis, LIFE_MS, logger).setMany([[key, { n: 1 }]]);
-    const ttl = await redis.pttl(key);
+    await redisEntityCache(redis, LIFE_MS, logger, options).setMany([[key, { n: 1 }]]);
+    const ttl = await redis.pttl(`${PREFIX}entity:${cipher.keyName(key)}`);
     expect(ttl).toBeGreaterThan(0);
     expect(ttl).toBeLessThanOrEqual(LIFE_MS);
+  });
+
+  it('keeps neither the key nor the entity in the clear, only under its prefix', async () => {
+    const permitId = '3101152022000001018';
+    const key = `shanghai:${permitId}:${randomUUID()}`;
+    await redisEntityCache(redis, LIFE_MS, logger, options).setMany([[key, { id: permitId, holder: { name: '李*华' } }]]);
+    const stored = (await keysUnder(PREFIX)).filter((k) => k.endsWith(cipher.keyName(key)));
+    expect(stored).toEqual([`${PREFIX}entity:${cipher.keyName(key)}`]);
+    const raw = (await redis.getBuffer(stored[0]!))!;
+    for (const secret of [permitId, '李*华', 'holder', key]) {
+      expect(stored[0]).not.toContain(secret);
+      expect(raw.includes(Buffer.from(secret))).toBe(false);
+    }
+  });
+
+  it('treats an entry that does not decrypt as a miss', async () => {
+    const [a, b] = keys(2) as [string, string];
+    await redisEntityCache(redis, LIFE_MS, logger, options).setMany([
+      [a, { n: 1 }],
+      [b, { n: 2 }],
+    ]);
+    // Another deployment key (a rotation) opens nothing; an altered value neither.
+    const rotated = { keyPrefix: PREFIX, cipher: createCacheCipher('another-cache-key-Qm4XvT8pZr2LwK6sNd9BgH3jYc5FaE7u') };
+    const rotatedName = `${PREFIX}entity:${rotated.cipher.keyName(a)}`;
+    await redis.set(rotatedName, (await redis.getBuffer(`${PREFIX}entity:${cipher.keyName(a)}`))!, 'PX', LIFE_MS);
+    await expect(redisEntityCache(redis, LIFE_MS, logger, rotated).getMany([a])).resolves.toEqual([null]);
+    const nameB = `${PREFIX}entity:${cipher.keyName(b)}`;
+    const altered = (await redis.getBuffer(nameB))!;
+    altered[altered.length - 1]! ^= 1;
+    await redis.set(nameB, altered, 'PX', LIFE_MS);
+    await expect(redisEntityCache(redis, LIFE_MS, logger, options).getMany([a, b])).resolves.toEqual([
+      { data: { n: 1 }, storedAt: expect.any(Number) },
+      null,
+    ]);
   });
 
   describe('with Redis unreachable', () => {
@@ -121,19 +169,19 @@ describe('redisEntityCache', () => {
     });
 
     it('serves misses instead of failing', async () => {
-      const cache = redisEntityCache(down, LIFE_MS, logger);
+      const cache = redisEntityCache(down, LIFE_MS, logger, options);
       await expect(cache.getMany(['a', 'b', 'c'])).resolves.toEqual([null, null, null]);
     });
 
     it('drops writes instead of failing', async () => {
-      const cache = redisEntityCache(down, LIFE_MS, logger);
+      const cache = redisEntityCache(down, LIFE_MS, logger, options);
       await expect(cache.setMany([['a', { n: 1 }]])).resolves.toBeUndefined();
       await expect(cache.getMany(['a'])).resolves.toEqual([null]);
     });
 
     it('logs the outage once, not once per miss', async () => {
       const warn = jest.fn();
-      const cache = redisEntityCache(down, LIFE_MS, { warn } as unknown as typeof logger);
+      const cache = redisEntityCache(down, LIFE_MS, { warn } as unknown as typeof logger, options);
       await cache.getMany(['a']);
       await cache.setMany([['a', { n: 1 }]]);
       await cache.getMany(['b']);

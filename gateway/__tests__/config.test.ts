@@ -1,0 +1,52 @@
+import { DEFAULTS } from '../../common/defaults';
+import { loadGatewayConfig } from '../config';
+
+/** What production needs besides the secret keys under test. */
+const PRODUCTION = { NODE_ENV: 'production', PARTNER_REGISTRY_FILE: 'config/partners.json' } as const;
+const STRONG_AUDIT_KEY = 'q3Jm2XvN8sYpL0aW7tKc1RfG4hZb9DeU5iOyTnQx6Mw=';
+const STRONG_CACHE_KEY = 'Zk3u9QvX1pLm7RtY2wNc8HsB4dJf6GaE0oIi5KjTlUw=';
+
+describe('loadGatewayConfig', () => {
+  it('accepts strong secret keys in production', () => {
+    const config = loadGatewayConfig({ ...PRODUCTION, AUDIT_HMAC_KEY: STRONG_AUDIT_KEY, CACHE_ENCRYPTION_KEY: STRONG_CACHE_KEY });
+    expect(config).toMatchObject({ nodeEnv: 'production', audit: { hmacKey: STRONG_AUDIT_KEY }, cache: { encryptionKey: STRONG_CACHE_KEY } });
+  });
+
+  it('requires every secret key in production', () => {
+    expect(() => loadGatewayConfig(PRODUCTION)).toThrow(
+      /AUDIT_HMAC_KEY: required in production[\s\S]*CACHE_ENCRYPTION_KEY: required in production/,
+    );
+  });
+
+  it('refuses the development keys and weak keys in production, naming each variable', () => {
+    expect(() =>
+      loadGatewayConfig({ ...PRODUCTION, AUDIT_HMAC_KEY: DEFAULTS.developmentAuditHmacKey, CACHE_ENCRYPTION_KEY: 'a'.repeat(44) }),
+    ).toThrow(/AUDIT_HMAC_KEY: refused in production: is a published development key[\s\S]*CACHE_ENCRYPTION_KEY: refused in production: is too guessable/);
+    expect(() =>
+      loadGatewayConfig({ ...PRODUCTION, AUDIT_HMAC_KEY: 'password123'.repeat(3), CACHE_ENCRYPTION_KEY: DEFAULTS.developmentCacheEncryptionKey }),
+    ).toThrow(/AUDIT_HMAC_KEY: refused in production: is too guessable[\s\S]*CACHE_ENCRYPTION_KEY: refused in production: is a published/);
+  });
+
+  it('defaults the secret keys to the development keys in development only', () => {
+    expect(loadGatewayConfig({ NODE_ENV: 'development' })).toMatchObject({
+      audit: { hmacKey: DEFAULTS.developmentAuditHmacKey },
+      cache: { encryptionKey: DEFAULTS.developmentCacheEncryptionKey },
+    });
+  });
+
+  it('refuses NODE_ENV=test, naming NODE_ENV', () => {
+    expect(() => loadGatewayConfig({ NODE_ENV: 'test' })).toThrow(/NODE_ENV: must be development or production/);
+  });
+
+  it('puts the audit stream under REDIS_KEY_PREFIX, and refuses one outside it', () => {
+    expect(loadGatewayConfig({ NODE_ENV: 'development' }).audit.streamKey).toBe('yrd:audit');
+    expect(loadGatewayConfig({ NODE_ENV: 'development', REDIS_KEY_PREFIX: 'yrd-b:' })).toMatchObject({
+      redisKeyPrefix: 'yrd-b:',
+      audit: { streamKey: 'yrd-b:audit' },
+    });
+    expect(() => loadGatewayConfig({ NODE_ENV: 'development', REDIS_KEY_PREFIX: 'yrd-b:', AUDIT_STREAM_KEY: 'yrd:audit' })).toThrow(
+      /AUDIT_STREAM_KEY: must start with REDIS_KEY_PREFIX/,
+    );
+    expect(() => loadGatewayConfig({ NODE_ENV: 'development', REDIS_KEY_PREFIX: 'yrd*' })).toThrow(/REDIS_KEY_PREFIX: /);
+  });
+});

@@ -1,0 +1,136 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SignJWT } from 'jose';
+import { chinaToday } from '../common/chinaToday';
+import { addDays } from '../common/dates';
+import { SERVICE_NAMES } from '../common/defaults';
+import { scenarioByName } from '../mocks/scenarios';
+import { portVariable } from '../scripts/start';
+import { gql } from './support/graphql';
+import { freePort } from './support/privateRedis';
+
+/*
+ * A production stack started the README's way: `npm start` (dist/scripts/start.js) with
+ * NODE_ENV=production and the secrets production requires, no fixed date anywhere. The
+ * mock registries are then generated as of today and the hub decides as of today, both
+ * in Asia/Shanghai: a permit whose validity ended before today is refused.
+ */
+
+const ROOT = join(__dirname, '..');
+let dir: string;
+let stack: ChildProcess | undefined;
+let gatewayUrl: string;
+let authorization: string;
+let output = '';
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'yrd-production-'));
+  // A partner of the operator's own, with a fresh key: production refuses development keys.
+  const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+  const registry = join(dir, 'partners.json');
+  writeFileSync(
+    registry,
+    JSON.stringify({
+      environment: 'production',
+      partners: [
+        {
+          id: 'sz-school',
+          name: 'Suzhou school (test)',
+          region: 'SUZHOU',
+          purposes: ['SCHOOLING'],
+          scopes: ['permits:read', 'recognition:read'],
+          keys: [{ kid: 'sz-school-test-1', alg: 'EdDSA', publicJwk: publicKey.export({ format: 'jwk' }) }],
+        },
+      ],
+    }),
+  );
+  const iat = Math.floor(Date.now() / 1000);
+  const token = await new SignJWT({ purposes: ['SCHOOLING'], scope: 'permits:read recognition:read' })
+    .setProtectedHeader({ alg: 'EdDSA', kid: 'sz-school-test-1', typ: 'JWT' })
+    .setIssuer('sz-school')
+    .setSubject('sz-school')
+    .setAudience('yrd-interop-gateway')
+    .setIssuedAt(iat)
+    .setExpirationTime(iat + 600)
+    .setJti(randomUUID())
+    .sign(privateKey);
+  authorization = `Bearer ${token}`;
+
+  const ports = Object.fromEntries(await Promise.all(SERVICE_NAMES.map(async (s) => [portVariable(s), String(await freePort())])));
+  gatewayUrl = `http://127.0.0.1:${ports.GATEWAY_PORT}/graphql`;
+  stack = spawn(process.execPath, [join(ROOT, 'dist', 'scripts', 'start.js')], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH,
+      NODE_ENV: 'production',
+      ...ports,
+      PARTNER_REGISTRY_FILE: registry,
+      AUDIT_HMAC_KEY: randomBytes(32).toString('base64'),
+      CACHE_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+      AUDIT_SPOOL_FILE: join(dir, 'audit.jsonl'),
+      // Smaller registries start faster; the scenario permits are always included.
+      MOCK_SIZE: '200',
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  stack.stdout?.on('data', (d) => (output += String(d)));
+  stack.stderr?.on('data', (d) => (output += String(d)));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the stack did not become ready in 60 s:\n${output}`)), 60_000);
+    const ready = setInterval(() => {
+      if (!output.includes('YRD interop gateway ready')) return;
+      clearTimeout(timer);
+      clearInterval(ready);
+      resolve();
+    }, 100);
+    stack!.once('exit', (code) => {
+      clearTimeout(timer);
+      clearInterval(ready);
+      reject(new Error(`npm start exited with ${code}:\n${output}`));
+    });
+  });
+}, 70_000);
+
+afterAll(async () => {
+  if (stack && stack.exitCode === null) {
+    const exited = new Promise((resolve) => stack!.once('exit', resolve));
+    stack.kill('SIGTERM');
+    await exited;
+  }
+  rmSync(dir, { recursive: true, force: true });
+});
+
+interface Decided {
+  permit: {
+    validUntil: string;
+    recognition: { decision: string; decidedAt: string; reasons: Array<{ code: string }> };
+  };
+}
+
+it('decides with today in Asia/Shanghai: a permit that ran out before today is REJECTED: PERMIT_EXPIRED', async () => {
+  // Scenario ah-grace-period: its validity ends 10 days before the registry's as-of date.
+  const { permitId } = scenarioByName('ah-grace-period');
+  const before = chinaToday();
+  const res = await gql<Decided>(
+    gatewayUrl,
+    /* GraphQL */ `{ permit(id: "${permitId}") { validUntil
+      recognition(host: SUZHOU, service: SCHOOLING) { decision decidedAt reasons { code } } } }`,
+    undefined,
+    { authorization, 'x-purpose': 'SCHOOLING', 'x-case-id': 'CASE-PROD-1', 'x-officer-id': 'officer-1' },
+  );
+  const after = chinaToday();
+  expect(res.errors).toBeUndefined();
+  const { validUntil, recognition } = res.data!.permit;
+  // Today on both sides: the city generated its registry as of today (not a fixed
+  // 2026-11-01), and the hub decided on today.
+  expect([before, after]).toContain(recognition.decidedAt);
+  const today = recognition.decidedAt;
+  expect(validUntil).toBe(addDays(today, -10));
+  expect(validUntil < today).toBe(true);
+  expect(recognition.decision).toBe('REJECTED');
+  expect(recognition.reasons.map((r) => r.code)).toContain('PERMIT_EXPIRED');
+});

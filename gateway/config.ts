@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { logLevelVar, nodeEnvVar, parseEnv, portVar, type Env } from '../common/config';
 import { DEFAULTS, DEFAULT_PORTS, SUBGRAPH_NAMES, localSubgraphUrl, type ServiceName } from '../common/defaults';
+import { checkCredentialKey, gatewayPrivateKeyVar } from '../common/gatewayCredential';
 import { auditEnvSchema } from './audit/config';
 import { authEnvSchema, type AuthConfig } from './auth/authConfig';
 import type { RateLimitSettings } from './rateLimit';
@@ -72,12 +73,18 @@ const baseSchema = z.object({
   RATE_LIMIT_POINTS: z.coerce.number().int().min(1).max(1_000_000).default(DEFAULTS.rateLimitPoints),
   /** The rate-limit window, seconds. */
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(DEFAULTS.rateLimitWindowSeconds),
+  /**
+   * Ed25519 seed (base64url, 32 bytes) the gateway signs its credential to the subgraphs
+   * with; the subgraphs hold the matching GATEWAY_PUBLIC_KEY. Required in production;
+   * unset elsewhere: the published development key.
+   */
+  SUBGRAPH_AUTH_PRIVATE_KEY: gatewayPrivateKeyVar.optional(),
 });
 
 /**
  * The env schema of the gateway; docker-compose.yml is checked against it. Secrets that
- * development may default (the partner registry, the audit HMAC key) are required in
- * production.
+ * development may default (the partner registry, the audit HMAC key, the subgraph
+ * credential key) are required in production.
  */
 export const gatewayEnvSchema = baseSchema
   .extend(authEnvSchema.shape)
@@ -85,13 +92,12 @@ export const gatewayEnvSchema = baseSchema
   .extend(auditEnvSchema.omit({ REDIS_URL: true, AUDIT_HMAC_KEY: true }).shape)
   .extend({ AUDIT_HMAC_KEY: auditEnvSchema.shape.AUDIT_HMAC_KEY.optional() })
   .superRefine((env, ctx) => {
+    checkCredentialKey(ctx, env, 'SUBGRAPH_AUTH_PRIVATE_KEY', DEFAULTS.developmentOnlyGatewayPrivateKey);
     if (env.NODE_ENV !== 'production') return;
     for (const key of ['PARTNER_REGISTRY_FILE', 'AUDIT_HMAC_KEY'] as const) {
       if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'required in production' });
     }
   });
-
-
 
 export interface GatewayConfig {
   port: number;
@@ -107,6 +113,8 @@ export interface GatewayConfig {
   auth: AuthConfig;
   audit: { streamKey: string; spoolFile: string; hmacKey: string; flushIntervalMs: number };
   rateLimit: RateLimitSettings;
+  /** The Ed25519 seed (base64url) of the credential the gateway presents to its subgraphs. */
+  subgraphAuthPrivateKey: string;
 }
 
 /** Reads and validates the gateway's configuration. */
@@ -139,5 +147,6 @@ export function loadGatewayConfig(env: Env): GatewayConfig {
       flushIntervalMs: c.AUDIT_FLUSH_INTERVAL_MS,
     },
     rateLimit: { points: c.RATE_LIMIT_POINTS, windowSeconds: c.RATE_LIMIT_WINDOW_SECONDS },
+    subgraphAuthPrivateKey: c.SUBGRAPH_AUTH_PRIVATE_KEY ?? DEFAULTS.developmentOnlyGatewayPrivateKey,
   };
 }

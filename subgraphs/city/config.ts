@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isoDate, logLevelVar, nodeEnvVar, parseEnv, portVar, type Env } from '../../common/config';
 import { DEFAULTS, DEFAULT_PORTS, type ServiceName } from '../../common/defaults';
 import { REGION_INFO, type Region } from '../../common/regions';
+import { checkCredentialKey, gatewayPublicKeyVar } from '../../common/gatewayCredential';
 import { faultEnvShape, faultsEnabled, startupFaults, type FaultState } from '../../mocks/faults';
 
 /** The env schema of a city subgraph; docker-compose.yml is checked against it. */
@@ -17,13 +18,21 @@ export function cityEnvSchema(region: Region) {
     MOCK_SIZE: z.coerce.number().int().min(0).max(1_000_000).default(DEFAULTS.mockSize),
     MOCK_AS_OF: isoDate.default(DEFAULTS.mockAsOf),
     ...faultEnvShape,
-  });
+    /**
+     * The gateway's Ed25519 public key (base64url, 32 raw bytes): every request but
+     * `GET /healthz` must carry a credential it signed. Required in production; unset
+     * elsewhere: the published development key.
+     */
+    GATEWAY_PUBLIC_KEY: gatewayPublicKeyVar.optional(),
+  }).superRefine((env, ctx) => checkCredentialKey(ctx, env, 'GATEWAY_PUBLIC_KEY', DEFAULTS.developmentOnlyGatewayPublicKey));
 }
 
 export type CityConfig = z.infer<ReturnType<typeof cityEnvSchema>> & {
   region: Region;
   /** The faults it starts with; null: no fault injection, no `/__faults`. */
   faults: FaultState | null;
+  /** GATEWAY_PUBLIC_KEY, or the development key outside production. */
+  gatewayPublicKey: string;
 };
 
 /** Reads and validates a city subgraph's configuration. */
@@ -32,5 +41,10 @@ export function loadCityConfig(region: Region, env: Env): CityConfig {
   const config = parseEnv(cityEnvSchema(region), env, name);
   // Faults belong to the mock registry: a real registry adapter brings its own.
   const enabled = config.REGISTRY === 'mock' && faultsEnabled(config);
-  return { region, ...config, faults: startupFaults(config, enabled, name) };
+  return {
+    region,
+    ...config,
+    faults: startupFaults(config, enabled, name),
+    gatewayPublicKey: config.GATEWAY_PUBLIC_KEY ?? DEFAULTS.developmentOnlyGatewayPublicKey,
+  };
 }

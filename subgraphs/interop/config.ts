@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isoDate, logLevelVar, nodeEnvVar, parseEnv, portVar, type Env } from '../../common/config';
 import { DEFAULTS, DEFAULT_PORTS } from '../../common/defaults';
+import { checkCredentialKey, gatewayPublicKeyVar } from '../../common/gatewayCredential';
 import { faultEnvShape, faultsEnabled, startupFaults, type FaultState } from '../../mocks/faults';
 
 /** The env schema of the interop hub; docker-compose.yml is checked against it. */
@@ -19,17 +20,29 @@ export const interopEnvSchema = z.object({
    */
   DECISION_DATE: isoDate.optional(),
   ...faultEnvShape,
-});
+  /**
+   * The gateway's Ed25519 public key (base64url, 32 raw bytes): every request but
+   * `GET /healthz` must carry a credential it signed. Required in production; unset
+   * elsewhere: the published development key.
+   */
+  GATEWAY_PUBLIC_KEY: gatewayPublicKeyVar.optional(),
+}).superRefine((env, ctx) => checkCredentialKey(ctx, env, 'GATEWAY_PUBLIC_KEY', DEFAULTS.developmentOnlyGatewayPublicKey));
 
 export type InteropConfig = z.infer<typeof interopEnvSchema> & {
   /** The faults it starts with; null: no fault injection, no `/__faults`. */
   faults: FaultState | null;
+  /** GATEWAY_PUBLIC_KEY, or the development key outside production. */
+  gatewayPublicKey: string;
 };
 
 /** Reads and validates the interop hub's configuration. */
 export function loadInteropConfig(env: Env): InteropConfig {
   const config = parseEnv(interopEnvSchema, env, 'interop');
-  return { ...config, faults: startupFaults(config, faultsEnabled(config), 'interop') };
+  return {
+    ...config,
+    faults: startupFaults(config, faultsEnabled(config), 'interop'),
+    gatewayPublicKey: config.GATEWAY_PUBLIC_KEY ?? DEFAULTS.developmentOnlyGatewayPublicKey,
+  };
 }
 
 /** The decision clock: the fixed date when configured, else today in Asia/Shanghai. */

@@ -15,13 +15,14 @@ import type { FaultInjection } from '../mocks/faults';
 import { requireGatewayCredential } from './requireGatewayCredential';
 
 /**
- * Largest request body a subgraph reads, bytes. The largest the gateway sends is an
- * `_entities` fetch of a 500-item batch (DEFAULTS.maxBatchItems): measured at about
- * 230 KiB for the interop hub's recognition fetch, whose representations carry the
- * whole `@requires` record of each permit (test/subgraphAuth.test.ts keeps that in
- * step); 1 MiB leaves room for longer names and addresses.
+ * Largest request body a subgraph reads, bytes. The largest the gateway sends is the
+ * interop hub's `@requires` fetch for a 500-item `recognise` of one region's permits
+ * (DEFAULTS.maxBatchItems): its representations carry each permit's whole signed
+ * record, measured at 393 KiB (402,674 bytes) over the mock registries, about 800 bytes
+ * a permit; test/subgraphAuth.test.ts measures it again. 2 MiB leaves five times that
+ * for longer names, addresses and dependants in real records; it was 5 MB before.
  */
-export const SUBGRAPH_BODY_LIMIT_BYTES = 1024 * 1024;
+export const SUBGRAPH_BODY_LIMIT_BYTES = 2 * 1024 * 1024;
 
 /**
  * Operation limits of a subgraph. Its operations are the gateway's query plans, not a

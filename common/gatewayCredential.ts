@@ -1,6 +1,6 @@
-import type { KeyObject } from 'node:crypto';
+import { createPublicKey, type KeyObject } from 'node:crypto';
 import { z } from 'zod';
-import { ed25519FromSeed, importRawPublicKey } from './signing';
+import { ed25519FromSeed, exportRawPublicKey, importRawPublicKey } from './signing';
 
 /**
  * The credential the gateway presents on every fetch to a subgraph, so that a subgraph
@@ -41,6 +41,11 @@ export function gatewayPrivateKey(seed: string): KeyObject {
 export function gatewayPublicKey(raw: string): KeyObject {
   if (!raw32(raw)) throw new RangeError('expected an Ed25519 public key: 32 bytes in base64url (43 characters)');
   return importRawPublicKey(raw);
+}
+
+/** The GATEWAY_PUBLIC_KEY value that matches a SUBGRAPH_AUTH_PRIVATE_KEY value. */
+export function gatewayPublicKeyOf(seed: string): string {
+  return exportRawPublicKey(createPublicKey(gatewayPrivateKey(seed)));
 }
 
 const parses = (load: (value: string) => unknown) => (value: string) => {

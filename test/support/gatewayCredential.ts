@@ -1,8 +1,7 @@
-import { createPublicKey, randomBytes, type KeyObject } from 'node:crypto';
+import { randomBytes, type KeyObject } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { DEFAULTS } from '../../common/defaults';
-import { GATEWAY_CREDENTIAL, gatewayPrivateKey } from '../../common/gatewayCredential';
-import { exportRawPublicKey } from '../../common/signing';
+import { GATEWAY_CREDENTIAL, gatewayPrivateKey, gatewayPublicKeyOf } from '../../common/gatewayCredential';
 
 export interface CredentialOptions {
   /** Signing key; default: the development gateway key, which processes started by the tests accept. */
@@ -43,5 +42,5 @@ export async function gatewayHeaders(audience: string, privateKey?: KeyObject): 
 export function newGatewayKeyPair(): { privateKey: KeyObject; SUBGRAPH_AUTH_PRIVATE_KEY: string; GATEWAY_PUBLIC_KEY: string } {
   const seed = randomBytes(32).toString('base64url');
   const privateKey = gatewayPrivateKey(seed);
-  return { privateKey, SUBGRAPH_AUTH_PRIVATE_KEY: seed, GATEWAY_PUBLIC_KEY: exportRawPublicKey(createPublicKey(privateKey)) };
+  return { privateKey, SUBGRAPH_AUTH_PRIVATE_KEY: seed, GATEWAY_PUBLIC_KEY: gatewayPublicKeyOf(seed) };
 }

@@ -27,7 +27,14 @@ export interface System {
  * counts the fetches per subgraph: the count is the gateway's own view, not a guess.
  */
 export async function startSystem(env: Record<string, string> = {}): Promise<System> {
-  const started = await Promise.all(SUBGRAPH_NAMES.map((name) => startService(name, env)));
+  const settled = await Promise.allSettled(SUBGRAPH_NAMES.map((name) => startService(name, env)));
+  const started = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+  const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failed) {
+    // Otherwise the ones that did start outlive the test file and hold jest open.
+    await Promise.all(started.map((s) => s.stop()));
+    throw failed.reason;
+  }
   const subgraphs = Object.fromEntries(started.map((s) => [s.name, s]));
   const byUrl = new Map(started.map((s) => [s.graphqlUrl, s.name]));
   const fetches: Record<string, number> = {};

@@ -26,6 +26,10 @@ export default tseslint.config(
     rules: boundary(['**/subgraphs/**', '**/gateway/**', '**/mocks/**', '**/scripts/**'], 'common/ imports nothing local'),
   },
   {
+    files: ['subgraphs/*.ts', 'subgraphs/__tests__/*.ts'],
+    rules: boundary(['**/gateway/**'], 'a subgraph never imports the gateway'),
+  },
+  {
     files: ['subgraphs/interop/**/*.ts'],
     rules: boundary(['**/gateway/**', '**/city/**', '**/shanghai/**', '**/suzhou/**', '**/hangzhou/**', '**/anhui/**'], 'a subgraph never imports another subgraph or the gateway'),
   },

@@ -1,6 +1,7 @@
 import { REGIONS, type Region } from '../common/regions';
 import type { Service } from '../common/services';
 import { generateRegistry } from '../mocks/generate';
+import { gatewayHeaders } from '../test/support/gatewayCredential';
 import { until } from '../test/support/poll';
 import type { ServiceProcess } from '../test/support/processes';
 import type { BenchOptions } from './benchOptions';
@@ -96,7 +97,7 @@ const HOT_SET = 20;
 async function setFaults(service: ServiceProcess, method: 'POST' | 'DELETE', faults?: object): Promise<void> {
   const res = await fetch(`${service.baseUrl}/__faults`, {
     method,
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...(await gatewayHeaders(service.name)) },
     body: faults && JSON.stringify(faults),
   });
   if (!res.ok) throw new Error(`${method} ${service.name}/__faults answered ${res.status}: ${await res.text()}`);

@@ -54,6 +54,16 @@ export const DEFAULTS = {
   developmentCacheEncryptionKey: 'development-only-cache-key-never-used-in-production',
   /** Prefix of every Redis key and channel of a gateway deployment. */
   redisKeyPrefix: 'yrd:',
+  /**
+   * DEVELOPMENT ONLY, published here: the key pair of the gateway's credential to its
+   * subgraphs (see common/gatewayCredential.ts). The private key is the base64url
+   * Ed25519 seed SHA-256("yrd-development-only-gateway-credential"), the public key its
+   * base64url raw 32 bytes. Applied only when NODE_ENV is not production; production
+   * requires SUBGRAPH_AUTH_PRIVATE_KEY (gateway) and GATEWAY_PUBLIC_KEY (subgraphs) and
+   * refuses these two values.
+   */
+  developmentOnlyGatewayPrivateKey: 'sna6O5yLIhDW7RtkBkDbWb9XXHJEWiS84RTN8iLM6gU',
+  developmentOnlyGatewayPublicKey: 'MgC0Qn8rA-eqQc02Fo-OfYuemMiA4_NUIhjH8HD4Gf0',
   /** Fresh life of a cached city entity, seconds. */
   cacheTtlSeconds: 30,
   /** How long a stale entity may answer a plain read while its region fails, seconds. */

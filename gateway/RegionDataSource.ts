@@ -7,6 +7,7 @@ import { canonicalJson } from '../common/canonicalJson';
 import { yrdError } from '../common/errors';
 import type { Logger } from '../common/logger';
 import { REGION_INFO, type Region } from '../common/regions';
+import type { SubgraphCredential } from './auth/subgraphCredentials';
 import type { EntityCache } from './cache/entityCache';
 import type { GatewayContext } from './GatewayContext';
 import type { RegionGuard } from './resilience/RegionGuard';
@@ -18,6 +19,8 @@ export interface RegionDataSourceOptions {
   name: string;
   url: string;
   guard: RegionGuard;
+  /** The gateway's credential, presented to the subgraph on every fetch. */
+  credential: SubgraphCredential;
   /** City entity cache; absent for the interop hub (it holds no data) or when off. */
   cache?: { store: EntityCache; ttlMs: number; staleMs: number };
   /** The HTTP client; injected in tests to count fetches. Default: Node's fetch. */
@@ -41,6 +44,7 @@ export class RegionDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   private readonly guard: RegionGuard;
   private readonly cache: RegionDataSourceOptions['cache'];
   private readonly log: Logger;
+  private readonly credential: SubgraphCredential;
   private readonly retries = new RetryBudget();
 
   constructor(options: RegionDataSourceOptions) {
@@ -54,6 +58,17 @@ export class RegionDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     this.guard = options.guard;
     this.cache = options.cache;
     this.log = options.logger;
+    this.credential = options.credential;
+  }
+
+  /**
+   * Presents the gateway's credential for this subgraph. `set`, not `append`: whatever
+   * else the request held, the subgraph sees exactly one Authorization, the gateway's; a
+   * partner's own token is never forwarded (it authenticates the partner to the gateway,
+   * and a subgraph must not learn it nor accept it).
+   */
+  override async willSendRequest(options: Options): Promise<void> {
+    options.request.http?.headers.set('authorization', await this.credential(this.subgraph));
   }
 
   override async process(options: Options): Promise<GatewayGraphQLResponse> {

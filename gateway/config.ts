@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { logLevelVar, nodeEnvVar, parseEnv, portVar, type Env, type NodeEnv } from '../common/config';
 import { DEFAULTS, DEFAULT_PORTS, SUBGRAPH_NAMES, localSubgraphUrl, type ServiceName } from '../common/defaults';
 import { MIN_SECRET_KEY_BYTES, secretKeyWeakness } from '../common/secretKey';
+import { checkCredentialKey, gatewayPrivateKeyVar } from '../common/gatewayCredential';
 import { auditEnvSchema, auditStreamKey } from './audit/config';
 import { authEnvSchema, type AuthConfig } from './auth/authConfig';
 import type { RateLimitSettings } from './rateLimit';
@@ -84,6 +85,12 @@ const baseSchema = z.object({
   RATE_LIMIT_POINTS: z.coerce.number().int().min(1).max(1_000_000).default(DEFAULTS.rateLimitPoints),
   /** The rate-limit window, seconds. */
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(DEFAULTS.rateLimitWindowSeconds),
+  /**
+   * Ed25519 seed (base64url, 32 bytes) the gateway signs its credential to the subgraphs
+   * with; the subgraphs hold the matching GATEWAY_PUBLIC_KEY. Required in production;
+   * unset elsewhere: the published development key.
+   */
+  SUBGRAPH_AUTH_PRIVATE_KEY: gatewayPrivateKeyVar.optional(),
 });
 
 /**
@@ -95,8 +102,8 @@ export const SECRET_KEY_VARIABLES = ['AUDIT_HMAC_KEY', 'CACHE_ENCRYPTION_KEY'] a
 
 /**
  * The env schema of the gateway; docker-compose.yml is checked against it. Secrets that
- * development may default (the partner registry, the secret keys) are required in
- * production, and weak keys refused there.
+ * development may default (the partner registry, the secret keys, the subgraph
+ * credential key) are required in production, and weak keys refused there.
  */
 export const gatewayEnvSchema = baseSchema
   .extend(authEnvSchema.shape)
@@ -107,6 +114,7 @@ export const gatewayEnvSchema = baseSchema
     if (env.AUDIT_STREAM_KEY !== undefined && !env.AUDIT_STREAM_KEY.startsWith(env.REDIS_KEY_PREFIX)) {
       ctx.addIssue({ code: 'custom', path: ['AUDIT_STREAM_KEY'], message: `must start with REDIS_KEY_PREFIX (${env.REDIS_KEY_PREFIX})` });
     }
+    checkCredentialKey(ctx, env, 'SUBGRAPH_AUTH_PRIVATE_KEY', DEFAULTS.developmentOnlyGatewayPrivateKey);
     if (env.NODE_ENV !== 'production') return;
     for (const key of ['PARTNER_REGISTRY_FILE', ...SECRET_KEY_VARIABLES] as const) {
       if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'required in production' });
@@ -134,6 +142,8 @@ export interface GatewayConfig {
   auth: AuthConfig;
   audit: { streamKey: string; spoolFile: string; hmacKey: string; flushIntervalMs: number };
   rateLimit: RateLimitSettings;
+  /** The Ed25519 seed (base64url) of the credential the gateway presents to its subgraphs. */
+  subgraphAuthPrivateKey: string;
 }
 
 /** Reads and validates the gateway's configuration. */
@@ -171,5 +181,6 @@ export function loadGatewayConfig(env: Env): GatewayConfig {
       flushIntervalMs: c.AUDIT_FLUSH_INTERVAL_MS,
     },
     rateLimit: { points: c.RATE_LIMIT_POINTS, windowSeconds: c.RATE_LIMIT_WINDOW_SECONDS },
+    subgraphAuthPrivateKey: c.SUBGRAPH_AUTH_PRIVATE_KEY ?? DEFAULTS.developmentOnlyGatewayPrivateKey,
   };
 }

@@ -8,6 +8,9 @@ import express from 'express';
 import helmet from 'helmet';
 import { yrdError } from '../common/errors';
 import { formatError } from '../common/formatError';
+import { gatewayPrivateKey } from '../common/gatewayCredential';
+import { errorHandler, methodNotAllowed, notFound } from '../common/httpErrors';
+import { operationLimits } from '../common/operationLimits';
 import type { Service } from '../common/httpService';
 import type { Logger } from '../common/logger';
 import { regionForSubgraph } from '../common/regions';
@@ -16,6 +19,7 @@ import { memoryEntityCache, redisEntityCache, type EntityCache } from './cache/e
 import { auditTrail } from './audit/auditTrail';
 import { createAuditLog } from './audit/createAuditLog';
 import { loadPartnerRegistry } from './auth/loadPartnerRegistry';
+import { subgraphCredentials } from './auth/subgraphCredentials';
 import { verifiedTokens } from './auth/verifiedTokens';
 import { composeSupergraph } from './composeSupergraph';
 import type { GatewayConfig } from './config';
@@ -24,8 +28,6 @@ import { newGatewayContext, type GatewayContext } from './GatewayContext';
 import { healthRoutes } from './healthRoutes';
 import { internalErrorLog } from './internalErrorLog';
 import { createMetrics } from './metrics';
-import { errorHandler, methodNotAllowed, notFound } from './httpErrors';
-import { operationLimits } from './operationLimits';
 import { permitArgumentGuard } from './permitArgumentGuard';
 import { purposeGuard } from './purpose/purposeGuard';
 import { consumeRequest, createRateLimiter } from './rateLimit';
@@ -86,10 +88,13 @@ export async function createGateway(options: GatewayOptions): Promise<Service> {
         : memoryEntityCache(lifeMs)
       : undefined;
 
+  const credential = subgraphCredentials(gatewayPrivateKey(config.subgraphAuthPrivateKey));
   const verifyToken = verifiedTokens(loadPartnerRegistry(config.auth), config.auth);
   const limiter = createRateLimiter(config.rateLimit, redis, config.redisKeyPrefix);
   const auditLog = createAuditLog({ redis, logger, ...config.audit });
-  const armor = operationLimits();
+  // The largest legitimate operations (a 500-item batch with its decision and reasons)
+  // stay well inside these.
+  const armor = operationLimits({ maxDepth: 12, maxAliases: 20, maxDirectives: 20, maxTokens: 5000, maxCost: 5000 });
   const metrics = createMetrics(guards);
 
   const gateway = new ApolloGateway({
@@ -99,6 +104,7 @@ export async function createGateway(options: GatewayOptions): Promise<Service> {
         name,
         url: url ?? '',
         guard: guardOf(name),
+        credential,
         // The hub holds no permit data; its answers depend on the decision date.
         cache: store && name !== 'interop' ? { store, ttlMs: ttlSeconds * 1000, staleMs: staleSeconds * 1000 } : undefined,
         fetcher: options.fetcher,
@@ -137,6 +143,7 @@ export async function createGateway(options: GatewayOptions): Promise<Service> {
   const stopProbes = startHealthProbes(
     config.subgraphs.map(({ name, url }) => ({ url, guard: guardOf(name) })),
     config.probeIntervalMs,
+    credential,
     logger,
   );
   const stopSync = redis ? await startBreakerSync(redis, guards, logger, config.redisKeyPrefix) : async () => undefined;

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { isoDate, nodeEnvVar, parseEnv, portVar, refuseOutsideDevelopment, type Env, type NodeEnv } from '../common/config';
 import { DEFAULTS, DEFAULT_PORTS, SERVICE_NAMES, SUBGRAPH_NAMES, localSubgraphUrl, type ServiceName } from '../common/defaults';
+import { gatewayPublicKeyOf } from '../common/gatewayCredential';
 import { SERVICES } from '../common/services';
 import { loadAuthConfig } from '../gateway/auth/authConfig';
 import { DEVELOPMENT_REGISTRY } from '../gateway/auth/loadPartnerRegistry';
@@ -102,7 +103,14 @@ function entryOf(service: ServiceName): string {
     : join(__dirname, '..', 'subgraphs', service, 'main.js');
 }
 
-function childEnv(service: ServiceName, env: Env, config: StartConfig): Record<string, string | undefined> {
+/**
+ * The environment of one service: npm start's own environment, with its port, NODE_ENV
+ * and decision date; the gateway gets each subgraph's local URL. The gateway's credential
+ * key pair stays one pair: unset, every process takes the development pair (outside
+ * production); with SUBGRAPH_AUTH_PRIVATE_KEY set, the subgraphs get its public half as
+ * GATEWAY_PUBLIC_KEY unless that is set too. Only the gateway gets the private key.
+ */
+export function childEnv(service: ServiceName, env: Env, config: StartConfig): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = {
     ...env,
     PORT: String(config.ports[service]),
@@ -115,8 +123,21 @@ function childEnv(service: ServiceName, env: Env, config: StartConfig): Record<s
       // Empty means unset to the services' config too.
       if (!out[key]) out[key] = localSubgraphUrl(s, config.ports[s]);
     }
+  } else {
+    const seed = out.SUBGRAPH_AUTH_PRIVATE_KEY;
+    delete out.SUBGRAPH_AUTH_PRIVATE_KEY;
+    if (seed && !out.GATEWAY_PUBLIC_KEY) out.GATEWAY_PUBLIC_KEY = publicKeyOrUnset(seed);
   }
   return out;
+}
+
+/** The public half of a seed; a malformed seed is left for the gateway's config to report. */
+function publicKeyOrUnset(seed: string): string | undefined {
+  try {
+    return gatewayPublicKeyOf(seed);
+  } catch {
+    return undefined;
+  }
 }
 
 function prefixLines(child: ChildProcess, label: string): void {

@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -6,11 +7,43 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/ind
 import express from 'express';
 import { parse } from 'graphql';
 import { formatError } from '../common/formatError';
+import { errorHandler, notFound } from '../common/httpErrors';
 import type { Service } from '../common/httpService';
 import type { Logger } from '../common/logger';
+import { operationLimits } from '../common/operationLimits';
 import type { FaultInjection } from '../mocks/faults';
+import { requireGatewayCredential } from './requireGatewayCredential';
 
-export interface SubgraphAppOptions<Context extends object> {
+/**
+ * Largest request body a subgraph reads, bytes. The largest the gateway sends is the
+ * interop hub's `@requires` fetch for a 500-item `recognise` of one region's permits
+ * (DEFAULTS.maxBatchItems): its representations carry each permit's whole signed
+ * record, measured at 393 KiB (402,674 bytes) over the mock registries, about 800 bytes
+ * a permit; test/subgraphAuth.test.ts measures it again. 2 MiB leaves five times that
+ * for longer names, addresses and dependants in real records; it was 5 MB before.
+ */
+export const SUBGRAPH_BODY_LIMIT_BYTES = 2 * 1024 * 1024;
+
+/**
+ * Operation limits of a subgraph. Its operations are the gateway's query plans, not a
+ * partner's text: the gateway has checked the partner's operation against its own
+ * limits (depth 12, 20 aliases, 5000 tokens, cost), and a plan adds little to it (a
+ * level for `_entities`, the `@requires` fields, a 500-id list inlined). These bound
+ * what a caller holding a credential could still send. No cost limit: the planner's
+ * fetches grow with `@requires` selections the partner never wrote, and depth, aliases
+ * and tokens already bound the work.
+ */
+const SUBGRAPH_OPERATION_LIMITS = { maxDepth: 16, maxAliases: 40, maxDirectives: 40, maxTokens: 20_000, maxCost: null };
+
+/** What the HTTP service of every subgraph needs beside its schema. */
+export interface SubgraphHttpOptions {
+  /** The gateway's public key: every route but `GET /healthz` needs its credential. */
+  gatewayPublicKey: KeyObject;
+  /** Fault injection (mock mode): `/__faults`, and the faults on `/graphql`. */
+  faults?: FaultInjection;
+}
+
+export interface SubgraphAppOptions<Context extends object> extends SubgraphHttpOptions {
   name: string;
   sdl: string;
   resolvers: GraphQLResolverMap<Context>;
@@ -20,24 +53,33 @@ export interface SubgraphAppOptions<Context extends object> {
 }
 
 /**
- * Builds a subgraph's HTTP service without listening: `POST /graphql` (Apollo Server
- * over the subgraph schema) and `GET /healthz`.
+ * Builds a subgraph's HTTP service without listening: `GET /healthz`, open to anyone (it
+ * says the process lives, nothing more), and, only with the gateway's credential for
+ * this subgraph, `POST /graphql` (Apollo Server over the subgraph schema, with its own
+ * body and operation limits) and, with fault injection, `/__faults`.
+ *
+ * The faults apply to `/graphql` only, after the credential check: the gateway's probes
+ * ask `/graphql` (`{ __typename }`) whether the region answers, so a down or hung region
+ * looks down to them as to any client.
  */
 export async function createSubgraphApp<Context extends object>(
   options: SubgraphAppOptions<Context>,
 ): Promise<Service> {
   const schema = buildSubgraphSchema([{ typeDefs: parse(options.sdl), resolvers: options.resolvers }]);
+  const armor = operationLimits(SUBGRAPH_OPERATION_LIMITS);
   const apollo = new ApolloServer<Context>({
     schema,
     formatError,
     includeStacktraceInErrorResponses: false,
     // Subgraphs sit behind the gateway; CSRF prevention belongs to the gateway.
     csrfPrevention: false,
+    parseOptions: armor.parseOptions,
+    validationRules: armor.validationRules,
     logger: options.logger,
     // runMain drains on SIGTERM; Apollo's own handler would re-raise the signal.
     stopOnTerminationSignals: false,
     // Federated tracing (ftv1) is for Apollo's cloud reporting, which we do not use.
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    plugins: [...armor.plugins, ApolloServerPluginInlineTraceDisabled()],
   });
   await apollo.start();
   const app = express();
@@ -45,24 +87,19 @@ export async function createSubgraphApp<Context extends object>(
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', service: options.name });
   });
-  app.use('/graphql', express.json({ limit: '5mb' }), expressMiddleware(apollo, { context: options.context }));
+  // Before anything reads the body: a caller without the credential costs a signature check at most.
+  app.use(requireGatewayCredential({ publicKey: options.gatewayPublicKey, audience: options.name, logger: options.logger }));
+  const { faults } = options;
+  if (faults) {
+    app.use('/__faults', faults.routes);
+    app.use('/graphql', faults.middleware);
+  }
+  app.use(
+    '/graphql',
+    express.json({ limit: SUBGRAPH_BODY_LIMIT_BYTES }),
+    expressMiddleware(apollo, { context: options.context }),
+  );
+  app.use(notFound);
+  app.use(errorHandler((err) => options.logger.error({ err }, 'unhandled error in the HTTP app')));
   return { handler: app, stop: () => apollo.stop() };
-}
-
-/**
- * Puts fault injection in front of a built subgraph (mock mode): `/__faults` to read and
- * set the faults, and the faults on `/graphql` only. `/healthz` stays out of it on
- * purpose: it says the process lives, nothing more. Whether the region answers is what
- * the gateway's probes ask `/graphql` (`{ __typename }`), so a down or hung region looks
- * down to them as to any client. Without `faults` the service is returned as it is, and
- * `/__faults` does not exist.
- */
-export function withFaults(service: Service, faults: FaultInjection | undefined): Service {
-  if (!faults) return service;
-  const app = express();
-  app.disable('x-powered-by');
-  app.use('/__faults', faults.routes);
-  app.use('/graphql', faults.middleware);
-  app.use(service.handler);
-  return { handler: app, stop: () => service.stop() };
 }

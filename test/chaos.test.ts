@@ -7,6 +7,7 @@ import { subgraphUrlVariable } from '../gateway/config';
 import { createPrng, type Prng } from '../mocks/prng';
 import { loadScenarios, scenarioByName } from '../mocks/scenarios';
 import { partnerHeaders } from './support/auth';
+import { gatewayHeaders } from './support/gatewayCredential';
 import { gql, type GqlResponse } from './support/graphql';
 import { until } from './support/poll';
 import { startService, type ServiceProcess } from './support/processes';
@@ -187,7 +188,7 @@ afterAll(async () => {
 const setFaults = async (name: ServiceName, body?: object) => {
   const res = await fetch(`${system.subgraphs[name]!.baseUrl}/__faults`, {
     method: body ? 'POST' : 'DELETE',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...(await gatewayHeaders(name)) },
     body: body && JSON.stringify(body),
   });
   if (res.status !== 200) throw new Error(`faults of ${name}: HTTP ${res.status}`);

@@ -2,7 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { parse } from 'yaml';
 import type { z } from 'zod';
-import { DEFAULT_PORTS, SERVICE_NAMES, SUBGRAPH_NAMES, type ServiceName } from '../common/defaults';
+import { DEFAULTS, DEFAULT_PORTS, SERVICE_NAMES, SUBGRAPH_NAMES, type ServiceName } from '../common/defaults';
+import { gatewayPublicKeyOf } from '../common/gatewayCredential';
 import { REGIONS, REGION_INFO } from '../common/regions';
 import { gatewayEnvSchema, subgraphUrlVariable } from '../gateway/config';
 import { cityEnvSchema } from '../subgraphs/city/config';
@@ -60,6 +61,8 @@ interface ComposeService {
   command?: string | string[];
   environment?: Record<string, string | number | boolean | null> | string[];
   ports?: Array<string | number | Record<string, unknown>>;
+  expose?: Array<string | number>;
+  networks?: string[] | Record<string, unknown>;
   volumes?: Array<string | LongMount>;
   depends_on?: string[] | Record<string, { condition?: string }>;
   healthcheck?: { test?: string | string[] };
@@ -69,6 +72,7 @@ interface ComposeService {
 const compose = parse(read('docker-compose.yml'), { merge: true }) as {
   services?: Record<string, ComposeService>;
   volumes?: Record<string, unknown>;
+  networks?: Record<string, { internal?: boolean } | null>;
 };
 const services = compose.services ?? {};
 
@@ -82,14 +86,21 @@ function service(name: string): ComposeService {
  * What the operator supplies for each variable compose requires (`${VAR:?message}`): a
  * placeholder of the shape the real value must have, so the schemas can check the rest.
  */
+const OPERATOR_SEED = Buffer.alloc(32, 0x5a).toString('base64url');
 const OPERATOR_SUPPLIED: Readonly<Record<string, string>> = {
   // Shaped like `openssl rand -base64 32`: production refuses weak keys.
   AUDIT_HMAC_KEY: 'q3Jm2XvN8sYpL0aW7tKc1RfG4hZb9DeU5iOyTnQx6Mw=',
   CACHE_ENCRYPTION_KEY: 'Zk3u9QvX1pLm7RtY2wNc8HsB4dJf6GaE0oIi5KjTlUw=',
+  // A pair of the operator's own, not the development pair (which production refuses).
+  SUBGRAPH_AUTH_PRIVATE_KEY: OPERATOR_SEED,
+  GATEWAY_PUBLIC_KEY: gatewayPublicKeyOf(OPERATOR_SEED),
 };
 
-/** Secrets: compose must require them from the operator (`${VAR:?…}`), never spell a value. */
-const SECRETS = ['AUDIT_HMAC_KEY', 'CACHE_ENCRYPTION_KEY'];
+/**
+ * Secrets, and keys that must match a secret: compose must require them from the
+ * operator (`${VAR:?…}`), never spell a value.
+ */
+const SECRETS = ['AUDIT_HMAC_KEY', 'CACHE_ENCRYPTION_KEY', 'SUBGRAPH_AUTH_PRIVATE_KEY', 'GATEWAY_PUBLIC_KEY'];
 
 // `$$`, `${VAR}`, `${VAR:-default}`, `${VAR-default}`, `${VAR:?message}`, `${VAR?message}`, `$VAR`…
 const INTERPOLATION = /\$(?:\$|\{([A-Za-z_]\w*)(?:(:?[-?+])([^}]*))?\}|([A-Za-z_]\w*))/g;
@@ -155,6 +166,11 @@ const spoolFile = () => posix.resolve('/app', composeEnv('gateway').AUDIT_SPOOL_
 function commandOf(name: string): string[] {
   const command = service(name).command ?? [];
   return Array.isArray(command) ? command : command.split(/\s+/).filter(Boolean);
+}
+
+function networksOf(name: string): string[] {
+  const networks = service(name).networks ?? [];
+  return Array.isArray(networks) ? networks : Object.keys(networks);
 }
 
 function publishedPorts(name: string): string[] {
@@ -286,6 +302,35 @@ describe('docker-compose.yml', () => {
         .filter(([, ports]) => ports.length > 0),
     );
     expect(published).toEqual({ gateway: [`${DEFAULT_PORTS.gateway}:${DEFAULT_PORTS.gateway}`] });
+  });
+
+  it('publishes no subgraph port: each only exposes its PORT, on an internal network the gateway shares', () => {
+    const internal = Object.entries(compose.networks ?? {})
+      .filter(([, network]) => network?.internal === true)
+      .map(([name]) => name);
+    expect(internal).toHaveLength(1);
+    const placement = Object.fromEntries(
+      SUBGRAPH_NAMES.map((s) => [s, { ports: publishedPorts(s), expose: (service(s).expose ?? []).map(String), networks: networksOf(s) }]),
+    );
+    expect(placement).toEqual(
+      Object.fromEntries(SUBGRAPH_NAMES.map((s) => [s, { ports: [], expose: [composeEnv(s).PORT], networks: internal }])),
+    );
+    expect(networksOf('redis')).toEqual(internal);
+    expect(networksOf('gateway')).toEqual(expect.arrayContaining(internal));
+    // The gateway's published port needs a network with a route out.
+    expect(networksOf('gateway').filter((n) => !internal.includes(n))).toHaveLength(1);
+  });
+
+  it('gives the gateway its credential’s private key and every subgraph the public key, never the development pair', () => {
+    expect(Object.keys(composeEnv('gateway'))).toContain('SUBGRAPH_AUTH_PRIVATE_KEY');
+    expect(Object.keys(composeEnv('gateway'))).not.toContain('GATEWAY_PUBLIC_KEY');
+    for (const s of SUBGRAPH_NAMES) {
+      expect(Object.keys(composeEnv(s))).toContain('GATEWAY_PUBLIC_KEY');
+      expect(Object.keys(composeEnv(s))).not.toContain('SUBGRAPH_AUTH_PRIVATE_KEY');
+    }
+    const raw = read('docker-compose.yml');
+    expect(raw).not.toContain(DEFAULTS.developmentOnlyGatewayPrivateKey);
+    expect(raw).not.toContain(DEFAULTS.developmentOnlyGatewayPublicKey);
   });
 });
 

@@ -1,3 +1,5 @@
+import type { KeyObject } from 'node:crypto';
+import { gatewayHeaders, newGatewayKeyPair } from './support/gatewayCredential';
 import { codes, gql } from './support/graphql';
 import { startService, type ServiceProcess } from './support/processes';
 
@@ -5,20 +7,28 @@ import { startService, type ServiceProcess } from './support/processes';
 
 const TYPENAME = /* GraphQL */ `{ __typename }`;
 
-const setFaults = (service: ServiceProcess, method: 'POST' | 'DELETE', body?: object) =>
+/* Every request but /healthz carries the gateway's credential, as the gateway's would. */
+
+const setFaults = async (service: ServiceProcess, method: 'POST' | 'DELETE', body?: object, key?: KeyObject) =>
   fetch(`${service.baseUrl}/__faults`, {
     method,
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...(await gatewayHeaders(service.name, key)) },
     body: body && JSON.stringify(body),
   });
 
-const postQuery = (service: ServiceProcess, signal?: AbortSignal) =>
+const getFaults = async (service: ServiceProcess) =>
+  fetch(`${service.baseUrl}/__faults`, { headers: await gatewayHeaders(service.name) });
+
+const postQuery = async (service: ServiceProcess, signal?: AbortSignal) =>
   fetch(service.graphqlUrl, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...(await gatewayHeaders(service.name)) },
     body: JSON.stringify({ query: TYPENAME }),
     signal,
   });
+
+const typename = async (service: ServiceProcess, key?: KeyObject) =>
+  gql(service.graphqlUrl, TYPENAME, undefined, await gatewayHeaders(service.name, key));
 
 describe('a city subgraph started with FAULT_DOWN=true', () => {
   let suzhou: ServiceProcess;
@@ -28,7 +38,7 @@ describe('a city subgraph started with FAULT_DOWN=true', () => {
   afterAll(() => suzhou?.stop());
 
   it('answers /graphql with 503 REGION_UNAVAILABLE, while /healthz says the process lives', async () => {
-    const res = await gql(suzhou.graphqlUrl, TYPENAME);
+    const res = await typename(suzhou);
     expect(res.status).toBe(503);
     expect(codes(res)).toEqual(['REGION_UNAVAILABLE']);
     expect((await fetch(`${suzhou.baseUrl}/healthz`)).status).toBe(200);
@@ -46,12 +56,12 @@ describe('a city subgraph started with FAULT_DOWN=true', () => {
     const res = await setFaults(suzhou, 'POST', { errorRate: 2 });
     expect(res.status).toBe(400);
     expect(((await res.json()) as { message: string }).message).toMatch(/errorRate/);
-    expect(await (await fetch(`${suzhou.baseUrl}/__faults`)).json()).toMatchObject({ hang: true, errorRate: 0 });
+    expect(await (await getFaults(suzhou)).json()).toMatchObject({ hang: true, errorRate: 0 });
   });
 
   it('answers normally again after DELETE /__faults', async () => {
     expect((await setFaults(suzhou, 'DELETE')).status).toBe(200);
-    const res = await gql(suzhou.graphqlUrl, TYPENAME);
+    const res = await typename(suzhou);
     expect(res).toEqual({ status: 200, data: { __typename: 'Query' } });
   });
 });
@@ -80,10 +90,11 @@ describe('a city subgraph with a hung request', () => {
 
 describe('where fault injection is off', () => {
   it('has no /__faults under NODE_ENV=production', async () => {
-    const interop = await startService('interop', { NODE_ENV: 'production' });
+    const keys = newGatewayKeyPair();
+    const interop = await startService('interop', { NODE_ENV: 'production', GATEWAY_PUBLIC_KEY: keys.GATEWAY_PUBLIC_KEY });
     try {
-      expect((await setFaults(interop, 'POST', { down: true })).status).toBe(404);
-      expect((await gql(interop.graphqlUrl, TYPENAME)).status).toBe(200);
+      expect((await setFaults(interop, 'POST', { down: true }, keys.privateKey)).status).toBe(404);
+      expect((await typename(interop, keys.privateKey)).status).toBe(200);
     } finally {
       await interop.stop();
     }

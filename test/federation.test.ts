@@ -9,6 +9,14 @@ import { startSystem, type System } from './support/system';
 
 beforeAll(async () => sendHeaders(await partnerHeaders('SCHOOLING')));
 
+// Generated before the system starts: generating takes seconds of blocked event loop, and
+// a keep-alive socket between this process and the gateway in it would time out meanwhile
+// and be reset under the next request (ECONNRESET on a loaded machine).
+let perRegionIds: string[][];
+beforeAll(() => {
+  perRegionIds = REGIONS.map((r) => registeredIds(r, 25));
+});
+
 let system: System;
 beforeAll(async () => {
   system = await startSystem();
@@ -90,7 +98,7 @@ describe('permit(id:)', () => {
 
 describe('permits(ids:)', () => {
   it('answers 100 ids over four regions in request order with one fetch per subgraph', async () => {
-    const perRegion = REGIONS.map((r) => registeredIds(r, 25));
+    const perRegion = perRegionIds;
     // Interleave so request order differs from region order.
     const ids = perRegion[0]!.flatMap((_, i) => perRegion.map((list) => list[i]!));
     const res = await gql<{ permits: Array<{ id: string; error: unknown; permit: { id: string; issuer: string } }> }>(

@@ -1,6 +1,7 @@
 import { REGIONS } from '../common/regions';
 import { loadScenarios, scenarioByName } from '../mocks/scenarios';
 import { partnerHeaders } from './support/auth';
+import { gatewayHeaders } from './support/gatewayCredential';
 import { codes, gql, sendHeaders } from './support/graphql';
 import type { ServiceProcess } from './support/processes';
 import { until } from './support/poll';
@@ -41,7 +42,7 @@ afterEach(() => setFaults(system.subgraphs.suzhou!, 'DELETE'));
 const setFaults = async (service: ServiceProcess, method: 'POST' | 'DELETE', body?: object) => {
   const res = await fetch(`${service.baseUrl}/__faults`, {
     method,
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...(await gatewayHeaders(service.name)) },
     body: body && JSON.stringify(body),
   });
   expect(res.status).toBe(200);

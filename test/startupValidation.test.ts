@@ -34,6 +34,23 @@ it('refuses to start the gateway in production without its secrets', async () =>
   const message = await startFailure('gateway', { NODE_ENV: 'production' });
   expect(message).toMatch(/PARTNER_REGISTRY_FILE/);
   expect(message).toMatch(/AUDIT_HMAC_KEY/);
+  expect(message).toMatch(/SUBGRAPH_AUTH_PRIVATE_KEY: required in production/);
+});
+
+it('refuses to start the gateway in production with the published development key', async () => {
+  const message = await startFailure('gateway', { NODE_ENV: 'production', SUBGRAPH_AUTH_PRIVATE_KEY: DEFAULTS.developmentOnlyGatewayPrivateKey });
+  expect(message).toMatch(/SUBGRAPH_AUTH_PRIVATE_KEY: is the published development key/);
+});
+
+it('refuses to start a city subgraph or the hub in production without GATEWAY_PUBLIC_KEY', async () => {
+  expect(await startFailure('shanghai', { NODE_ENV: 'production' })).toMatch(/GATEWAY_PUBLIC_KEY: required in production/);
+  expect(await startFailure('interop', { NODE_ENV: 'production' })).toMatch(/GATEWAY_PUBLIC_KEY: required in production/);
+});
+
+it('refuses to start a subgraph in production with the published development key, or a malformed one', async () => {
+  const development = await startFailure('suzhou', { NODE_ENV: 'production', GATEWAY_PUBLIC_KEY: DEFAULTS.developmentOnlyGatewayPublicKey });
+  expect(development).toMatch(/GATEWAY_PUBLIC_KEY: is the published development key/);
+  expect(await startFailure('anhui', { GATEWAY_PUBLIC_KEY: 'not-a-key' })).toMatch(/GATEWAY_PUBLIC_KEY: expected an Ed25519 public key/);
 });
 
 describe('in production, a fixed date stops the service, naming the variable', () => {

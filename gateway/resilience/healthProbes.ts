@@ -1,14 +1,18 @@
 import type { Logger } from '../../common/logger';
+import type { SubgraphCredential } from '../auth/subgraphCredentials';
 import type { RegionGuard } from './RegionGuard';
 
 /**
  * Active health probes: every `intervalMs`, a `{ __typename }` query to each subgraph
  * through its guard, so a region's failure shows before a partner asks for it, and a
- * probe that succeeds while half-open closes the breaker. Returns a stop function.
+ * probe that succeeds while half-open closes the breaker. Each probe carries the
+ * gateway's credential like any other fetch, so a subgraph that refuses it (a
+ * mismatched key pair) shows as failing before a partner asks. Returns a stop function.
  */
 export function startHealthProbes(
   targets: ReadonlyArray<{ url: string; guard: RegionGuard }>,
   intervalMs: number,
+  credential: SubgraphCredential,
   logger: Logger,
 ): () => void {
   let running = true;
@@ -18,7 +22,7 @@ export function startHealthProbes(
       await guard.run(async () => {
         const res = await fetch(url, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-yrd-probe': '1' },
+          headers: { 'content-type': 'application/json', 'x-yrd-probe': '1', authorization: await credential(guard.subgraph) },
           body: '{"query":"{ __typename }"}',
           signal: AbortSignal.timeout(guard.settings.timeoutMs),
         });

@@ -23,6 +23,9 @@ export class RegionFailure extends Error {
  * Sorts an error thrown while fetching from a subgraph: a transport failure becomes a
  * `RegionFailure`; a 4xx answer (the subgraph understood and refused the request) is
  * not the region's fault and comes back `undefined`, so it never trips a breaker.
+ * Except 401 and 403: the subgraph refused the gateway's own credential (a key pair that
+ * does not match), which no partner request causes and every request will meet, so the
+ * region is unavailable to this gateway and its breaker should say so.
  */
 export function classifyFetchError(err: unknown): RegionFailure | undefined {
   if (err instanceof RegionFailure) return err;
@@ -34,6 +37,7 @@ export function classifyFetchError(err: unknown): RegionFailure | undefined {
   if (name === 'TimeoutError' || name === 'AbortError') return new RegionFailure('REGION_TIMEOUT', name);
   const status = (err as { extensions?: { response?: { status?: number } } }).extensions?.response?.status;
   if (typeof status === 'number') {
+    if (status === 401 || status === 403) return new RegionFailure('REGION_UNAVAILABLE', `HTTP ${status}: gateway credential refused`);
     return status >= 500 ? new RegionFailure('REGION_UNAVAILABLE', `HTTP ${status}`) : undefined;
   }
   const cause = (err as { cause?: { code?: string } }).cause?.code;

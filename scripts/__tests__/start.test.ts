@@ -1,5 +1,6 @@
 import { DEFAULT_PORTS } from '../../common/defaults';
-import { loadStartConfig } from '../start';
+import { gatewayPublicKeyOf } from '../../common/gatewayCredential';
+import { childEnv, loadStartConfig } from '../start';
 
 describe('loadStartConfig', () => {
   it('defaults to ports 4000 to 4005, development, and the mock as-of date as decision date', () => {
@@ -60,5 +61,30 @@ describe('loadStartConfig', () => {
     expect(() =>
       loadStartConfig({ GATEWAY_PORT: 'x', ANHUI_PORT: '-1', NODE_ENV: 'staging', MOCK_AS_OF: '1 Nov 2026', DECISION_DATE: 'today' }),
     ).toThrow(/GATEWAY_PORT[\s\S]*ANHUI_PORT[\s\S]*NODE_ENV[\s\S]*MOCK_AS_OF[\s\S]*DECISION_DATE/);
+  });
+});
+
+describe('childEnv', () => {
+  const config = loadStartConfig({});
+  const seed = Buffer.alloc(32, 7).toString('base64url');
+
+  it('passes no key when none is set: every process takes the development pair', () => {
+    expect(childEnv('gateway', {}, config).SUBGRAPH_AUTH_PRIVATE_KEY).toBeUndefined();
+    expect(childEnv('shanghai', {}, config).GATEWAY_PUBLIC_KEY).toBeUndefined();
+  });
+
+  it('gives the subgraphs the public half of SUBGRAPH_AUTH_PRIVATE_KEY, and the private key to the gateway only', () => {
+    const env = { SUBGRAPH_AUTH_PRIVATE_KEY: seed };
+    expect(childEnv('gateway', env, config).SUBGRAPH_AUTH_PRIVATE_KEY).toBe(seed);
+    for (const subgraph of ['interop', 'shanghai', 'anhui'] as const) {
+      const sub = childEnv(subgraph, env, config);
+      expect(sub.SUBGRAPH_AUTH_PRIVATE_KEY).toBeUndefined();
+      expect(sub.GATEWAY_PUBLIC_KEY).toBe(gatewayPublicKeyOf(seed));
+    }
+  });
+
+  it('keeps a GATEWAY_PUBLIC_KEY that is set', () => {
+    const env = { SUBGRAPH_AUTH_PRIVATE_KEY: seed, GATEWAY_PUBLIC_KEY: 'as-set' };
+    expect(childEnv('suzhou', env, config).GATEWAY_PUBLIC_KEY).toBe('as-set');
   });
 });

@@ -5,7 +5,7 @@ import type { Logger } from '../../common/logger';
 import type { SignedPermit } from '../../common/permit';
 import type { PermitRegistry } from '../../common/permitRegistry';
 import { REGION_INFO } from '../../common/regions';
-import { createSubgraphApp } from '../createSubgraphApp';
+import { createSubgraphApp, type SubgraphHttpOptions } from '../createSubgraphApp';
 import type { CityDefinition } from './cityDefinition';
 import { citySubgraphSdl } from './citySchema';
 
@@ -16,7 +16,7 @@ interface CityContext {
 /** A permit as the GraphQL type sees it: common fields with local fields alongside. */
 type PermitView = Omit<SignedPermit, 'local'> & Record<string, unknown>;
 
-export interface CitySubgraphOptions {
+export interface CitySubgraphOptions extends SubgraphHttpOptions {
   city: CityDefinition;
   registry: PermitRegistry;
   logger: Logger;
@@ -45,6 +45,8 @@ export async function createCitySubgraph(options: CitySubgraphOptions): Promise<
     name: info.subgraph,
     sdl: citySubgraphSdl(city),
     logger,
+    gatewayPublicKey: options.gatewayPublicKey,
+    faults: options.faults,
     context: async () => ({ permits: new DataLoader(loadMany, { maxBatchSize: 1000 }) }),
     resolvers: {
       [info.permitTypename]: {

@@ -1,5 +1,6 @@
 import { listen, runMain } from '../../common/httpService';
 import { DEFAULTS } from '../../common/defaults';
+import { gatewayPublicKey } from '../../common/gatewayCredential';
 import { createLogger } from '../../common/logger';
 import { REGION_INFO } from '../../common/regions';
 import { cutHangsOnClose, faultInjection } from '../../mocks/faults';
@@ -7,7 +8,6 @@ import { createMockRegistry } from '../../mocks/mockRegistry';
 import type { CityDefinition } from './cityDefinition';
 import { loadCityConfig } from './config';
 import { createCitySubgraph } from './createCitySubgraph';
-import { withFaults } from '../createSubgraphApp';
 
 /** The `main` of a city subgraph process. */
 export function runCity(city: CityDefinition): Promise<void> {
@@ -21,9 +21,9 @@ export function runCity(city: CityDefinition): Promise<void> {
       size: config.MOCK_SIZE,
       asOf: config.MOCK_AS_OF,
     });
-    const service = await createCitySubgraph({ city, registry, logger });
     const faults = config.faults ? faultInjection(config.faults, { seed: name, logger }) : undefined;
-    const running = await listen(withFaults(service, faults), config.PORT, config.HOST, DEFAULTS.shutdownGraceMs);
+    const service = await createCitySubgraph({ city, registry, logger, gatewayPublicKey: gatewayPublicKey(config.gatewayPublicKey), faults });
+    const running = await listen(service, config.PORT, config.HOST, DEFAULTS.shutdownGraceMs);
     return cutHangsOnClose(running, faults);
   });
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { chinaToday } from '../../common/chinaToday';
 import { isoDate, logLevelVar, nodeEnvVar, parseEnv, portVar, refuseOutsideDevelopment, type Env } from '../../common/config';
 import { DEFAULTS, DEFAULT_PORTS } from '../../common/defaults';
+import { checkCredentialKey, gatewayPublicKeyVar } from '../../common/gatewayCredential';
 import { faultEnvShape, faultsEnabled, startupFaults, type FaultState } from '../../mocks/faults';
 
 /** The env schema of the interop hub; docker-compose.yml is checked against it. */
@@ -22,7 +23,14 @@ export const interopEnvSchema = z.object({
   /** Not read by the hub; refused in production here too, so a date fixed for the whole stack stops it. */
   MOCK_AS_OF: isoDate.optional(),
   ...faultEnvShape,
+  /**
+   * The gateway's Ed25519 public key (base64url, 32 raw bytes): every request but
+   * `GET /healthz` must carry a credential it signed. Required in production; unset
+   * elsewhere: the published development key.
+   */
+  GATEWAY_PUBLIC_KEY: gatewayPublicKeyVar.optional(),
 }).superRefine((env, ctx) => {
+  checkCredentialKey(ctx, env, 'GATEWAY_PUBLIC_KEY', DEFAULTS.developmentOnlyGatewayPublicKey);
   // A fixed date in production decides on a day that is not today: a permit that has
   // run out comes back RECOGNISED.
   refuseOutsideDevelopment(env, ctx, ['DECISION_DATE', 'MOCK_AS_OF'], 'production decides as of today in Asia/Shanghai');
@@ -31,12 +39,18 @@ export const interopEnvSchema = z.object({
 export type InteropConfig = z.infer<typeof interopEnvSchema> & {
   /** The faults it starts with; null: no fault injection, no `/__faults`. */
   faults: FaultState | null;
+  /** GATEWAY_PUBLIC_KEY, or the development key outside production. */
+  gatewayPublicKey: string;
 };
 
 /** Reads and validates the interop hub's configuration. */
 export function loadInteropConfig(env: Env): InteropConfig {
   const config = parseEnv(interopEnvSchema, env, 'interop');
-  return { ...config, faults: startupFaults(config, faultsEnabled(config), 'interop') };
+  return {
+    ...config,
+    faults: startupFaults(config, faultsEnabled(config), 'interop'),
+    gatewayPublicKey: config.GATEWAY_PUBLIC_KEY ?? DEFAULTS.developmentOnlyGatewayPublicKey,
+  };
 }
 
 /** The decision clock: the fixed date when configured (development), else today in Asia/Shanghai. */

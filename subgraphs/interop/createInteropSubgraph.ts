@@ -6,14 +6,14 @@ import type { PermitSignature } from '../../common/permit';
 import { parsePermitNumber } from '../../common/permitNumber';
 import { REGIONS, REGION_INFO, isRegion, type Region } from '../../common/regions';
 import { isService, type Service } from '../../common/services';
-import { createSubgraphApp } from '../createSubgraphApp';
+import { createSubgraphApp, type SubgraphHttpOptions } from '../createSubgraphApp';
 import { INTEROP_SDL } from './interopSchema';
 import { evaluateRecognition } from './recognition/evaluateRecognition';
 import { listPolicies } from './recognition/listPolicies';
 import type { PolicySet } from './recognition/policy';
 import type { TrustRegistry } from './recognition/trustRegistry';
 
-export interface InteropOptions {
+export interface InteropOptions extends SubgraphHttpOptions {
   policies: PolicySet;
   trust: TrustRegistry;
   /** Today's decision date, YYYY-MM-DD. */
@@ -66,6 +66,8 @@ export function createInteropSubgraph(options: InteropOptions): Promise<HttpServ
     name: 'interop',
     sdl: INTEROP_SDL,
     logger: options.logger,
+    gatewayPublicKey: options.gatewayPublicKey,
+    faults: options.faults,
     context: async () => ({}),
     resolvers: {
       Query: {

@@ -1,8 +1,8 @@
 import { DEFAULTS } from '../../common/defaults';
+import { gatewayPublicKey } from '../../common/gatewayCredential';
 import { listen, runMain } from '../../common/httpService';
 import { createLogger } from '../../common/logger';
 import { cutHangsOnClose, faultInjection } from '../../mocks/faults';
-import { withFaults } from '../createSubgraphApp';
 import { decisionClock, loadInteropConfig } from './config';
 import { createInteropSubgraph } from './createInteropSubgraph';
 import { loadPolicies } from './recognition/policy';
@@ -12,14 +12,16 @@ let logger = createLogger('interop', DEFAULTS.logLevel);
 void runMain('interop', logger, async () => {
   const config = loadInteropConfig(process.env);
   logger = createLogger('interop', config.LOG_LEVEL);
+  const faults = config.faults ? faultInjection(config.faults, { seed: 'interop', logger }) : undefined;
   // An invalid policy or trust file stops start-up here, with the loader's message.
   const service = await createInteropSubgraph({
     policies: loadPolicies(config.POLICY_FILE),
     trust: loadTrustRegistry(config.TRUST_REGISTRY_FILE),
     clock: decisionClock(config.DECISION_DATE),
     logger,
+    gatewayPublicKey: gatewayPublicKey(config.gatewayPublicKey),
+    faults,
   });
-  const faults = config.faults ? faultInjection(config.faults, { seed: 'interop', logger }) : undefined;
-  const running = await listen(withFaults(service, faults), config.PORT, config.HOST, DEFAULTS.shutdownGraceMs);
+  const running = await listen(service, config.PORT, config.HOST, DEFAULTS.shutdownGraceMs);
   return cutHangsOnClose(running, faults);
 });

@@ -43,6 +43,8 @@ export function startService(
   const child = spawn(process.execPath, [...nodeArgs, entry(name)], {
     env: {
       PATH: process.env.PATH,
+      // Development: every process takes the development gateway key pair, so the gateway
+      // and the subgraphs match, and test/support/gatewayCredential.ts signs with it too.
       NODE_ENV: 'development',
       PORT: '0',
       LOG_LEVEL: 'info',

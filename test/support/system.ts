@@ -16,6 +16,8 @@ export interface System {
   gatewayUrl: string;
   /** Fetches the gateway sent to each subgraph since the last `resetFetches`. */
   fetches: Record<string, number>;
+  /** Each of those fetches in order: its subgraph, the Authorization it carried, its body size. */
+  sent: Array<{ subgraph: string; authorization: string | undefined; bodyBytes: number }>;
   resetFetches(): void;
   close(): Promise<void>;
 }
@@ -41,9 +43,12 @@ export async function startSystem(env: Record<string, string> = {}): Promise<Sys
   const subgraphs = Object.fromEntries(started.map((s) => [s.name, s]));
   const byUrl = new Map(started.map((s) => [s.graphqlUrl, s.name]));
   const fetches: Record<string, number> = {};
+  const sent: System['sent'] = [];
   const counting: Fetcher = (url, init) => {
     const name = byUrl.get(url) ?? url;
     fetches[name] = (fetches[name] ?? 0) + 1;
+    const headers = new Headers(init?.headers as Record<string, string> | undefined);
+    sent.push({ subgraph: name, authorization: headers.get('authorization') ?? undefined, bodyBytes: Buffer.byteLength(String(init?.body ?? '')) });
     return (fetch as unknown as Fetcher)(url, init);
   };
   const config = loadGatewayConfig({
@@ -60,8 +65,10 @@ export async function startSystem(env: Record<string, string> = {}): Promise<Sys
     gatewayBase: gateway.url,
     gatewayUrl: `${gateway.url}/graphql`,
     fetches,
+    sent,
     resetFetches: () => {
       for (const k of Object.keys(fetches)) delete fetches[k];
+      sent.splice(0);
     },
     close: async () => {
       await gateway.close();

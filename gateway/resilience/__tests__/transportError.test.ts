@@ -21,6 +21,12 @@ describe('classifyFetchError', () => {
 
   it('leaves a 4xx to the caller: not the region’s failure', () => {
     expect(classifyFetchError(httpError(400))).toBeUndefined();
+    expect(classifyFetchError(httpError(413))).toBeUndefined();
+  });
+
+  it('calls a 401 or 403 REGION_UNAVAILABLE: the subgraph refused the gateway’s own credential', () => {
+    expect(classifyFetchError(httpError(401))).toMatchObject({ code: 'REGION_UNAVAILABLE', reason: 'HTTP 401: gateway credential refused' });
+    expect(classifyFetchError(httpError(403))).toMatchObject({ code: 'REGION_UNAVAILABLE', reason: 'HTTP 403: gateway credential refused' });
   });
 
   it('passes a RegionFailure through', () => {

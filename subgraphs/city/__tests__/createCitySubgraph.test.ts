@@ -1,4 +1,6 @@
 import request from 'supertest';
+import { DEFAULTS } from '../../../common/defaults';
+import { gatewayPublicKey } from '../../../common/gatewayCredential';
 import { createLogger } from '../../../common/logger';
 import type { PermitRegistry } from '../../../common/permitRegistry';
 import { formatPermitNumber } from '../../../common/permitNumber';
@@ -8,6 +10,7 @@ import { createMockRegistry } from '../../../mocks/mockRegistry';
 import { CITIES } from '../../cities';
 import { createCitySubgraph } from '../createCitySubgraph';
 import type { Service } from '../../../common/httpService';
+import { gatewayCredential } from '../../../test/support/gatewayCredential';
 
 /* One `_service` / `_entities` contract, run for every city. */
 
@@ -24,6 +27,7 @@ describe.each(CITIES.map((c) => [c.subgraph, c.definition] as const))('city subg
   const known = generateRegistry(city.region, { size }).slice(20, 23);
   let service: Service;
   let registryCalls: number[];
+  let authorization: string;
 
   beforeAll(async () => {
     const registry = createMockRegistry(city.region, { size });
@@ -35,13 +39,23 @@ describe.each(CITIES.map((c) => [c.subgraph, c.definition] as const))('city subg
       },
       close: () => registry.close(),
     };
-    service = await createCitySubgraph({ city, registry: counting, logger: createLogger('test', 'silent') });
+    service = await createCitySubgraph({
+      city,
+      registry: counting,
+      logger: createLogger('test', 'silent'),
+      gatewayPublicKey: gatewayPublicKey(DEFAULTS.developmentOnlyGatewayPublicKey),
+    });
+    authorization = await gatewayCredential(info.subgraph);
   });
   afterAll(() => service.stop());
   beforeEach(() => registryCalls.splice(0));
 
   const post = (query: string, variables?: Record<string, unknown>) =>
-    request(service.handler).post('/graphql').set('content-type', 'application/json').send({ query, variables });
+    request(service.handler)
+      .post('/graphql')
+      .set('content-type', 'application/json')
+      .set('authorization', authorization)
+      .send({ query, variables });
 
   it('publishes its SDL with the permit entity keyed by id and its local fields', async () => {
     const res = await post('{ _service { sdl } }');

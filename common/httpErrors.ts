@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { ERROR_CODES, type ErrorCode } from '../common/errorCodes';
+import { ERROR_CODES, type ErrorCode } from './errorCodes';
 
 /** A GraphQL-shaped error body for failures before GraphQL runs (bad JSON, size…). */
 export function errorBody(code: ErrorCode, requestId: string | undefined) {
@@ -12,7 +12,7 @@ export const methodNotAllowed: RequestHandler = (_req, res) => {
   res.status(405).set('Allow', 'POST').json(errorBody('METHOD_NOT_ALLOWED', res.locals.requestId as string | undefined));
 };
 
-/** 404 for any route the gateway does not serve. */
+/** 404 for any route the service does not serve. */
 export const notFound: RequestHandler = (req, res) => {
   res.status(404).json(errorBody('NOT_FOUND', res.locals.requestId as string | undefined));
 };

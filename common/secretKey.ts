@@ -10,7 +10,11 @@ export const MIN_SECRET_KEY_BITS = 128;
  * Keys published in this repository: development defaults, never secret, so never a
  * production key whatever their length.
  */
-const PUBLISHED_KEYS: readonly string[] = [DEFAULTS.developmentAuditHmacKey, DEFAULTS.developmentCacheEncryptionKey];
+const PUBLISHED_KEYS: readonly string[] = [
+  DEFAULTS.developmentAuditHmacKey,
+  DEFAULTS.developmentCacheEncryptionKey,
+  DEFAULTS.developmentOnlyGatewayPrivateKey,
+];
 
 /** The length of the shortest prefix whose repetition spells `chars` (`abcabcab` → 3). */
 function repeatingUnit(chars: readonly string[]): number {

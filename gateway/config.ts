@@ -98,7 +98,7 @@ const baseSchema = z.object({
  * `secretKeyWeakness` (common/secretKey.ts: at least 32 bytes, not a published
  * development key, about 128 bits or more); development defaults them to published keys.
  */
-export const SECRET_KEY_VARIABLES = ['AUDIT_HMAC_KEY', 'CACHE_ENCRYPTION_KEY'] as const;
+export const SECRET_KEY_VARIABLES = ['AUDIT_HMAC_KEY', 'CACHE_ENCRYPTION_KEY', 'SUBGRAPH_AUTH_PRIVATE_KEY'] as const;
 
 /**
  * The env schema of the gateway; docker-compose.yml is checked against it. Secrets that
@@ -116,7 +116,8 @@ export const gatewayEnvSchema = baseSchema
     }
     checkCredentialKey(ctx, env, 'SUBGRAPH_AUTH_PRIVATE_KEY', DEFAULTS.developmentOnlyGatewayPrivateKey);
     if (env.NODE_ENV !== 'production') return;
-    for (const key of ['PARTNER_REGISTRY_FILE', ...SECRET_KEY_VARIABLES] as const) {
+    // checkCredentialKey (above) already requires SUBGRAPH_AUTH_PRIVATE_KEY.
+    for (const key of ['PARTNER_REGISTRY_FILE', 'AUDIT_HMAC_KEY', 'CACHE_ENCRYPTION_KEY'] as const) {
       if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'required in production' });
     }
     for (const key of SECRET_KEY_VARIABLES) {

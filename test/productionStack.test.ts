@@ -70,6 +70,7 @@ beforeAll(async () => {
       PARTNER_REGISTRY_FILE: registry,
       AUDIT_HMAC_KEY: randomBytes(32).toString('base64'),
       CACHE_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+      SUBGRAPH_AUTH_PRIVATE_KEY: randomBytes(32).toString('base64url'),
       AUDIT_SPOOL_FILE: join(dir, 'audit.jsonl'),
       // Smaller registries start faster; the scenario permits are always included.
       MOCK_SIZE: '200',

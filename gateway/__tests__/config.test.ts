@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { DEFAULTS } from '../../common/defaults';
 import { loadGatewayConfig } from '../config';
 
@@ -6,9 +7,12 @@ const PRODUCTION = { NODE_ENV: 'production', PARTNER_REGISTRY_FILE: 'config/part
 const STRONG_AUDIT_KEY = 'q3Jm2XvN8sYpL0aW7tKc1RfG4hZb9DeU5iOyTnQx6Mw=';
 const STRONG_CACHE_KEY = 'Zk3u9QvX1pLm7RtY2wNc8HsB4dJf6GaE0oIi5KjTlUw=';
 
+/** A seed as `npm run -s gateway-key` makes one. */
+const STRONG_SEED = createHash('sha256').update('a seed of this test only').digest('base64url');
+
 describe('loadGatewayConfig', () => {
   it('accepts strong secret keys in production', () => {
-    const config = loadGatewayConfig({ ...PRODUCTION, AUDIT_HMAC_KEY: STRONG_AUDIT_KEY, CACHE_ENCRYPTION_KEY: STRONG_CACHE_KEY });
+    const config = loadGatewayConfig({ ...PRODUCTION, AUDIT_HMAC_KEY: STRONG_AUDIT_KEY, CACHE_ENCRYPTION_KEY: STRONG_CACHE_KEY, SUBGRAPH_AUTH_PRIVATE_KEY: STRONG_SEED });
     expect(config).toMatchObject({ nodeEnv: 'production', audit: { hmacKey: STRONG_AUDIT_KEY }, cache: { encryptionKey: STRONG_CACHE_KEY } });
   });
 
@@ -16,6 +20,12 @@ describe('loadGatewayConfig', () => {
     expect(() => loadGatewayConfig(PRODUCTION)).toThrow(
       /AUDIT_HMAC_KEY: required in production[\s\S]*CACHE_ENCRYPTION_KEY: required in production/,
     );
+  });
+
+  it('refuses a guessable gateway credential seed in production', () => {
+    expect(() =>
+      loadGatewayConfig({ ...PRODUCTION, AUDIT_HMAC_KEY: STRONG_AUDIT_KEY, CACHE_ENCRYPTION_KEY: STRONG_CACHE_KEY, SUBGRAPH_AUTH_PRIVATE_KEY: Buffer.alloc(32, 0x5a).toString('base64url') }),
+    ).toThrow(/SUBGRAPH_AUTH_PRIVATE_KEY: refused in production: is too guessable/);
   });
 
   it('refuses the development keys and weak keys in production, naming each variable', () => {

@@ -17,12 +17,12 @@ import { requireGatewayCredential } from './requireGatewayCredential';
 /**
  * Largest request body a subgraph reads, bytes. The largest the gateway sends is the
  * interop hub's `@requires` fetch for a 500-item `recognise` of one region's permits
- * (DEFAULTS.maxBatchItems): its representations carry each permit's whole signed
- * record, measured at 393 KiB (402,674 bytes) over the mock registries, about 800 bytes
- * a permit; test/subgraphAuth.test.ts measures it again. 2 MiB leaves five times that
- * for longer names, addresses and dependants in real records; it was 5 MB before.
+ * (DEFAULTS.maxBatchItems): its representations carry each permit's signed record with
+ * every disclosure, measured at 1.1 MiB (1,148,285 bytes) over the mock registries,
+ * about 2.3 KB a permit; test/subgraphAuth.test.ts measures it again. 4 MiB leaves 3.6
+ * times that for longer names, addresses and dependants in real records.
  */
-export const SUBGRAPH_BODY_LIMIT_BYTES = 2 * 1024 * 1024;
+export const SUBGRAPH_BODY_LIMIT_BYTES = 4 * 1024 * 1024;
 
 /**
  * Operation limits of a subgraph. Its operations are the gateway's query plans, not a

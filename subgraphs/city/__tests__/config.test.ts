@@ -1,15 +1,23 @@
+import { createHash } from 'node:crypto';
+import { ed25519FromSeed, exportRawPublicKey } from '../../../common/signing';
 import { chinaToday } from '../../../common/chinaToday';
 import { loadCityConfig } from '../config';
+
+/** Production with a gateway key of the deployment's own (production refuses to start without one). */
+const PRODUCTION = {
+  NODE_ENV: 'production',
+  GATEWAY_PUBLIC_KEY: exportRawPublicKey(ed25519FromSeed(createHash('sha256').update('a deployment of this test').digest()).publicKey),
+} as const;
 
 describe('loadCityConfig', () => {
   it('generates the mock registry as of MOCK_AS_OF in development, else as of today', () => {
     expect(loadCityConfig('SUZHOU', { NODE_ENV: 'development', MOCK_AS_OF: '2026-11-01' }).MOCK_AS_OF).toBe('2026-11-01');
     expect(loadCityConfig('SUZHOU', { NODE_ENV: 'development' }).MOCK_AS_OF).toBe(chinaToday());
-    expect(loadCityConfig('SUZHOU', { NODE_ENV: 'production' }).MOCK_AS_OF).toBe(chinaToday());
+    expect(loadCityConfig('SUZHOU', { ...PRODUCTION }).MOCK_AS_OF).toBe(chinaToday());
   });
 
   it('refuses a fixed MOCK_AS_OF in production, naming it', () => {
-    expect(() => loadCityConfig('ANHUI', { NODE_ENV: 'production', MOCK_AS_OF: '2026-11-01' })).toThrow(
+    expect(() => loadCityConfig('ANHUI', { ...PRODUCTION, MOCK_AS_OF: '2026-11-01' })).toThrow(
       /anhui: invalid configuration\n {2}MOCK_AS_OF: refused outside development/,
     );
   });

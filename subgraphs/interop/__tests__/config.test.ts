@@ -1,5 +1,13 @@
+import { createHash } from 'node:crypto';
+import { ed25519FromSeed, exportRawPublicKey } from '../../../common/signing';
 import { chinaToday } from '../../../common/chinaToday';
 import { decisionClock, loadInteropConfig } from '../config';
+
+/** Production with a gateway key of the deployment's own (production refuses to start without one). */
+const PRODUCTION = {
+  NODE_ENV: 'production',
+  GATEWAY_PUBLIC_KEY: exportRawPublicKey(ed25519FromSeed(createHash('sha256').update('a deployment of this test').digest()).publicKey),
+} as const;
 
 describe('loadInteropConfig', () => {
   it('takes a fixed DECISION_DATE in development', () => {
@@ -7,7 +15,7 @@ describe('loadInteropConfig', () => {
   });
 
   it('refuses a fixed DECISION_DATE in production, naming it', () => {
-    expect(() => loadInteropConfig({ NODE_ENV: 'production', DECISION_DATE: '2026-11-01' })).toThrow(
+    expect(() => loadInteropConfig({ ...PRODUCTION, DECISION_DATE: '2026-11-01' })).toThrow(
       /DECISION_DATE: refused outside development: production decides as of today in Asia\/Shanghai/,
     );
     expect(() => loadInteropConfig({ DECISION_DATE: '2026-11-01' })).toThrow(/DECISION_DATE: refused/);

@@ -4,6 +4,7 @@ import { scenarioByName } from '../mocks/scenarios';
 import { partnerHeaders } from './support/auth';
 import { gql, sendHeaders } from './support/graphql';
 import { startSystem, type System } from './support/system';
+import { keysUnder } from './support/redisKeys';
 
 /*
  * The shared Redis (127.0.0.1:6379) after lookups through the gateway: under this
@@ -24,21 +25,11 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await system?.close();
-  const keys = await keysUnder(PREFIX);
+  const keys = await keysUnder(redis, PREFIX);
   if (keys.length) await redis.del(...keys);
   await redis?.quit();
 });
 
-async function keysUnder(prefix: string): Promise<string[]> {
-  const found: string[] = [];
-  let cursor = '0';
-  do {
-    const [next, batch] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-    cursor = next;
-    found.push(...batch);
-  } while (cursor !== '0');
-  return found;
-}
 
 /** Every byte Redis holds under a key: a string's value, or every field of a stream's entries. */
 async function storedBytes(key: string): Promise<Buffer> {
@@ -66,7 +57,7 @@ it('keeps no permit number and no personal data in the clear, and answers again 
   // The permit entity came out of the encrypted cache: Shanghai was not asked again.
   expect(system.fetches.shanghai ?? 0).toBe(0);
 
-  const keys = await keysUnder(PREFIX);
+  const keys = await keysUnder(redis, PREFIX);
   expect(keys.some((k) => k.startsWith(`${PREFIX}entity:`))).toBe(true);
   const clear = [permitId, holder.name, holder.idNumber, ...dependants.map((d) => d.birthDate)];
   const found: string[] = [];

@@ -6,6 +6,7 @@ import { gql, sendHeaders } from './support/graphql';
 import { until } from './support/poll';
 import { startPrivateRedis, type PrivateRedis } from './support/privateRedis';
 import { startService, type ServiceProcess } from './support/processes';
+import { startAll } from './support/system';
 
 /* Two gateway processes on one Redis: a breaker opening in one shows in the other. */
 
@@ -18,7 +19,7 @@ let gatewayB: ServiceProcess;
 
 beforeAll(async () => {
   redis = await startPrivateRedis();
-  subgraphs = await Promise.all(SUBGRAPH_NAMES.map((name) => startService(name)));
+  subgraphs = await startAll(SUBGRAPH_NAMES.map((name) => startService(name)));
   const env = {
     SCHEMA_DIR: 'dist/schemas',
     REDIS_URL: redis.url,

@@ -5,6 +5,7 @@ import { createLogger } from '../../../common/logger';
 import { createRedis, readyOrTimeout } from '../../redis';
 import { createCacheCipher } from '../cacheCipher';
 import { memoryEntityCache, redisEntityCache, type EntityCache } from '../entityCache';
+import { keysUnder } from '../../../test/support/redisKeys';
 
 const REDIS_URL = 'redis://127.0.0.1:6379';
 const LIFE_MS = 60_000;
@@ -38,21 +39,11 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  const stored = await keysUnder(PREFIX);
+  const stored = await keysUnder(redis, PREFIX);
   if (stored.length) await redis.del(...stored);
   await redis.quit();
 });
 
-async function keysUnder(prefix: string): Promise<string[]> {
-  const found: string[] = [];
-  let cursor = '0';
-  do {
-    const [next, batch] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-    cursor = next;
-    found.push(...batch);
-  } while (cursor !== '0');
-  return found;
-}
 
 afterEach(() => {
   jest.restoreAllMocks();
@@ -127,7 +118,7 @@ describe('redisEntityCache', () => {
     const permitId = '3101152022000001018';
     const key = `shanghai:${permitId}:${randomUUID()}`;
     await redisEntityCache(redis, LIFE_MS, logger, options).setMany([[key, { id: permitId, holder: { name: '李*华' } }]]);
-    const stored = (await keysUnder(PREFIX)).filter((k) => k.endsWith(cipher.keyName(key)));
+    const stored = (await keysUnder(redis, PREFIX)).filter((k) => k.endsWith(cipher.keyName(key)));
     expect(stored).toEqual([`${PREFIX}entity:${cipher.keyName(key)}`]);
     const raw = (await redis.getBuffer(stored[0]!))!;
     for (const secret of [permitId, '李*华', 'holder', key]) {

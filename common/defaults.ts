@@ -20,7 +20,7 @@ export const SUBGRAPH_NAMES = SERVICE_NAMES.filter((s) => s !== 'gateway');
 export const DEFAULTS = {
   host: '127.0.0.1',
   logLevel: 'info',
-  /** Seed, size and as-of date of the mock registries (DOMAIN.md, "Mock registries"). */
+  /** Seed, size and as-of date of the mock registries (docs/domain.md, "Mock registries"). */
   mockSeed: 'yrd-2026',
   mockSize: 5000,
   mockAsOf: '2026-11-01',

@@ -47,6 +47,12 @@ export const DEFAULTS = {
    * requires AUDIT_HMAC_KEY from a secret store.
    */
   developmentAuditHmacKey: 'development-only-audit-key-never-used-in-production',
+  /** The audit stream's key after REDIS_KEY_PREFIX when AUDIT_STREAM_KEY is unset: `yrd:audit`. */
+  auditStreamKeyName: 'audit',
+  /** This process's append-only audit file: the spool, or the store of record without Redis. */
+  auditSpoolFile: 'var/audit/audit.jsonl',
+  /** How often spooled audit records are retried, milliseconds. */
+  auditFlushIntervalMs: 5000,
   /**
    * Key of the entity cache's encryption and key names outside production only;
    * production requires CACHE_ENCRYPTION_KEY from a secret store.

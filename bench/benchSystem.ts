@@ -5,7 +5,8 @@ import { Redis } from 'ioredis';
 import { SUBGRAPH_NAMES } from '../common/defaults';
 import { subgraphUrlVariable } from '../gateway/config';
 import { startPrivateRedis, type PrivateRedis } from '../test/support/privateRedis';
-import { startService, type ServiceProcess } from '../test/support/processes';
+import type { ServiceProcess } from '../scripts/serviceProcess';
+import { startService } from '../test/support/processes';
 import type { BenchOptions } from './benchOptions';
 
 /** `cached`: the gateway as configured by default; `uncached`: CACHE_TTL_SECONDS=0. */
@@ -33,14 +34,6 @@ export interface BenchSystem {
   readonly profiles: string[];
 }
 
-async function stopWithin(service: ServiceProcess, ms: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<'late'>((r) => (timer = setTimeout(() => r('late'), ms)));
-  const outcome = await Promise.race([service.stop().then(() => 'stopped' as const), late]);
-  clearTimeout(timer);
-  if (outcome === 'late') await service.kill();
-}
-
 /**
  * Starts the five subgraphs (each its own process on a free port, NODE_ENV=development so
  * that `/__faults` exists). Gateways start on demand: their env is the production default
@@ -62,7 +55,7 @@ export async function startBenchSystem(options: BenchOptions): Promise<BenchSyst
   const subgraphs = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
   const failed = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
   if (failed) {
-    await Promise.all(subgraphs.map((s) => stopWithin(s, STOP_GRACE_MS)));
+    await Promise.all(subgraphs.map((s) => s.stop(STOP_GRACE_MS)));
     await privateRedis?.kill();
     throw failed.reason;
   }
@@ -99,7 +92,7 @@ export async function startBenchSystem(options: BenchOptions): Promise<BenchSyst
     const gateway = gateways.get(kind);
     if (!gateway) return;
     gateways.delete(kind);
-    await stopWithin(await gateway, STOP_GRACE_MS);
+    await (await gateway).stop(STOP_GRACE_MS);
   };
 
   /** On a Redis the bench shares, removes the run's audit stream (its other keys expire). */
@@ -149,7 +142,7 @@ export async function startBenchSystem(options: BenchOptions): Promise<BenchSyst
     stop: () => {
       stopping ??= (async () => {
         await Promise.allSettled([...gateways.keys()].map(stopGateway));
-        await Promise.allSettled(subgraphs.map((s) => stopWithin(s, STOP_GRACE_MS)));
+        await Promise.allSettled(subgraphs.map((s) => s.stop(STOP_GRACE_MS)));
         await removeRunKeys();
         await privateRedis?.kill();
         for (const file of spoolFiles) rmSync(file, { force: true });

@@ -3,7 +3,7 @@ import type { Service } from '../common/services';
 import { generateRegistry } from '../mocks/generate';
 import { gatewayHeaders } from '../test/support/gatewayCredential';
 import { until } from '../test/support/poll';
-import type { ServiceProcess } from '../test/support/processes';
+import type { ServiceProcess } from '../scripts/serviceProcess';
 import type { BenchOptions } from './benchOptions';
 import type { BenchSystem, GatewayKind } from './benchSystem';
 

@@ -20,7 +20,7 @@ export const SUBGRAPH_NAMES = SERVICE_NAMES.filter((s) => s !== 'gateway');
 export const DEFAULTS = {
   host: '127.0.0.1',
   logLevel: 'info',
-  /** Seed, size and as-of date of the mock registries (DOMAIN.md, "Mock registries"). */
+  /** Seed, size and as-of date of the mock registries (docs/domain.md, "Mock registries"). */
   mockSeed: 'yrd-2026',
   mockSize: 5000,
   mockAsOf: '2026-11-01',
@@ -47,6 +47,12 @@ export const DEFAULTS = {
    * requires AUDIT_HMAC_KEY from a secret store.
    */
   developmentAuditHmacKey: 'development-only-audit-key-never-used-in-production',
+  /** The audit stream's key after REDIS_KEY_PREFIX when AUDIT_STREAM_KEY is unset: `yrd:audit`. */
+  auditStreamKeyName: 'audit',
+  /** This process's append-only audit file: the spool, or the store of record without Redis. */
+  auditSpoolFile: 'var/audit/audit.jsonl',
+  /** How often spooled audit records are retried, milliseconds. */
+  auditFlushIntervalMs: 5000,
   /**
    * Key of the entity cache's encryption and key names outside production only;
    * production requires CACHE_ENCRYPTION_KEY from a secret store.

@@ -1,114 +1,142 @@
 /**
  * Every `extensions.code` a client can receive, with its HTTP status when the whole
- * request fails for it, and its messages. The README's error table lists the same
- * codes; test/readme.test.ts keeps the two in step.
+ * request fails for it, whether it is a refusal, and its messages. A refusal is the
+ * gateway turning the request away (who asks, for what, how much, or a malformed input)
+ * before any region served it; the audit trail records a request that failed only with
+ * refusals as `REFUSED`, any other failure as `ERROR`. The README's error table lists
+ * the same codes; test/readme.test.ts keeps the two in step.
  */
 export const ERROR_CODES = {
   INVALID_PERMIT_NUMBER: {
     httpStatus: 400,
+    refusal: true,
     en: 'The permit number is malformed or its check character is wrong.',
     zh: '居住证号码格式错误或校验码不正确。',
   },
   UNKNOWN_ISSUER: {
     httpStatus: 400,
+    refusal: true,
     en: 'The permit was issued by a region that is not connected to the YRD interop scheme.',
     zh: '签发地区未接入长三角互认平台。',
   },
   PERMIT_NOT_FOUND: {
     httpStatus: 404,
+    refusal: false,
     en: 'The issuing region has no permit with this number.',
     zh: '签发地区无此居住证。',
   },
   REGION_UNAVAILABLE: {
     httpStatus: 503,
+    refusal: false,
     en: 'The issuing region cannot be reached now; retry later.',
     zh: '签发地区系统暂时无法访问，请稍后重试。',
   },
   REGION_TIMEOUT: {
     httpStatus: 504,
+    refusal: false,
     en: 'The issuing region did not answer in time.',
     zh: '签发地区系统响应超时。',
   },
   UNAUTHENTICATED: {
     httpStatus: 401,
+    refusal: true,
     en: 'A valid partner bearer token is required.',
     zh: '需要有效的合作方访问令牌。',
   },
   SCOPE_NOT_GRANTED: {
     httpStatus: 403,
+    refusal: true,
     en: 'The partner token does not grant the scope this operation needs.',
     zh: '合作方令牌未授予此操作所需的权限范围。',
   },
   PURPOSE_NOT_GRANTED: {
     httpStatus: 403,
+    refusal: true,
     en: 'The request must name one purpose (X-Purpose) that is granted to the partner and matches every service asked for.',
     zh: '请求须通过 X-Purpose 声明一个已授予合作方的用途，且与所请求的业务一致。',
   },
   FIELD_NOT_PERMITTED: {
     httpStatus: 403,
+    refusal: true,
     en: 'The operation selects fields that the declared purpose may not see.',
     zh: '查询包含当前用途无权获取的字段。',
   },
   RATE_LIMITED: {
     httpStatus: 429,
+    refusal: true,
     en: 'Too many requests from this partner; retry after the time in Retry-After.',
     zh: '请求过于频繁，请在 Retry-After 指定的时间后重试。',
   },
   QUERY_TOO_COMPLEX: {
     httpStatus: 400,
+    refusal: true,
     en: 'The query exceeds an operation limit (depth, aliases, cost, tokens or directives).',
     zh: '查询超出操作限制（深度、别名、复杂度、词元或指令数量）。',
   },
   BATCH_TOO_LARGE: {
     httpStatus: 400,
+    refusal: true,
     en: 'A batch holds at most 500 items.',
     zh: '单次批量请求最多 500 项。',
   },
   GRAPHQL_PARSE_FAILED: {
     httpStatus: 400,
+    refusal: false,
     en: 'The query is not valid GraphQL syntax.',
     zh: '查询语句存在语法错误。',
   },
   GRAPHQL_VALIDATION_FAILED: {
     httpStatus: 400,
+    refusal: false,
     en: 'The query does not match the schema.',
     zh: '查询语句与接口模式不符。',
   },
   BAD_USER_INPUT: {
     httpStatus: 400,
+    refusal: true,
     en: 'An argument or variable has the wrong type or value.',
     zh: '参数或变量的类型或取值错误。',
   },
   BAD_REQUEST: {
     httpStatus: 400,
+    refusal: false,
     en: 'The request is not a valid GraphQL request.',
     zh: '请求不是有效的 GraphQL 请求。',
   },
   METHOD_NOT_ALLOWED: {
     httpStatus: 405,
+    refusal: false,
     en: 'GraphQL requests are sent with POST.',
     zh: 'GraphQL 请求须使用 POST 方法。',
   },
   NOT_FOUND: {
     httpStatus: 404,
+    refusal: false,
     en: 'No such endpoint.',
     zh: '接口不存在。',
   },
   PAYLOAD_TOO_LARGE: {
     httpStatus: 413,
+    refusal: false,
     en: 'The request body is too large.',
     zh: '请求体过大。',
   },
   INTERNAL_ERROR: {
     httpStatus: 500,
+    refusal: false,
     en: 'Internal error; the request id identifies it in our logs.',
     zh: '内部错误，可凭请求编号查询日志。',
   },
-} as const satisfies Record<string, { httpStatus: number; en: string; zh: string }>;
+} as const satisfies Record<string, { httpStatus: number; refusal: boolean; en: string; zh: string }>;
 
 /** One documented error code. */
 export type ErrorCode = keyof typeof ERROR_CODES;
 
 export function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === 'string' && Object.hasOwn(ERROR_CODES, value);
+}
+
+/** Whether `code` is a documented code that refuses a request (see `ERROR_CODES`). */
+export function isRefusal(code: string): boolean {
+  return isErrorCode(code) && ERROR_CODES[code].refusal;
 }

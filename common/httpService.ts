@@ -3,8 +3,11 @@ import type { AddressInfo } from 'node:net';
 import type { RequestListener } from 'node:http';
 import type { Logger } from './logger';
 
-/** A built service: an HTTP handler plus what must be released on shutdown. */
-export interface Service {
+/**
+ * A built HTTP service: a handler plus what must be released on shutdown. (Not a
+ * `Service` of common/services.ts, which is a purpose a partner asks on behalf of.)
+ */
+export interface HttpService {
   handler: RequestListener;
   /** Stops accepting work and releases resources (Apollo stop, Redis quit…). */
   stop(): Promise<void>;
@@ -26,7 +29,7 @@ export interface RunningService {
  * drains: no new connections, idle keep-alive sockets closed, in-flight requests given
  * `graceMs` before they are cut, then the service's own `stop`.
  */
-export async function listen(service: Service, port: number, host: string, graceMs: number): Promise<RunningService> {
+export async function listen(service: HttpService, port: number, host: string, graceMs: number): Promise<RunningService> {
   const server = createServer(service.handler);
   // Idle keep-alive sockets outlive their clients' (undici 4 s, load balancers 60 s): a
   // server that closes first races a client reusing the socket, and the request dies

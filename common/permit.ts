@@ -5,7 +5,7 @@ export type PermitStatus = 'VALID' | 'EXPIRED' | 'SUSPENDED' | 'REVOKED';
 export type MedicalInsuranceStatus = 'ACTIVE' | 'SUSPENDED' | 'NONE';
 export type FundAccountStatus = 'ACTIVE' | 'SEALED' | 'CLOSED';
 
-/** Holder as exchanged between regions: identifiers masked at the source (DOMAIN.md). */
+/** Holder as exchanged between regions: identifiers masked at the source (docs/domain.md). */
 export interface Holder {
   /** Surname only, e.g. `张**`. */
   name: string;

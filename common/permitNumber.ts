@@ -1,7 +1,7 @@
 import { mod11_2CheckChar } from './checkChar';
 import { regionForAdminCode, type Region } from './regions';
 
-/** A permit number taken apart (DOMAIN.md, "Permit number"). */
+/** A permit number taken apart (docs/domain.md, "Permit number"). */
 export interface PermitNumber {
   /** The 19-character number, upper-case check character. */
   value: string;
@@ -24,7 +24,7 @@ const MAX_SERIAL = 99_999_999;
 /**
  * Parses and checks a permit number: 6-digit issuing code, 4-digit year of first issue,
  * 8-digit serial, ISO 7064 MOD 11-2 check character. A lower-case `x` is accepted;
- * nothing else is normalised (DOMAIN.md: 19 characters, written without spaces), so
+ * nothing else is normalised (docs/domain.md: 19 characters, written without spaces), so
  * surrounding whitespace is `INVALID_PERMIT_NUMBER` like any other malformed input.
  * Never throws: partner input is untrusted, so every outcome is a value.
  */

@@ -2,7 +2,7 @@ import { DISCLOSURE_NAMES } from './signing';
 
 /**
  * SDL the interop hub and every city subgraph share: the YRD common permit record
- * (DOMAIN.md) and its value types. Value types are `@shareable` because each city
+ * (docs/domain.md) and its value types. Value types are `@shareable` because each city
  * resolves them for its own permit type.
  */
 

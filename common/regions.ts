@@ -1,6 +1,6 @@
 /**
  * The member regions of the YRD interop scheme and the GB/T 2260 administrative-code
- * prefixes each one issues permits under (DOMAIN.md, "Regions").
+ * prefixes each one issues permits under (docs/domain.md, "Regions").
  */
 export const REGIONS = ['SHANGHAI', 'SUZHOU', 'HANGZHOU', 'ANHUI'] as const;
 

@@ -1,5 +1,5 @@
 /**
- * The purposes a partner can ask on behalf of (DOMAIN.md, "Services (purposes)").
+ * The purposes a partner can ask on behalf of (docs/domain.md, "Services (purposes)").
  */
 export const SERVICES = ['SCHOOLING', 'MEDICAL_BILLING', 'PROVIDENT_FUND_WITHDRAWAL'] as const;
 

@@ -1,6 +1,6 @@
 import type { Region } from './regions';
 
-/** One issuer signing key in the YRD trust registry (DOMAIN.md: tamper evidence). */
+/** One issuer signing key in the YRD trust registry (docs/domain.md: tamper evidence). */
 export interface TrustedKey {
   keyId: string;
   region: Region;

@@ -11,7 +11,7 @@ import { formatError } from '../common/formatError';
 import { gatewayPrivateKey } from '../common/gatewayCredential';
 import { errorHandler, methodNotAllowed, notFound } from '../common/httpErrors';
 import { operationLimits } from '../common/operationLimits';
-import type { Service } from '../common/httpService';
+import type { HttpService } from '../common/httpService';
 import type { Logger } from '../common/logger';
 import { regionForSubgraph } from '../common/regions';
 import { createCacheCipher } from './cache/cacheCipher';
@@ -69,7 +69,7 @@ function referenceHeader(req: express.Request, name: string): string | undefined
  * breaker state shared through Redis when configured, `POST /graphql` and the
  * operations endpoints.
  */
-export async function createGateway(options: GatewayOptions): Promise<Service> {
+export async function createGateway(options: GatewayOptions): Promise<HttpService> {
   const { config, logger } = options;
   const supergraphSdl = composeSupergraph(config.schemaDir, config.subgraphs);
 

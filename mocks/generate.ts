@@ -37,7 +37,7 @@ export const GENERATE_DEFAULTS: Readonly<Required<Omit<GenerateOptions, 'saltKey
 };
 
 /*
- * Every edge of DOMAIN.md gets an exact share of the generated records (rounded), and the
+ * Every edge of docs/domain.md gets an exact share of the generated records (rounded), and the
  * shares are shuffled over the records, so each edge is present in every region for any
  * seed once the size is in the thousands. The share not listed is the ordinary case.
  */
@@ -54,7 +54,7 @@ const LIFECYCLE_SHARES = {
 
 /**
  * Month bands around the thresholds (residence and social insurance 12/12 and 6/6; fund 6
- * and 3): one month below (`near`, DOMAIN.md's NEAR_THRESHOLD), exactly at, between two
+ * and 3): one month below (`near`, docs/domain.md's NEAR_THRESHOLD), exactly at, between two
  * thresholds, and well below. The rest are `long`: 13 months or more, above every threshold.
  */
 type Range = readonly [min: number, max: number];
@@ -108,7 +108,7 @@ const SH_CATEGORIES: ReadonlyArray<readonly [ShanghaiCategory, number]> = [
 const FIRST_GENERATED_SERIAL = 100_000;
 
 /**
- * The deterministic mock registry of one region (DOMAIN.md, "Mock registries"): the
+ * The deterministic mock registry of one region (docs/domain.md, "Mock registries"): the
  * region's scenario permits first (`scenarios.json`), then generated permits. Same
  * region and options give the same records (byte-identical with the same `saltKey`);
  * nothing reads the clock or `Math.random`. Records hold only the masked exchange form
@@ -308,7 +308,7 @@ function generatePermit(
 }
 
 /**
- * Children by target age on 31 August of the decision year (DOMAIN.md, SCHOOLING: 6 to
+ * Children by target age on 31 August of the decision year (docs/domain.md, SCHOOLING: 6 to
  * 15). A child of a boundary age is often born on the boundary day: 31 Aug (turns 6 or
  * 16 that very day) or 1 Sep (still 5 or 15).
  */

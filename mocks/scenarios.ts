@@ -3,7 +3,7 @@ import { REGIONS, type Region } from '../common/regions';
 import scenariosJson from './scenarios.json';
 
 /**
- * A named permit the README and the tests use (DOMAIN.md, "Mock registries"): what it
+ * A named permit the README and the tests use (docs/domain.md, "Mock registries"): what it
  * shows holds as of the registries' as-of date, decided on that same date.
  */
 export interface Scenario {

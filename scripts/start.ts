@@ -1,5 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { z } from 'zod';
 import { isoDate, nodeEnvVar, parseEnv, portVar, refuseOutsideDevelopment, type Env, type NodeEnv } from '../common/config';
 import { DEFAULTS, DEFAULT_PORTS, SERVICE_NAMES, SUBGRAPH_NAMES, localSubgraphUrl, type ServiceName } from '../common/defaults';
@@ -8,6 +7,7 @@ import { SERVICES } from '../common/services';
 import { loadAuthConfig } from '../gateway/auth/authConfig';
 import { DEVELOPMENT_REGISTRY } from '../gateway/auth/loadPartnerRegistry';
 import { scenarioByName } from '../mocks/scenarios';
+import { spawnService, stopProcess, waitHealthy } from './serviceProcess';
 import { mintDevToken } from './token';
 
 /**
@@ -97,12 +97,6 @@ export function loadStartConfig(env: Env): StartConfig {
   };
 }
 
-function entryOf(service: ServiceName): string {
-  return service === 'gateway'
-    ? join(__dirname, '..', 'gateway', 'main.js')
-    : join(__dirname, '..', 'subgraphs', service, 'main.js');
-}
-
 /**
  * The environment of one service: npm start's own environment, with its port, NODE_ENV
  * and decision date; the gateway gets each subgraph's local URL. The gateway's credential
@@ -150,19 +144,6 @@ function prefixLines(child: ChildProcess, label: string): void {
       for (const line of lines) process.stdout.write(`${label} ${line}\n`);
     });
   }
-}
-
-async function waitHealthy(url: string, ms: number): Promise<boolean> {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    try {
-      if ((await fetch(url)).ok) return true;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return false;
 }
 
 const shellQuote = (s: string) => `'${s.replaceAll("'", `'\\''`)}'`;
@@ -221,10 +202,7 @@ async function main(): Promise<void> {
   const width = Math.max(...services.map((s) => s.length));
   const children = services.map((service, i) => {
     const label = `\x1b[${COLOURS[i % COLOURS.length]}m[${service.padEnd(width)}]\x1b[0m`;
-    const child = spawn(process.execPath, [entryOf(service)], {
-      env: childEnv(service, process.env, config),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawnService(service, childEnv(service, process.env, config));
     prefixLines(child, label);
     child.on('exit', (code, signal) => {
       process.stdout.write(`${label} exited (${signal ?? code})\n`);
@@ -236,10 +214,7 @@ async function main(): Promise<void> {
   const stop = () => {
     if (stopping) return;
     stopping = true;
-    for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
-    Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : null))).then(() =>
-      process.exit(0),
-    );
+    Promise.all(children.map((c) => stopProcess(c))).then(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -8,7 +8,7 @@ import express from 'express';
 import { parse } from 'graphql';
 import { formatError } from '../common/formatError';
 import { errorHandler, notFound } from '../common/httpErrors';
-import type { Service } from '../common/httpService';
+import type { HttpService } from '../common/httpService';
 import type { Logger } from '../common/logger';
 import { operationLimits } from '../common/operationLimits';
 import type { FaultInjection } from '../mocks/faults';
@@ -64,7 +64,7 @@ export interface SubgraphAppOptions<Context extends object> extends SubgraphHttp
  */
 export async function createSubgraphApp<Context extends object>(
   options: SubgraphAppOptions<Context>,
-): Promise<Service> {
+): Promise<HttpService> {
   const schema = buildSubgraphSchema([{ typeDefs: parse(options.sdl), resolvers: options.resolvers }]);
   const armor = operationLimits(SUBGRAPH_OPERATION_LIMITS);
   const apollo = new ApolloServer<Context>({

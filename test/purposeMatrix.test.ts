@@ -7,7 +7,7 @@ import { codes, gql, type GqlResponse } from './support/graphql';
 import { startSystem, type System } from './support/system';
 
 /*
- * Partners see only what their purpose allows (DOMAIN.md, "Services (purposes)"): every
+ * Partners see only what their purpose allows (docs/domain.md, "Services (purposes)"): every
  * partner × purpose × field set, end to end. A refusal names its code and HTTP status and
  * reaches no subgraph.
  */

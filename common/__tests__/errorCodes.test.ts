@@ -1,4 +1,4 @@
-import { ERROR_CODES, isErrorCode, type ErrorCode } from '../errorCodes';
+import { ERROR_CODES, isErrorCode, isRefusal, type ErrorCode } from '../errorCodes';
 
 const CODES = Object.keys(ERROR_CODES) as ErrorCode[];
 
@@ -40,6 +40,22 @@ describe('isErrorCode', () => {
     'refuses %p',
     (value) => {
       expect(isErrorCode(value)).toBe(false);
+    },
+  );
+});
+
+describe('isRefusal', () => {
+  it.each<ErrorCode>([
+    'UNAUTHENTICATED', 'SCOPE_NOT_GRANTED', 'PURPOSE_NOT_GRANTED', 'FIELD_NOT_PERMITTED', 'RATE_LIMITED',
+    'QUERY_TOO_COMPLEX', 'INVALID_PERMIT_NUMBER', 'UNKNOWN_ISSUER', 'BATCH_TOO_LARGE', 'BAD_USER_INPUT',
+  ])('counts %s as the gateway refusing the request', (code) => {
+    expect(isRefusal(code)).toBe(true);
+  });
+
+  it.each<string>(['PERMIT_NOT_FOUND', 'REGION_UNAVAILABLE', 'REGION_TIMEOUT', 'INTERNAL_ERROR', 'NOPE', 'toString'])(
+    'does not count %s as a refusal',
+    (code) => {
+      expect(isRefusal(code)).toBe(false);
     },
   );
 });

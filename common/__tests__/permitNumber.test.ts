@@ -22,7 +22,7 @@ function expectRegion(input: string, region: Region): void {
   expect(parsePermitNumber(input)).toMatchObject({ ok: true, region });
 }
 
-// Issuing codes under each connected region's prefix (DOMAIN.md, "Regions").
+// Issuing codes under each connected region's prefix (docs/domain.md, "Regions").
 function randomConnectedAdminCode(random: () => number): { adminCode: string; region: Region } {
   switch (randomInt(random, 0, 3)) {
     case 0:

@@ -80,7 +80,7 @@ describe('REGION_INFO', () => {
     expect(new Set(infos.map((i) => i.permitTypename)).size).toBe(REGIONS.length);
   });
 
-  it('lists the issuing prefixes of DOMAIN.md', () => {
+  it('lists the issuing prefixes of docs/domain.md', () => {
     expect(Object.fromEntries(REGIONS.map((r) => [r, REGION_INFO[r].issuingCodePrefixes]))).toEqual({
       SHANGHAI: ['31'],
       SUZHOU: ['3205'],

@@ -1,15 +1,8 @@
 import { z } from 'zod';
 import { parseEnv, type Env } from '../../common/config';
+import { DEFAULTS } from '../../common/defaults';
 import { redisKeyPrefixVar } from '../redis';
 import { MIN_HMAC_KEY_BYTES } from './permitIdHasher';
-
-/** Defaults of the audit trail (to join `DEFAULTS` when the gateway wires it in). */
-export const AUDIT_DEFAULTS = {
-  /** The stream key after REDIS_KEY_PREFIX when AUDIT_STREAM_KEY is unset: `yrd:audit`. */
-  streamKeyName: 'audit',
-  spoolFile: 'var/audit/audit.jsonl',
-  flushIntervalMs: 5000,
-} as const;
 
 // docker-compose writes an unset variable as an empty string.
 const optionalUrl = z.preprocess((v) => (v === '' ? undefined : v), z.url().optional());
@@ -24,18 +17,18 @@ export const auditEnvSchema = z.object({
   /** Stream key of the audit trail, starting with REDIS_KEY_PREFIX; unset: `<REDIS_KEY_PREFIX>audit`. */
   AUDIT_STREAM_KEY: z.string().min(1).optional(),
   /** This process's append-only audit file (spool, or store of record without Redis). */
-  AUDIT_SPOOL_FILE: z.string().min(1).default(AUDIT_DEFAULTS.spoolFile),
+  AUDIT_SPOOL_FILE: z.string().min(1).default(DEFAULTS.auditSpoolFile),
   /** HMAC key of permit numbers in the trail, at least 32 bytes; keep it in a secret store. */
   AUDIT_HMAC_KEY: z
     .string()
     .refine((k) => Buffer.byteLength(k, 'utf8') >= MIN_HMAC_KEY_BYTES, `must be at least ${MIN_HMAC_KEY_BYTES} bytes`),
   /** How often spooled records are retried, milliseconds. */
-  AUDIT_FLUSH_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(AUDIT_DEFAULTS.flushIntervalMs),
+  AUDIT_FLUSH_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(DEFAULTS.auditFlushIntervalMs),
 });
 
 /** The audit stream's key: AUDIT_STREAM_KEY, else `<prefix>audit`. */
 export function auditStreamKey(prefix: string, configured: string | undefined): string {
-  return configured ?? `${prefix}${AUDIT_DEFAULTS.streamKeyName}`;
+  return configured ?? `${prefix}${DEFAULTS.auditStreamKeyName}`;
 }
 
 /** What `npm run audit:verify` reads: the stream or file, not the HMAC key. */

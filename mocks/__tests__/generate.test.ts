@@ -12,7 +12,7 @@ const isClean = (p: SignedPermit) =>
 const isValidWithDaysLeft = (p: SignedPermit, min: number, max: number, date = AS_OF) =>
   p.status === 'VALID' && daysLeft(p, date) >= min && daysLeft(p, date) <= max;
 
-/** Every edge of DOMAIN.md, with the least count a 5000-record region must hold. */
+/** Every edge of docs/domain.md, with the least count a 5000-record region must hold. */
 const EDGES: Record<string, [min: number, test: (p: SignedPermit) => boolean]> = {
   'status EXPIRED': [50, (p) => p.status === 'EXPIRED'],
   'status SUSPENDED': [50, (p) => p.status === 'SUSPENDED'],

@@ -70,7 +70,7 @@ export function residenceMonths(permit: SignedPermit, date: string): number {
   return monthsBetween(permit.residentSince, date);
 }
 
-/** DOMAIN.md, SCHOOLING: a dependant aged 6 to 15 on 31 August of the decision year. */
+/** docs/domain.md, SCHOOLING: a dependant aged 6 to 15 on 31 August of the decision year. */
 export function hasEligibleChild(permit: SignedPermit, date: string): boolean {
   const aug31 = `${date.slice(0, 4)}-08-31`;
   return permit.dependants.some((d) => {

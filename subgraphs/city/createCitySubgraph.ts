@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { yrdError } from '../../common/errors';
-import type { Service } from '../../common/httpService';
+import type { HttpService } from '../../common/httpService';
 import type { Logger } from '../../common/logger';
 import type { SignedPermit } from '../../common/permit';
 import type { PermitRegistry } from '../../common/permitRegistry';
@@ -29,7 +29,7 @@ export interface CitySubgraphOptions extends SubgraphHttpOptions {
  * fetch reaches the registry once: references resolved in one GraphQL execution are
  * collected by a per-request DataLoader into one `getMany`.
  */
-export async function createCitySubgraph(options: CitySubgraphOptions): Promise<Service> {
+export async function createCitySubgraph(options: CitySubgraphOptions): Promise<HttpService> {
   const { city, registry, logger } = options;
   const info = REGION_INFO[city.region];
   const loadMany = async (ids: readonly string[]): Promise<Array<PermitView | Error>> => {

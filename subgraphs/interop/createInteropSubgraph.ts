@@ -1,6 +1,6 @@
 import { DEFAULTS } from '../../common/defaults';
 import { itemError, yrdError } from '../../common/errors';
-import type { Service as HttpService } from '../../common/httpService';
+import type { HttpService } from '../../common/httpService';
 import type { Logger } from '../../common/logger';
 import type { PermitSignature } from '../../common/permit';
 import { parsePermitNumber } from '../../common/permitNumber';

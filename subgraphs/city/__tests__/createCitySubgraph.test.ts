@@ -9,7 +9,7 @@ import { generateRegistry } from '../../../mocks/generate';
 import { createMockRegistry } from '../../../mocks/mockRegistry';
 import { CITIES } from '../../cities';
 import { createCitySubgraph } from '../createCitySubgraph';
-import type { Service } from '../../../common/httpService';
+import type { HttpService } from '../../../common/httpService';
 import { gatewayCredential } from '../../../test/support/gatewayCredential';
 
 /* One `_service` / `_entities` contract, run for every city. */
@@ -25,7 +25,7 @@ describe.each(CITIES.map((c) => [c.subgraph, c.definition] as const))('city subg
   const info = REGION_INFO[city.region];
   const size = 200;
   const known = generateRegistry(city.region, { size }).slice(20, 23);
-  let service: Service;
+  let service: HttpService;
   let registryCalls: number[];
   let authorization: string;
 

@@ -12,7 +12,7 @@ import type { TrustRegistry } from './trustRegistry';
 export type { Reason, ReasonCode } from './reasons';
 export { REASON_CODES } from './reasons';
 
-/** DOMAIN.md, "Recognition policy": `UNVERIFIABLE` is never treated as recognised. */
+/** docs/domain.md, "Recognition policy": `UNVERIFIABLE` is never treated as recognised. */
 export type Decision = 'RECOGNISED' | 'REFERRED' | 'REJECTED' | 'UNVERIFIABLE';
 
 /** What the hub established about the record's signature. */
@@ -72,7 +72,7 @@ const STATUS_REASONS = {
 } as const;
 
 /**
- * Check 1: the signed record under the issuer's registered key (DOMAIN.md: a record
+ * Check 1: the signed record under the issuer's registered key (docs/domain.md: a record
  * verifies under the key that was valid when it was signed). An unknown key, or one not
  * valid on the signing date, makes the record unverifiable (it may be genuine); a record
  * that does not open (signature, disclosures, another permit's record) or a key of
@@ -186,7 +186,7 @@ function eligibleFrom(failing: readonly CheckResult[]): string | null {
 
 /**
  * Decides whether `host` recognises `permit` for `service` on `decisionDate`
- * (DOMAIN.md, "Recognition policy"). Pure and deterministic.
+ * (docs/domain.md, "Recognition policy"). Pure and deterministic.
  *
  * Order: no policy version in effect → `UNVERIFIABLE: NO_POLICY_IN_EFFECT` (fail
  * closed); signature checks; fields the service reads well formed, else

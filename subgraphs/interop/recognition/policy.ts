@@ -4,7 +4,7 @@ import { REGIONS, type Region } from '../../../common/regions';
 import { count, expecting, formatIssues, isoDate, throwIfProblems } from './validation';
 
 /**
- * Recognition policy as data (DOMAIN.md, "Recognition policy"): a region changes a
+ * Recognition policy as data (docs/domain.md, "Recognition policy"): a region changes a
  * threshold in `policies.json`, not in code. Each version is in effect from
  * `effectiveFrom` to `effectiveUntil`, both inclusive; `null` means open-ended.
  */

@@ -1,6 +1,6 @@
 /**
  * Every reason a recognition decision can give, with its Chinese and English message:
- * the one message table (DOMAIN.md, "Recognition policy"). Messages are fixed per code;
+ * the one message table (docs/domain.md, "Recognition policy"). Messages are fixed per code;
  * the numbers and dates of a case travel in `observed` and `required`, so a policy
  * change never makes a message wrong.
  */

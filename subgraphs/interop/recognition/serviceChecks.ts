@@ -100,7 +100,7 @@ function providentFundChecks(
   return [accountCheck, monthsCheck];
 }
 
-/** The checks of one service under the thresholds of the host region (DOMAIN.md). */
+/** The checks of one service under the thresholds of the host region (docs/domain.md). */
 export function serviceChecks(
   permit: PermitRecord,
   service: Service,

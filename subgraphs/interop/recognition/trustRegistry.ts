@@ -40,7 +40,7 @@ function registeredKey(metadata: TrustedKey): RegisteredKey {
   });
 }
 
-/** The hub's registry of the regions' public signing keys (DOMAIN.md: tamper evidence). */
+/** The hub's registry of the regions' public signing keys (docs/domain.md: tamper evidence). */
 export interface TrustRegistry {
   /** The key registered under `keyId`, or `undefined` when the registry has none. */
   lookup(keyId: string): RegisteredKey | undefined;

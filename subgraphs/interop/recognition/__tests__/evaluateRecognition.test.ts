@@ -42,7 +42,7 @@ function lookUp(table: Record<number, string | undefined>, n: number): string {
 const inMonths = (n: number) => lookUp(IN_MONTHS, n);
 const monthsAgo = (n: number) => lookUp(MONTHS_AGO, n);
 
-/** DOMAIN.md's threshold table, written out independently of policies.json. */
+/** docs/domain.md's threshold table, written out independently of policies.json. */
 const T: Record<Region, { residence: number; socialInsurance: number; fund: number }> = {
   SHANGHAI: { residence: 12, socialInsurance: 12, fund: 6 },
   SUZHOU: { residence: 6, socialInsurance: 6, fund: 3 },
@@ -171,7 +171,7 @@ function signed(record: PermitRecord, signing: Signing, signedOn: string): Recog
 }
 
 // ---------------------------------------------------------------------------------
-// The table: every rule and edge of DOMAIN.md for every host × service.
+// The table: every rule and edge of docs/domain.md for every host × service.
 // ---------------------------------------------------------------------------------
 
 interface Row {

@@ -45,7 +45,7 @@ describe('the shipped policies.json', () => {
     expect(set.policies.map((p) => [p.version, p.effectiveFrom, p.effectiveUntil])).toEqual([['2026.1', '2026-01-01', null]]);
   });
 
-  it("holds DOMAIN.md's thresholds for every host", () => {
+  it("holds docs/domain.md's thresholds for every host", () => {
     const policy = set.policies[0];
     const table = Object.fromEntries(
       Object.entries(policy?.hosts ?? {}).map(([region, h]) => [

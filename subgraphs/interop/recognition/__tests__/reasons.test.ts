@@ -1,7 +1,7 @@
 import { REASON_CODES, REASON_MESSAGES, days, months, reason } from '../reasons';
 
 describe('reasons', () => {
-  it('has every reason code the brief and DOMAIN.md name', () => {
+  it('has every reason code the brief and docs/domain.md name', () => {
     expect(REASON_CODES).toEqual(expect.arrayContaining([
       'SIGNATURE_INVALID', 'SIGNING_KEY_UNKNOWN', 'SIGNING_KEY_EXPIRED', 'ISSUER_MISMATCH',
       'PERMIT_REVOKED', 'PERMIT_SUSPENDED', 'PERMIT_EXPIRED', 'IN_GRACE_PERIOD', 'EXPIRES_SOON',

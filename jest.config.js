@@ -5,5 +5,6 @@ module.exports = {
   testMatch: ['**/__tests__/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],
   // Type checking is `tsc --noEmit` in `npm test`; jest only transpiles.
   transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
-  testTimeout: 30000,
+  // Set-up hooks start real processes (test/support/processes.ts waits up to 60 s for each).
+  testTimeout: 70000,
 };

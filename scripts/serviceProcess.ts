@@ -66,7 +66,9 @@ export function startService(
   env: NodeJS.ProcessEnv,
   options: { nodeArgs?: readonly string[]; timeoutMs?: number } = {},
 ): Promise<ServiceProcess> {
-  const timeoutMs = options.timeoutMs ?? 20_000;
+  // A city generates and signs its 5,000 mock permits before it listens: ~1 s alone, but
+  // four cities at once on a loaded 2-core machine have taken over 20 s.
+  const timeoutMs = options.timeoutMs ?? 60_000;
   const child = spawnService(name, env, options.nodeArgs);
   const logs: Array<Record<string, unknown>> = [];
   let stderr = '';

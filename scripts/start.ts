@@ -219,10 +219,10 @@ async function main(): Promise<void> {
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 
-  const up = await Promise.all(services.map((s) => waitHealthy(`http://127.0.0.1:${config.ports[s]}/healthz`, 30_000)));
+  const up = await Promise.all(services.map((s) => waitHealthy(`http://127.0.0.1:${config.ports[s]}/healthz`, START_WAIT_MS)));
   const down = services.filter((_, i) => !up[i]);
   if (down.length) {
-    console.error(`not healthy after 30 s: ${down.join(', ')}`);
+    console.error(`not healthy after ${START_WAIT_MS / 1000} s: ${down.join(', ')}`);
     return;
   }
   if (services.includes('gateway')) {

@@ -190,6 +190,9 @@ function loadStartConfigOrExit(env: Env): StartConfig {
   }
 }
 
+/** How long npm start waits for every service's /healthz (cities sign their mock registries first). */
+const START_WAIT_MS = 90_000;
+
 async function main(): Promise<void> {
   const config = loadStartConfigOrExit(process.env);
   const asked = process.argv.slice(2);

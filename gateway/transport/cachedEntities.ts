@@ -65,10 +65,7 @@ export function cachedEntities(send: Send, options: CachedEntitiesOptions): Send
         }
       }
       if (!unserved.length) return { data: { _entities: entities } };
-      const failed = options.answerFailure(
-        err,
-        unserved.map((i) => reps[i]!),
-      );
+      const failed = options.answerFailure(err, unserved.map((i) => reps[i]!));
       return { data: { _entities: entities }, errors: failed.errors };
     }
     const fetched = (response.data?._entities ?? []) as Array<Entity | null>;

@@ -1,12 +1,5 @@
 import type { PartnerContext } from './purpose/purposeGuard';
 
-/** What a served stale entity is reported as, in `extensions.stale` of the response. */
-export interface StaleNote {
-  subgraph: string;
-  permitId: string;
-  ageSeconds: number;
-}
-
 /**
  * The per-request context of the gateway: built by the express integration from the
  * verified token and the purpose headers, read by plugins and every subgraph data source.
@@ -19,10 +12,8 @@ export interface GatewayContext extends PartnerContext {
   permitIds: string[];
   /** Set before planning when the operation asks for a recognition decision: no stale data may feed it. */
   decision: boolean;
-  /** Stale entities served while their region failed. */
-  stale: StaleNote[];
 }
 
 export function newGatewayContext(requestId: string, partner: PartnerContext): GatewayContext {
-  return { ...partner, requestId, receivedAt: new Date().toISOString(), permitIds: [], decision: false, stale: [] };
+  return { ...partner, requestId, receivedAt: new Date().toISOString(), permitIds: [], decision: false };
 }

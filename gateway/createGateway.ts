@@ -36,6 +36,7 @@ import { RegionDataSource } from './RegionDataSource';
 import { startBreakerSync } from './resilience/breakerSync';
 import { startHealthProbes } from './resilience/healthProbes';
 import { RegionGuard } from './resilience/RegionGuard';
+import { StaleReport } from './transport/StaleReport';
 
 export interface GatewayOptions {
   config: GatewayConfig;
@@ -88,6 +89,7 @@ export async function createGateway(options: GatewayOptions): Promise<HttpServic
         : memoryEntityCache(lifeMs)
       : undefined;
 
+  const staleReport = new StaleReport();
   const credential = subgraphCredentials(gatewayPrivateKey(config.subgraphAuthPrivateKey));
   const verifyToken = verifiedTokens(loadPartnerRegistry(config.auth), config.auth);
   const limiter = createRateLimiter(config.rateLimit, redis, config.redisKeyPrefix);
@@ -106,7 +108,7 @@ export async function createGateway(options: GatewayOptions): Promise<HttpServic
         guard: guardOf(name),
         credential,
         // The hub holds no permit data; its answers depend on the decision date.
-        cache: store && name !== 'interop' ? { store, ttlMs: ttlSeconds * 1000, staleMs: staleSeconds * 1000 } : undefined,
+        cache: store && name !== 'interop' ? { store, ttlMs: ttlSeconds * 1000, staleMs: staleSeconds * 1000, report: staleReport } : undefined,
         fetcher: options.fetcher,
         logger,
       }),
@@ -134,6 +136,7 @@ export async function createGateway(options: GatewayOptions): Promise<HttpServic
       purposeGuard<GatewayContext>(),
       permitArgumentGuard(),
       decisionMarker(),
+      staleReport.plugin(),
       auditTrail(auditLog),
       internalErrorLog(logger),
       metrics.countErrors,

@@ -5,8 +5,7 @@ import type { GatewayContext } from './GatewayContext';
 /**
  * Marks, before planning, requests that ask for a recognition decision (any field of
  * type `Recognition`), so no data source serves them stale data: a decision is made on
- * fresh, verified data or not at all. Reports stale entities served to plain reads in
- * the response's `extensions.stale`.
+ * fresh, verified data or not at all.
  */
 export function decisionMarker(): ApolloServerPlugin<GatewayContext> {
   return {
@@ -14,11 +13,6 @@ export function decisionMarker(): ApolloServerPlugin<GatewayContext> {
       return {
         async didResolveOperation({ schema, document, contextValue }) {
           contextValue.decision = selectsType(schema, document, 'Recognition');
-        },
-        async willSendResponse({ response, contextValue }) {
-          if (contextValue.stale.length && response.body.kind === 'single') {
-            response.body.singleResult.extensions = { ...response.body.singleResult.extensions, stale: contextValue.stale };
-          }
         },
       };
     },

@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { createLogger } from '../../../common/logger';
 import type { BreakerSettings } from '../../config';
 import { RegionGuard, type StateChange } from '../RegionGuard';
-import { BREAKER_OPEN, RegionFailure } from '../transportError';
+import { BREAKER_OPEN, RegionFailure } from '../../transport/transportError';
 
 const SETTINGS: BreakerSettings = {
   timeoutMs: 1_000,

@@ -1,0 +1,90 @@
+import { createHash } from 'node:crypto';
+import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
+import { canonicalJson } from '../../common/canonicalJson';
+import type { EntityCache } from '../cache/entityCache';
+import type { StaleNote } from './StaleReport';
+import { representationsOf, type Representation, type Send, type SubgraphRequest } from './Send';
+import { RegionFailure } from './transportError';
+
+type Entity = Record<string, unknown>;
+
+/** How `cachedEntities` caches one city subgraph's entities. */
+export interface CachedEntitiesOptions {
+  /** Subgraph name: the first part of every key, and of every stale note. */
+  subgraph: string;
+  store: EntityCache;
+  /** Fresh life of an entry, milliseconds (`CACHE_TTL_SECONDS`). */
+  ttlMs: number;
+  /** Further life in which an entry may answer a plain read while the region fails, milliseconds (`CACHE_STALE_SECONDS`). */
+  staleMs: number;
+  /** The partition of the request's entries: its purpose, so one purpose never sees another's fields. */
+  partitionOf: (request: SubgraphRequest) => string | null;
+  /** True for a plain read; false when the operation asks for a decision, which never rests on stale data. */
+  mayServeStale: (request: SubgraphRequest) => boolean;
+  /** Told of every stale entity served, with its request. */
+  onStale: (request: SubgraphRequest, note: StaleNote) => void;
+  /** The answer for entities neither fetched nor served stale after `failure`. */
+  answerFailure: (failure: RegionFailure, reps: readonly Representation[]) => GatewayGraphQLResponse;
+}
+
+/**
+ * The entity cache of a city subgraph around its `Send`: an entity fetch answers fresh
+ * entries from the store and fetches only the misses, storing what comes back. When the
+ * fetch fails as a transport (`RegionFailure`), a plain read is answered from entries
+ * within their stale life, each reported through `onStale`; the rest get
+ * `answerFailure`'s typed errors. Any other request passes through.
+ */
+export function cachedEntities(send: Send, options: CachedEntitiesOptions): Send {
+  const { subgraph, store, ttlMs, staleMs } = options;
+  return async (request) => {
+    const reps = representationsOf(request) ?? [];
+    if (!reps.length) return send(request);
+    const partition = options.partitionOf(request);
+    const keys = reps.map((rep) => cacheKey(subgraph, partition, request.request.query ?? '', rep));
+    const cached = await store.getMany(keys);
+    const now = Date.now();
+    const entities: Array<Entity | null> = cached.map((c) => (c && now - c.storedAt <= ttlMs ? c.data : null));
+    const missing = reps.map((_, i) => i).filter((i) => entities[i] === null);
+    if (!missing.length) return { data: { _entities: entities } };
+
+    const variables = { ...request.request.variables, representations: missing.map((i) => reps[i]) };
+    let response: GatewayGraphQLResponse;
+    try {
+      response = await send({ ...request, request: { ...request.request, variables } });
+    } catch (err) {
+      if (!(err instanceof RegionFailure)) throw err;
+      const stale = options.mayServeStale(request);
+      const unserved: number[] = [];
+      for (const i of missing) {
+        const c = cached[i];
+        if (stale && c && now - c.storedAt <= ttlMs + staleMs) {
+          entities[i] = c.data;
+          options.onStale(request, { subgraph, permitId: String(reps[i]!.id), ageSeconds: Math.round((now - c.storedAt) / 1000) });
+        } else {
+          unserved.push(i);
+        }
+      }
+      if (!unserved.length) return { data: { _entities: entities } };
+      const failed = options.answerFailure(err, unserved.map((i) => reps[i]!));
+      return { data: { _entities: entities }, errors: failed.errors };
+    }
+    const fetched = (response.data?._entities ?? []) as Array<Entity | null>;
+    const toStore: Array<[string, Entity]> = [];
+    missing.forEach((i, j) => {
+      entities[i] = fetched[j] ?? null;
+      if (fetched[j]) toStore.push([keys[i]!, fetched[j]!]);
+    });
+    await store.setMany(toStore);
+    return { ...response, data: { ...response.data, _entities: entities } };
+  };
+}
+
+/**
+ * The one cache-key scheme: subgraph, then a digest of the partition (purpose), the
+ * query (its selection decides the entity's fields) and the canonical representation.
+ */
+function cacheKey(subgraph: string, partition: string | null, query: string, rep: Representation): string {
+  const digest = createHash('sha256').update(`${partition ?? ''}\n${query}\n${canonicalJson(rep)}`).digest('base64url');
+  // A logical key: a shared cache names it by HMAC under the deployment's prefix.
+  return `${subgraph}:${digest}`;
+}

@@ -1,3 +1,4 @@
+import type { AnalysedContext } from './operation/operationAnalyser';
 import type { PartnerContext } from './purpose/purposeGuard';
 
 /** What a served stale entity is reported as, in `extensions.stale` of the response. */
@@ -11,18 +12,14 @@ export interface StaleNote {
  * The per-request context of the gateway: built by the express integration from the
  * verified token and the purpose headers, read by plugins and every subgraph data source.
  */
-export interface GatewayContext extends PartnerContext {
+export interface GatewayContext extends PartnerContext, AnalysedContext {
   requestId: string;
   /** When the request arrived, ISO 8601 (audit). */
   receivedAt: string;
-  /** Permit numbers the operation names; set before planning. */
-  permitIds: string[];
-  /** Set before planning when the operation asks for a recognition decision: no stale data may feed it. */
-  decision: boolean;
   /** Stale entities served while their region failed. */
   stale: StaleNote[];
 }
 
 export function newGatewayContext(requestId: string, partner: PartnerContext): GatewayContext {
-  return { ...partner, requestId, receivedAt: new Date().toISOString(), permitIds: [], decision: false, stale: [] };
+  return { ...partner, requestId, receivedAt: new Date().toISOString(), stale: [] };
 }

@@ -103,7 +103,7 @@ export class RegionDataSource extends RemoteGraphQLDataSource<GatewayContext> {
       const unserved: number[] = [];
       for (const i of missing) {
         const c = cached[i];
-        if (!context.decision && c && now - c.storedAt <= ttlMs + staleMs) {
+        if (context.analysis?.selectsRecognition === false && c && now - c.storedAt <= ttlMs + staleMs) {
           entities[i] = c.data;
           context.stale.push({ subgraph: this.subgraph, permitId: String(reps[i]!.id), ageSeconds: Math.round((now - c.storedAt) / 1000) });
         } else {

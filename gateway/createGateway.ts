@@ -28,6 +28,7 @@ import { newGatewayContext, type GatewayContext } from './GatewayContext';
 import { healthRoutes } from './healthRoutes';
 import { internalErrorLog } from './internalErrorLog';
 import { createMetrics } from './metrics';
+import { operationAnalyser } from './operation/operationAnalyser';
 import { permitArgumentGuard } from './permitArgumentGuard';
 import { purposeGuard } from './purpose/purposeGuard';
 import { consumeRequest, createRateLimiter } from './rateLimit';
@@ -130,7 +131,9 @@ export async function createGateway(options: GatewayOptions): Promise<Service> {
       ...armor.plugins,
       // Apollo's landing page loads its explorer from a CDN; government networks are closed.
       ApolloServerPluginLandingPageDisabled(),
-      // Order matters: who and what for, then which permits, then the rest.
+      // Order matters: the one analysis of the operation, who and what for, then which
+      // permits, then the rest.
+      operationAnalyser<GatewayContext>(),
       purposeGuard<GatewayContext>(),
       permitArgumentGuard(),
       decisionMarker(),

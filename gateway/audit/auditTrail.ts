@@ -1,6 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GatewayContext } from '../GatewayContext';
-import { selectedFields } from '../purpose/selectedFields';
 import type { AuditOutcome } from './AuditRecord';
 import type { AuditLog } from './createAuditLog';
 
@@ -19,8 +18,9 @@ export function auditTrail(log: AuditLog): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
       return {
-        async willSendResponse({ contextValue: ctx, response, schema, document, operationName, request }) {
-          if (!ctx.permitIds.length || !ctx.partner || response.body.kind !== 'single') return;
+        async willSendResponse({ contextValue: ctx, response }) {
+          const { analysis } = ctx;
+          if (!analysis?.permitIds.length || !ctx.partner || response.body.kind !== 'single') return;
           const { data, errors } = response.body.singleResult;
           const errorCodes = (errors ?? []).map((e) => String(e.extensions?.code ?? 'INTERNAL_ERROR'));
           const outcome: AuditOutcome = !errors?.length
@@ -30,9 +30,7 @@ export function auditTrail(log: AuditLog): ApolloServerPlugin<GatewayContext> {
               : errorCodes.every((c) => REFUSALS.has(c))
                 ? 'REFUSED'
                 : 'ERROR';
-          const fields = document && outcome !== 'REFUSED'
-            ? selectedFields(schema, document, operationName, request.variables).fields.map((f) => f.coordinate)
-            : [];
+          const fields = outcome !== 'REFUSED' ? analysis.fields.map((f) => f.coordinate) : [];
           await log.append({
             time: ctx.receivedAt,
             requestId: ctx.requestId,
@@ -40,7 +38,7 @@ export function auditTrail(log: AuditLog): ApolloServerPlugin<GatewayContext> {
             officerId: ctx.officerId ?? null,
             purpose: ctx.purpose ?? null,
             caseId: ctx.caseId ?? null,
-            permitIds: ctx.permitIds,
+            permitIds: [...analysis.permitIds],
             fields: [...new Set(fields)].sort(),
             decisions: decisionsIn(data),
             outcome,

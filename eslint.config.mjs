@@ -21,6 +21,16 @@ export default tseslint.config(
     files: ['gateway/**/*.ts'],
     rules: boundary(['**/subgraphs/**', '**/mocks/**'], 'gateway/ reaches subgraphs over HTTP only'),
   },
+  // A later block replaces the rule for its files, so each repeats the gateway's patterns.
+  {
+    // One walk of the operation: the analysis depends on graphql and its own folder only.
+    files: ['gateway/operation/*.ts'],
+    rules: boundary(['**/subgraphs/**', '**/mocks/**', '../*', '../../*'], 'gateway/operation/ imports only graphql, Apollo types and its own folder'),
+  },
+  {
+    files: ['gateway/audit/**/*.ts'],
+    rules: boundary(['**/subgraphs/**', '**/mocks/**', '**/purpose/**'], 'the audit reads the operation analysis, not the purpose guard'),
+  },
   {
     files: ['common/**/*.ts'],
     rules: boundary(['**/subgraphs/**', '**/gateway/**', '**/mocks/**', '**/scripts/**'], 'common/ imports nothing local'),

@@ -66,7 +66,7 @@ export class RegionDataSource extends RemoteGraphQLDataSource<GatewayContext> {
           ...cache,
           partitionOf: (request) => (request.context as GatewayContext).purpose ?? null,
           // Stale-if-error, for plain reads only: a decision never rests on stale data.
-          mayServeStale: (request) => !(request.context as GatewayContext).decision,
+          mayServeStale: (request) => (request.context as GatewayContext).analysis?.selectsRecognition === false,
           onStale: (request, note) => cache.report.note(request.context, note),
           answerFailure: (failure, reps) => failureResponse(failure, reps, target),
         })

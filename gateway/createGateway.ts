@@ -23,11 +23,11 @@ import { subgraphCredentials } from './auth/subgraphCredentials';
 import { verifiedTokens } from './auth/verifiedTokens';
 import { composeSupergraph } from './composeSupergraph';
 import type { GatewayConfig } from './config';
-import { decisionMarker } from './decisionMarker';
 import { newGatewayContext, type GatewayContext } from './GatewayContext';
 import { healthRoutes } from './healthRoutes';
 import { internalErrorLog } from './internalErrorLog';
 import { createMetrics } from './metrics';
+import { operationAnalyser } from './operation/operationAnalyser';
 import { permitArgumentGuard } from './permitArgumentGuard';
 import { purposeGuard } from './purpose/purposeGuard';
 import { consumeRequest, createRateLimiter } from './rateLimit';
@@ -132,10 +132,11 @@ export async function createGateway(options: GatewayOptions): Promise<HttpServic
       ...armor.plugins,
       // Apollo's landing page loads its explorer from a CDN; government networks are closed.
       ApolloServerPluginLandingPageDisabled(),
-      // Order matters: who and what for, then which permits, then the rest.
+      // Order matters: the one analysis of the operation, who and what for, then which
+      // permits, then the rest.
+      operationAnalyser<GatewayContext>(),
       purposeGuard<GatewayContext>(),
       permitArgumentGuard(),
-      decisionMarker(),
       staleReport.plugin(),
       auditTrail(auditLog),
       internalErrorLog(logger),

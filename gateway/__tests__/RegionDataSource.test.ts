@@ -11,6 +11,7 @@ import type { GatewayContext } from '../GatewayContext';
 import { RegionDataSource } from '../RegionDataSource';
 import { RegionGuard } from '../resilience/RegionGuard';
 import { StaleReport } from '../transport/StaleReport';
+import type { OperationAnalysis } from '../operation/OperationAnalysis';
 
 const logger = createLogger('test', 'silent');
 const settings = {
@@ -39,6 +40,11 @@ function dataSource(status = 200) {
       context: {} as GatewayContext,
     });
   return { send, sent, publicKey: keys.publicKey, close: () => guard.shutdown() };
+}
+
+/** A request context as the operation analysis leaves it: a plain read, or one asking for a decision. */
+function readContext(selectsRecognition = false): Partial<GatewayContext> {
+  return { purpose: 'SCHOOLING', analysis: { selectsRecognition } as OperationAnalysis };
 }
 
 describe('RegionDataSource', () => {
@@ -105,7 +111,7 @@ function city(script: Outcome[] = [], timeoutMs = 1_000) {
     fetcher,
     logger,
   });
-  const fetch = (ids: string[], context: Partial<GatewayContext> = { purpose: 'SCHOOLING', decision: false }, query = ENTITIES) =>
+  const fetch = (ids: string[], context: Partial<GatewayContext> = readContext(), query = ENTITIES) =>
     source.process({
       kind: GraphQLDataSourceRequestKind.INCOMING_OPERATION,
       request: {
@@ -181,13 +187,13 @@ describe('RegionDataSource over a city', () => {
     const now = Date.now();
     jest.spyOn(Date, 'now').mockReturnValue(now + TTL_MS + 10_000);
 
-    const plainRead = { purpose: 'SCHOOLING', decision: false } as GatewayContext;
+    const plainRead = readContext() as GatewayContext;
     const read = await fetch(['A'], plainRead);
     expect(read.errors).toBeUndefined();
     expect(read.data?._entities).toEqual([{ __typename: 'Permit', id: 'A', status: 'VALID' }]);
     expect(report.take(plainRead)).toEqual([{ subgraph: 'suzhou', permitId: 'A', ageSeconds: expect.any(Number) }]);
 
-    const decision = { purpose: 'SCHOOLING', decision: true } as GatewayContext;
+    const decision = readContext(true) as GatewayContext;
     const decided = await fetch(['A'], decision);
     expect(decided.data?._entities).toEqual([null]);
     expect(codesById(decided)).toEqual([['A', 'REGION_UNAVAILABLE']]);

@@ -1,13 +1,8 @@
 import type { ApolloServerPlugin } from '@apollo/server';
+import { isRefusal } from '../../common/errorCodes';
 import type { GatewayContext } from '../GatewayContext';
-import { selectedFields } from '../purpose/selectedFields';
 import type { AuditOutcome } from './AuditRecord';
 import type { AuditLog } from './createAuditLog';
-
-const REFUSALS = new Set([
-  'UNAUTHENTICATED', 'SCOPE_NOT_GRANTED', 'PURPOSE_NOT_GRANTED', 'FIELD_NOT_PERMITTED', 'RATE_LIMITED',
-  'QUERY_TOO_COMPLEX', 'INVALID_PERMIT_NUMBER', 'UNKNOWN_ISSUER', 'BATCH_TOO_LARGE', 'BAD_USER_INPUT',
-]);
 
 /**
  * Appends one audit record per request that names a permit: who (partner, officer),
@@ -19,20 +14,19 @@ export function auditTrail(log: AuditLog): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
       return {
-        async willSendResponse({ contextValue: ctx, response, schema, document, operationName, request }) {
-          if (!ctx.permitIds.length || !ctx.partner || response.body.kind !== 'single') return;
+        async willSendResponse({ contextValue: ctx, response }) {
+          const { analysis } = ctx;
+          if (!analysis?.permitIds.length || !ctx.partner || response.body.kind !== 'single') return;
           const { data, errors } = response.body.singleResult;
           const errorCodes = (errors ?? []).map((e) => String(e.extensions?.code ?? 'INTERNAL_ERROR'));
           const outcome: AuditOutcome = !errors?.length
             ? 'OK'
             : data
               ? 'PARTIAL'
-              : errorCodes.every((c) => REFUSALS.has(c))
+              : errorCodes.every(isRefusal)
                 ? 'REFUSED'
                 : 'ERROR';
-          const fields = document && outcome !== 'REFUSED'
-            ? selectedFields(schema, document, operationName, request.variables).fields.map((f) => f.coordinate)
-            : [];
+          const fields = outcome !== 'REFUSED' ? analysis.fields.map((f) => f.coordinate) : [];
           await log.append({
             time: ctx.receivedAt,
             requestId: ctx.requestId,
@@ -40,7 +34,7 @@ export function auditTrail(log: AuditLog): ApolloServerPlugin<GatewayContext> {
             officerId: ctx.officerId ?? null,
             purpose: ctx.purpose ?? null,
             caseId: ctx.caseId ?? null,
-            permitIds: ctx.permitIds,
+            permitIds: [...analysis.permitIds],
             fields: [...new Set(fields)].sort(),
             decisions: decisionsIn(data),
             outcome,

@@ -1,7 +1,8 @@
 import type { DocumentNode, GraphQLSchema } from 'graphql';
 import type { Service } from '../../common/services';
+import { analyseOperation } from '../operation/analyseOperation';
+import type { SelectedField } from '../operation/OperationAnalysis';
 import { FIELD_POLICY, isFieldAllowed, type FieldPolicy } from './fieldPolicy';
-import { selectedFields, type SelectedField } from './selectedFields';
 
 /**
  * The fields (`Type.field`, sorted, each once) that the named operation selects and
@@ -17,7 +18,7 @@ export function checkOperationFields(
   purpose: Service,
   policy: FieldPolicy = FIELD_POLICY,
 ): string[] {
-  return deniedFields(selectedFields(schema, document, operationName, variables).fields, purpose, policy);
+  return deniedFields(analyseOperation(schema, document, operationName, variables).fields, purpose, policy);
 }
 
 /** The coordinates among `fields` that `purpose` may not see, sorted, each once. */

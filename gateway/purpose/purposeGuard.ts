@@ -1,13 +1,14 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, getArgumentValues, type GraphQLSchema } from 'graphql';
+import type { GraphQLSchema } from 'graphql';
 import { yrdError } from '../../common/errors';
 import { SERVICES, isService, type Service } from '../../common/services';
 import type { Partner, Scope } from '../auth/partnerRegistry';
 import type { PartnerClaims } from '../auth/verifyPartnerToken';
+import type { SelectedField, ServiceArgument } from '../operation/OperationAnalysis';
+import type { AnalysedContext } from '../operation/operationAnalyser';
 import { deniedFields } from './checkOperationFields';
 import { FIELD_POLICY, PURPOSE_FREE_ROOT_FIELDS, type FieldPolicy } from './fieldPolicy';
 import { SCOPE_POLICY, requiredScope } from './scopePolicy';
-import { selectedFields, type SelectedField } from './selectedFields';
 
 /**
  * What the HTTP layer puts in the request context for this guard: the verified partner
@@ -33,15 +34,6 @@ export interface PurposeGuardOptions {
 }
 
 /**
- * Arguments that name a service: a partner asks on behalf of one purpose at a time, so
- * a decision for another service would reveal what that purpose may not see.
- */
-const SERVICE_ARGUMENTS: Readonly<Record<string, (args: Record<string, unknown>) => unknown[]>> = {
-  'ResidencePermit.recognition': (args) => [args.service],
-  'Query.recognise': (args) => (Array.isArray(args.requests) ? args.requests : []).map((r: { service?: unknown }) => r?.service),
-};
-
-/**
  * Binds each request to one purpose and minimises what it may see, before the query is
  * planned, so a refused request never reaches a region. In order, whole-request errors:
  * `UNAUTHENTICATED` (401) without a verified partner in the context; `BAD_REQUEST` (400)
@@ -50,8 +42,9 @@ const SERVICE_ARGUMENTS: Readonly<Record<string, (args: Record<string, unknown>)
  * `PURPOSE_NOT_GRANTED` (403, `extensions.reason`) when `X-Purpose` is missing (and the
  * operation reads a permit), unknown, not granted, or differs from a `service` argument;
  * `FIELD_NOT_PERMITTED` (403, `extensions.fields`) listing every field the purpose may not see.
+ * Reads the operation from the context's `analysis`: list `operationAnalyser()` before it.
  */
-export function purposeGuard<TContext extends PartnerContext = PartnerContext>(
+export function purposeGuard<TContext extends PartnerContext & AnalysedContext = PartnerContext & AnalysedContext>(
   options: PurposeGuardOptions = {},
 ): ApolloServerPlugin<TContext> {
   const fieldPolicy = options.fieldPolicy ?? FIELD_POLICY;
@@ -59,8 +52,8 @@ export function purposeGuard<TContext extends PartnerContext = PartnerContext>(
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ schema, document, operation, operationName, request, contextValue }) {
-          const { partner, claims, purpose: declared } = contextValue as PartnerContext;
+        async didResolveOperation({ schema, operation, contextValue }) {
+          const { partner, claims, purpose: declared, analysis } = contextValue as PartnerContext & AnalysedContext;
           if (!partner || !claims) {
             throw yrdError('UNAUTHENTICATED', { reason: 'MISSING_TOKEN' }, { wholeRequest: true });
           }
@@ -72,16 +65,16 @@ export function purposeGuard<TContext extends PartnerContext = PartnerContext>(
           if (operation.operation !== 'query') {
             throw yrdError('BAD_REQUEST', {}, { detail: 'Only queries are served.', wholeRequest: true });
           }
-          const selection = selectedFields(schema, document, operationName, request.variables);
-          if (selection.variableErrors.length > 0) {
-            const detail = selection.variableErrors.map((e) => e.message).join(' ');
+          if (!analysis) throw new Error('purposeGuard needs operationAnalyser() listed before it');
+          if (analysis.variableErrors.length > 0) {
+            const detail = analysis.variableErrors.map((e) => e.message).join(' ');
             throw yrdError('BAD_USER_INPUT', {}, { detail, wholeRequest: true });
           }
-          checkScopes(selection.fields, claims.scopes, scopePolicy);
-          const purpose = checkPurpose(schema, selection.fields, declared, claims.purposes);
+          checkScopes(analysis.fields, claims.scopes, scopePolicy);
+          const purpose = checkPurpose(schema, analysis.fields, declared, claims.purposes);
           if (purpose === undefined) return;
-          checkServiceArguments(selection.fields, selection.variables ?? {}, purpose);
-          const denied = deniedFields(selection.fields, purpose, fieldPolicy);
+          checkServiceArguments(analysis.serviceArguments, purpose);
+          const denied = deniedFields(analysis.fields, purpose, fieldPolicy);
           if (denied.length > 0) {
             throw yrdError(
               'FIELD_NOT_PERMITTED',
@@ -135,23 +128,19 @@ function checkPurpose(
   return value;
 }
 
-function checkServiceArguments(fields: readonly SelectedField[], variables: Record<string, unknown>, purpose: Service): void {
-  for (const field of fields) {
-    const servicesOf = SERVICE_ARGUMENTS[field.coordinate];
-    if (!servicesOf) continue;
-    let args: Record<string, unknown>;
-    try {
-      args = getArgumentValues(field.fieldDef, field.node, variables);
-    } catch (err) {
-      const detail = err instanceof GraphQLError ? err.message : undefined;
-      throw yrdError('BAD_USER_INPUT', {}, { detail, wholeRequest: true });
-    }
-    const others = [...new Set(servicesOf(args).filter((s) => s !== purpose))].map(String);
+/**
+ * A partner asks on behalf of one purpose at a time, so a decision for another service
+ * would reveal what that purpose may not see.
+ */
+function checkServiceArguments(serviceArguments: readonly ServiceArgument[], purpose: Service): void {
+  for (const { coordinate, services, error } of serviceArguments) {
+    if (error) throw yrdError('BAD_USER_INPUT', {}, { detail: error.message, wholeRequest: true });
+    const others = [...new Set(services.filter((s) => s !== purpose))].map(String);
     if (others.length > 0) {
       throw yrdError(
         'PURPOSE_NOT_GRANTED',
-        { reason: 'SERVICE_MISMATCH', purpose, services: others, field: field.coordinate },
-        { detail: `${field.coordinate} asks for ${others.join(', ')} under purpose ${purpose}.`, wholeRequest: true },
+        { reason: 'SERVICE_MISMATCH', purpose, services: others, field: coordinate },
+        { detail: `${coordinate} asks for ${others.join(', ')} under purpose ${purpose}.`, wholeRequest: true },
       );
     }
   }

@@ -2,6 +2,7 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
 import { DEVELOPMENT_REGISTRY } from '../../auth/loadPartnerRegistry';
 import type { PartnerClaims } from '../../auth/verifyPartnerToken';
+import { operationAnalyser, type AnalysedContext } from '../../operation/operationAnalyser';
 import { purposeGuard, type PartnerContext } from '../purposeGuard';
 import { apiSchema } from './apiSchema';
 
@@ -19,7 +20,10 @@ const countExecutions: ApolloServerPlugin<PartnerContext> = {
   },
 };
 
-const server = new ApolloServer<PartnerContext>({ schema: apiSchema(), plugins: [purposeGuard(), countExecutions] });
+const server = new ApolloServer<PartnerContext & AnalysedContext>({
+  schema: apiSchema(),
+  plugins: [operationAnalyser(), purposeGuard(), countExecutions],
+});
 beforeAll(() => server.start());
 afterAll(() => server.stop());
 

@@ -14,7 +14,7 @@ const MEDICAL: FieldAudience = ['MEDICAL_BILLING'];
 const FUND: FieldAudience = ['PROVIDENT_FUND_WITHDRAWAL'];
 
 /**
- * Which supergraph fields each purpose may see (DOMAIN.md, "Services (purposes)"): all
+ * Which supergraph fields each purpose may see (docs/domain.md, "Services (purposes)"): all
  * purposes see the permit's status, validity, issuer, masked holder and signature, and
  * every decision; schooling adds dependants, residence district and social insurance;
  * medical billing adds medical insurance; fund withdrawal adds the provident fund.

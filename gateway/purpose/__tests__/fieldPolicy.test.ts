@@ -42,7 +42,7 @@ describe('FIELD_POLICY', () => {
     expect(stale).toEqual([]);
   });
 
-  it('gives each purpose the permit fields DOMAIN.md grants it', () => {
+  it('gives each purpose the permit fields docs/domain.md grants it', () => {
     const common = ['holder', 'id', 'issuer', 'issuingAuthorityCode', 'recognition', 'requestedRecognition', 'residentSince', 'signature', 'status', 'validFrom', 'validUntil'];
     expect(permitted('SCHOOLING')).toEqual([...common, 'dependants', 'residence', 'socialInsurance'].sort());
     expect(permitted('MEDICAL_BILLING')).toEqual([...common, 'medicalInsurance'].sort());

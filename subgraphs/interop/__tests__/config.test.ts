@@ -1,13 +1,6 @@
-import { createHash } from 'node:crypto';
-import { ed25519FromSeed, exportRawPublicKey } from '../../../common/signing';
 import { chinaToday } from '../../../common/chinaToday';
 import { decisionClock, loadInteropConfig } from '../config';
-
-/** Production with a gateway key of the deployment's own (production refuses to start without one). */
-const PRODUCTION = {
-  NODE_ENV: 'production',
-  GATEWAY_PUBLIC_KEY: exportRawPublicKey(ed25519FromSeed(createHash('sha256').update('a deployment of this test').digest()).publicKey),
-} as const;
+import { PRODUCTION } from '../../__tests__/support/productionEnv';
 
 describe('loadInteropConfig', () => {
   it('takes a fixed DECISION_DATE in development', () => {

@@ -23,9 +23,20 @@ export default tseslint.config(
   },
   // A later block replaces the rule for its files, so each repeats the gateway's patterns.
   {
+    // Phases point inward: the operation checks run before planning and never reach into
+    // the transport; the transport never into the HTTP edge or the operation checks. (The
+    // HTTP edge reads the breakers for /health and /metrics.)
+    files: ['gateway/operation/**/*.ts'],
+    rules: boundary(['**/subgraphs/**', '**/mocks/**', '**/transport/**'], 'the operation checks do not reach into the transport'),
+  },
+  {
     // One walk of the operation: the analysis depends on graphql and its own folder only.
-    files: ['gateway/operation/*.ts'],
+    files: ['gateway/operation/analyseOperation.ts', 'gateway/operation/OperationAnalysis.ts', 'gateway/operation/operationAnalyser.ts'],
     rules: boundary(['**/subgraphs/**', '**/mocks/**', '../*', '../../*'], 'gateway/operation/ imports only graphql, Apollo types and its own folder'),
+  },
+  {
+    files: ['gateway/transport/**/*.ts'],
+    rules: boundary(['**/subgraphs/**', '**/mocks/**', '**/http/**', '**/purpose/**'], 'the transport does not reach into the HTTP edge or the purpose checks'),
   },
   {
     files: ['gateway/audit/**/*.ts'],

@@ -1,5 +1,5 @@
 import type { AnalysedContext } from './operation/operationAnalyser';
-import type { PartnerContext } from './purpose/purposeGuard';
+import type { PartnerContext } from './operation/purpose/purposeGuard';
 
 /**
  * The per-request context of the gateway: built by the express integration from the

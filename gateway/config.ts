@@ -5,7 +5,7 @@ import { MIN_SECRET_KEY_BYTES, secretKeyWeakness } from '../common/secretKey';
 import { checkCredentialKey, gatewayPrivateKeyVar } from '../common/gatewayCredential';
 import { auditEnvSchema, auditStreamKey } from './audit/config';
 import { authEnvSchema, type AuthConfig } from './auth/authConfig';
-import type { RateLimitSettings } from './rateLimit';
+import type { RateLimitSettings } from './http/rateLimit';
 import { redisKeyPrefixVar } from './redis';
 
 /** `SHANGHAI_URL`, `INTEROP_URL`…: where the gateway reaches each subgraph. */

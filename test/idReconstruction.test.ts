@@ -4,7 +4,7 @@ import type { SignedPermit } from '../common/permit';
 import { REGIONS } from '../common/regions';
 import { formatResidentId } from '../common/residentId';
 import { SERVICES } from '../common/services';
-import { isFieldAllowed } from '../gateway/purpose/fieldPolicy';
+import { isFieldAllowed } from '../gateway/operation/purpose/fieldPolicy';
 import { generateRegistry } from '../mocks/generate';
 import { DISTRICTS, ORIGIN_CODES } from '../mocks/places';
 import { SCENARIO_SPECS } from '../mocks/scenarioPermits';

@@ -1,7 +1,7 @@
 import { getOperationAST } from 'graphql';
 import type { Logger } from '../../common/logger';
-import type { RegionGuard } from '../resilience/RegionGuard';
-import { RetryBudget } from '../resilience/RetryBudget';
+import type { RegionGuard } from './resilience/RegionGuard';
+import { RetryBudget } from './resilience/RetryBudget';
 import type { Send, SubgraphRequest } from './Send';
 import { RegionFailure, isConnectionFailure } from './transportError';
 

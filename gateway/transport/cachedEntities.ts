@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { canonicalJson } from '../../common/canonicalJson';
-import type { EntityCache } from '../cache/entityCache';
+import type { EntityCache } from './cache/entityCache';
 import type { StaleNote } from './StaleReport';
 import { representationsOf, type Representation, type Send, type SubgraphRequest } from './Send';
 import { RegionFailure } from './transportError';

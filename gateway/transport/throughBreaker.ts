@@ -1,4 +1,4 @@
-import type { RegionGuard } from '../resilience/RegionGuard';
+import type { RegionGuard } from './resilience/RegionGuard';
 import type { Send } from './Send';
 
 /**

@@ -1,5 +1,5 @@
 import { parse } from 'graphql';
-import { apiSchema } from '../../purpose/__tests__/apiSchema';
+import { apiSchema } from '../purpose/__tests__/apiSchema';
 import { analyseOperation } from '../analyseOperation';
 
 const schema = apiSchema();

@@ -1,5 +1,5 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { apiSchema } from '../../purpose/__tests__/apiSchema';
+import { apiSchema } from '../purpose/__tests__/apiSchema';
 import { operationAnalyser, type AnalysedContext } from '../operationAnalyser';
 
 // What a later plugin sees in its own didResolveOperation.

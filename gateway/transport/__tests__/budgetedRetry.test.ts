@@ -1,6 +1,6 @@
 import { createLogger } from '../../../common/logger';
-import type { BreakerState } from '../../resilience/RegionHealth';
-import { RetryBudget } from '../../resilience/RetryBudget';
+import type { BreakerState } from '../resilience/RegionHealth';
+import { RetryBudget } from '../resilience/RetryBudget';
 import { budgetedRetry } from '../budgetedRetry';
 import type { Send } from '../Send';
 import { RegionFailure } from '../transportError';

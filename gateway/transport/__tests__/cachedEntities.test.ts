@@ -1,5 +1,5 @@
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
-import { memoryEntityCache, type EntityCache } from '../../cache/entityCache';
+import { memoryEntityCache, type EntityCache } from '../cache/entityCache';
 import { cachedEntities } from '../cachedEntities';
 import { representationsOf, type Representation, type Send, type SubgraphRequest } from '../Send';
 import type { StaleNote } from '../StaleReport';

@@ -1,6 +1,6 @@
 import { createLogger } from '../../../common/logger';
 import type { BreakerSettings } from '../../config';
-import { RegionGuard } from '../../resilience/RegionGuard';
+import { RegionGuard } from '../resilience/RegionGuard';
 import type { Send } from '../Send';
 import { throughBreaker } from '../throughBreaker';
 import { BREAKER_OPEN, RegionFailure } from '../transportError';

@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { isErrorCode } from '../common/errorCodes';
-import type { Logger } from '../common/logger';
-import type { GatewayContext } from './GatewayContext';
+import { isErrorCode } from '../../common/errorCodes';
+import type { Logger } from '../../common/logger';
+import type { GatewayContext } from '../GatewayContext';
 
 /**
  * Logs every error the client will only see as `INTERNAL_ERROR`, with the request id

@@ -1,11 +1,11 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLSchema } from 'graphql';
-import { yrdError } from '../../common/errors';
-import { SERVICES, isService, type Service } from '../../common/services';
-import type { Partner, Scope } from '../auth/partnerRegistry';
-import type { PartnerClaims } from '../auth/verifyPartnerToken';
-import type { SelectedField, ServiceArgument } from '../operation/OperationAnalysis';
-import type { AnalysedContext } from '../operation/operationAnalyser';
+import { yrdError } from '../../../common/errors';
+import { SERVICES, isService, type Service } from '../../../common/services';
+import type { Partner, Scope } from '../../auth/partnerRegistry';
+import type { PartnerClaims } from '../../auth/verifyPartnerToken';
+import type { SelectedField, ServiceArgument } from '../OperationAnalysis';
+import type { AnalysedContext } from '../operationAnalyser';
 import { deniedFields } from './checkOperationFields';
 import { FIELD_POLICY, PURPOSE_FREE_ROOT_FIELDS, type FieldPolicy } from './fieldPolicy';
 import { SCOPE_POLICY, requiredScope } from './scopePolicy';

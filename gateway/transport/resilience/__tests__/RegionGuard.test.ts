@@ -1,8 +1,8 @@
 import { once } from 'node:events';
-import { createLogger } from '../../../common/logger';
-import type { BreakerSettings } from '../../config';
+import { createLogger } from '../../../../common/logger';
+import type { BreakerSettings } from '../../../config';
 import { RegionGuard, type StateChange } from '../RegionGuard';
-import { BREAKER_OPEN, RegionFailure } from '../../transport/transportError';
+import { BREAKER_OPEN, RegionFailure } from '../../transportError';
 
 const SETTINGS: BreakerSettings = {
   timeoutMs: 1_000,

@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../../common/errorCodes';
+import type { ErrorCode } from '../../../common/errorCodes';
 
 /** Breaker state as operations see it. */
 export type BreakerState = 'closed' | 'open' | 'halfOpen';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import type { Logger } from '../../common/logger';
+import type { Logger } from '../../../common/logger';
 import type { RegionGuard, StateChange } from './RegionGuard';
 
 interface Announcement {

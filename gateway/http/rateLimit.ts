@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
-import { yrdError } from '../common/errors';
+import { yrdError } from '../../common/errors';
 
 /** Requests a partner may make per window, and the window. */
 export interface RateLimitSettings {

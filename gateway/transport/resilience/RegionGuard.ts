@@ -1,10 +1,10 @@
 import { EventEmitter } from 'node:events';
 import CircuitBreaker from 'opossum';
-import type { Logger } from '../../common/logger';
-import type { Region } from '../../common/regions';
-import type { BreakerSettings } from '../config';
+import type { Logger } from '../../../common/logger';
+import type { Region } from '../../../common/regions';
+import type { BreakerSettings } from '../../config';
 import { RegionHealth, type BreakerState, type RegionHealthReport } from './RegionHealth';
-import { BREAKER_OPEN, RegionFailure, classifyFetchError } from '../transport/transportError';
+import { BREAKER_OPEN, RegionFailure, classifyFetchError } from '../transportError';
 
 /** Emitted on every breaker transition; `remote` when another replica caused it. */
 export interface StateChange {

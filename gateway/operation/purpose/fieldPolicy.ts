@@ -1,5 +1,5 @@
-import { SERVICES, type Service } from '../../common/services';
-import type { DisclosureName } from '../../common/signing';
+import { SERVICES, type Service } from '../../../common/services';
+import type { DisclosureName } from '../../../common/signing';
 
 /** The purposes that may see one field. */
 export type FieldAudience = readonly Service[];

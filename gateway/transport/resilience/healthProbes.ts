@@ -1,5 +1,5 @@
-import type { Logger } from '../../common/logger';
-import type { SubgraphCredential } from '../auth/subgraphCredentials';
+import type { Logger } from '../../../common/logger';
+import type { SubgraphCredential } from '../../auth/subgraphCredentials';
 import type { RegionGuard } from './RegionGuard';
 
 /**

@@ -1,6 +1,6 @@
 import { isInterfaceType, isObjectType } from 'graphql';
-import { DISCLOSURE_NAMES } from '../../../common/signing';
-import { SERVICES, type Service } from '../../../common/services';
+import { DISCLOSURE_NAMES } from '../../../../common/signing';
+import { SERVICES, type Service } from '../../../../common/services';
 import { FIELD_POLICY, PURPOSE_FREE_ROOT_FIELDS, isFieldAllowed } from '../fieldPolicy';
 import { apiSchema } from './apiSchema';
 

@@ -3,15 +3,15 @@ import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/t
 import type { Fetcher } from '@apollo/utils.fetcher';
 import { parse } from 'graphql';
 import { jwtVerify } from 'jose';
-import { DEFAULTS } from '../../common/defaults';
-import { createLogger } from '../../common/logger';
-import { subgraphCredentials } from '../auth/subgraphCredentials';
+import { DEFAULTS } from '../../../common/defaults';
+import { createLogger } from '../../../common/logger';
+import { subgraphCredentials } from '../../auth/subgraphCredentials';
 import { memoryEntityCache } from '../cache/entityCache';
-import type { GatewayContext } from '../GatewayContext';
+import type { GatewayContext } from '../../GatewayContext';
 import { RegionDataSource } from '../RegionDataSource';
 import { RegionGuard } from '../resilience/RegionGuard';
-import { StaleReport } from '../transport/StaleReport';
-import type { OperationAnalysis } from '../operation/OperationAnalysis';
+import { StaleReport } from '../StaleReport';
+import type { OperationAnalysis } from '../../operation/OperationAnalysis';
 
 const logger = createLogger('test', 'silent');
 const settings = {

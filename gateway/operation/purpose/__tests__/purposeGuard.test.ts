@@ -1,8 +1,8 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
-import { DEVELOPMENT_REGISTRY } from '../../auth/loadPartnerRegistry';
-import type { PartnerClaims } from '../../auth/verifyPartnerToken';
-import { operationAnalyser, type AnalysedContext } from '../../operation/operationAnalyser';
+import { DEVELOPMENT_REGISTRY } from '../../../auth/loadPartnerRegistry';
+import type { PartnerClaims } from '../../../auth/verifyPartnerToken';
+import { operationAnalyser, type AnalysedContext } from '../../operationAnalyser';
 import { purposeGuard, type PartnerContext } from '../purposeGuard';
 import { apiSchema } from './apiSchema';
 

@@ -1,20 +1,20 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import type { Fetcher } from '@apollo/utils.fetcher';
-import type { Logger } from '../common/logger';
-import type { Region } from '../common/regions';
-import type { SubgraphCredential } from './auth/subgraphCredentials';
+import type { Logger } from '../../common/logger';
+import type { Region } from '../../common/regions';
+import type { SubgraphCredential } from '../auth/subgraphCredentials';
 import type { EntityCache } from './cache/entityCache';
-import type { GatewayContext } from './GatewayContext';
+import type { GatewayContext } from '../GatewayContext';
 import type { RegionGuard } from './resilience/RegionGuard';
-import { budgetedRetry } from './transport/budgetedRetry';
-import { cachedEntities } from './transport/cachedEntities';
-import { entityErrorsById } from './transport/entityErrorsById';
-import { answeringFailures, failureResponse, type FailureTarget } from './transport/failureResponse';
-import type { Send } from './transport/Send';
-import type { StaleReport } from './transport/StaleReport';
-import { throughBreaker } from './transport/throughBreaker';
-import { timedFetcher } from './transport/timedFetcher';
+import { budgetedRetry } from './budgetedRetry';
+import { cachedEntities } from './cachedEntities';
+import { entityErrorsById } from './entityErrorsById';
+import { answeringFailures, failureResponse, type FailureTarget } from './failureResponse';
+import type { Send } from './Send';
+import type { StaleReport } from './StaleReport';
+import { throughBreaker } from './throughBreaker';
+import { timedFetcher } from './timedFetcher';
 
 export interface RegionDataSourceOptions {
   /** Subgraph name (`interop`, `shanghai`…). */

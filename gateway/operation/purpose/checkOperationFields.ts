@@ -1,7 +1,7 @@
 import type { DocumentNode, GraphQLSchema } from 'graphql';
-import type { Service } from '../../common/services';
-import { analyseOperation } from '../operation/analyseOperation';
-import type { SelectedField } from '../operation/OperationAnalysis';
+import type { Service } from '../../../common/services';
+import { analyseOperation } from '../analyseOperation';
+import type { SelectedField } from '../OperationAnalysis';
 import { FIELD_POLICY, isFieldAllowed, type FieldPolicy } from './fieldPolicy';
 
 /**

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import { LRUCache } from 'lru-cache';
-import type { Logger } from '../../common/logger';
+import type { Logger } from '../../../common/logger';
 import type { CacheCipher } from './cacheCipher';
 
 /** A cached city entity and when it was fetched (ms since epoch). */

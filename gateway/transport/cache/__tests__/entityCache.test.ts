@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
 import type { Redis } from 'ioredis';
-import { createLogger } from '../../../common/logger';
-import { createRedis, readyOrTimeout } from '../../redis';
+import { createLogger } from '../../../../common/logger';
+import { createRedis, readyOrTimeout } from '../../../redis';
 import { createCacheCipher } from '../cacheCipher';
 import { memoryEntityCache, redisEntityCache, type EntityCache } from '../entityCache';
-import { keysUnder } from '../../../test/support/redisKeys';
+import { keysUnder } from '../../../../test/support/redisKeys';
 
 const REDIS_URL = 'redis://127.0.0.1:6379';
 const LIFE_MS = 60_000;

@@ -1,5 +1,5 @@
-import type { Scope } from '../auth/partnerRegistry';
-import type { SelectedField } from '../operation/OperationAnalysis';
+import type { Scope } from '../../auth/partnerRegistry';
+import type { SelectedField } from '../OperationAnalysis';
 
 /**
  * The scope a field needs, by coordinate; `Type.*` covers the other fields of a type and

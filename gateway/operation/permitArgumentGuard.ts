@@ -1,9 +1,9 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { DEFAULTS } from '../common/defaults';
-import { yrdError } from '../common/errors';
-import { parsePermitNumber } from '../common/permitNumber';
-import type { GatewayContext } from './GatewayContext';
-import type { PermitArgument } from './operation/OperationAnalysis';
+import { DEFAULTS } from '../../common/defaults';
+import { yrdError } from '../../common/errors';
+import { parsePermitNumber } from '../../common/permitNumber';
+import type { GatewayContext } from '../GatewayContext';
+import type { PermitArgument } from './OperationAnalysis';
 
 /**
  * Rejects, before any planning, what must never leave the gateway: a malformed permit

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import { Router } from 'express';
-import type { RegionGuard } from './resilience/RegionGuard';
+import type { RegionGuard } from '../transport/resilience/RegionGuard';
 
 /**
  * Operations endpoints: `/healthz` (the process is alive), `/readyz` (the supergraph is

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { composeServices } from '@apollo/composition';
 import { parse, type GraphQLSchema } from 'graphql';
-import { SUBGRAPH_NAMES } from '../../../common/defaults';
+import { SUBGRAPH_NAMES } from '../../../../common/defaults';
 
 /**
  * The gateway's API schema, composed from the subgraph SDL that `npm run build` writes

@@ -1,5 +1,5 @@
 import { parse } from 'graphql';
-import type { Service } from '../../../common/services';
+import type { Service } from '../../../../common/services';
 import { checkOperationFields } from '../checkOperationFields';
 import { apiSchema } from './apiSchema';
 

@@ -5,18 +5,9 @@ import type { AuditOutcome, AuditRecord } from './AuditRecord';
  * every permit number replaced by its keyed hash. The chain hash covers exactly this
  * plus `prevHash` (see `chainHash`).
  */
-export interface AuditEntry {
-  time: string;
-  requestId: string;
-  partnerId: string;
-  officerId: string | null;
-  purpose: string | null;
-  caseId: string | null;
+export interface AuditEntry extends Omit<AuditRecord, 'permitIds' | 'decisions'> {
   permitIdHashes: string[];
-  fields: string[];
   decisions: Array<{ permitIdHash: string; decision: string }>;
-  outcome: AuditOutcome;
-  errorCodes: string[];
 }
 
 /**

@@ -8,7 +8,7 @@ import { SUBGRAPH_NAMES } from '../../../../common/defaults';
  * The gateway's API schema, composed from the subgraph SDL that `npm run build` writes
  * to dist/schemas: what clients see (no `@inaccessible` fields, no join directives).
  */
-export function apiSchema(schemaDir = join(__dirname, '..', '..', '..', 'dist', 'schemas')): GraphQLSchema {
+export function apiSchema(schemaDir = join(__dirname, '..', '..', '..', '..', 'dist', 'schemas')): GraphQLSchema {
   const result = composeServices(
     SUBGRAPH_NAMES.map((name) => ({
       name,

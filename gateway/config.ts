@@ -7,28 +7,11 @@ import { auditEnvSchema, auditStreamKey } from './audit/config';
 import { authEnvSchema, type AuthConfig } from './auth/authConfig';
 import type { RateLimitSettings } from './http/rateLimit';
 import { redisKeyPrefixVar } from './redis';
+import type { BreakerSettings } from './transport/resilience/BreakerSettings';
 
 /** `SHANGHAI_URL`, `INTEROP_URL`…: where the gateway reaches each subgraph. */
 export function subgraphUrlVariable(subgraph: ServiceName): string {
   return `${subgraph.toUpperCase()}_URL`;
-}
-
-/**
- * Transport and circuit-breaker settings of one subgraph. Each has a gateway-wide env
- * variable (`SUBGRAPH_TIMEOUT_MS`, `BREAKER_…`) and a per-subgraph override
- * (`ANHUI_TIMEOUT_MS`, `ANHUI_BREAKER_RESET_TIMEOUT_MS`…).
- */
-export interface BreakerSettings {
-  /** Whole-request timeout, milliseconds. */
-  timeoutMs: number;
-  /** Failure percentage over the rolling window at which the breaker opens. */
-  errorThresholdPercent: number;
-  /** Requests needed in the window before the breaker may open. */
-  volumeThreshold: number;
-  /** Length of the rolling statistics window, milliseconds. */
-  rollingWindowMs: number;
-  /** Time an open breaker waits before letting one trial request through, milliseconds. */
-  resetTimeoutMs: number;
 }
 
 const BREAKER_VARS: Record<keyof BreakerSettings, { name: string; schema: z.ZodCoercedNumber<unknown>; fallback: number }> = {

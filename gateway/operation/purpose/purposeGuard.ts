@@ -2,29 +2,13 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLSchema } from 'graphql';
 import { yrdError } from '../../../common/errors';
 import { SERVICES, isService, type Service } from '../../../common/services';
-import type { Partner, Scope } from '../../auth/partnerRegistry';
-import type { PartnerClaims } from '../../auth/verifyPartnerToken';
+import type { Scope } from '../../auth/partnerRegistry';
 import type { SelectedField, ServiceArgument } from '../OperationAnalysis';
 import type { AnalysedContext } from '../operationAnalyser';
 import { deniedFields } from './checkOperationFields';
 import { FIELD_POLICY, PURPOSE_FREE_ROOT_FIELDS, type FieldPolicy } from './fieldPolicy';
 import { SCOPE_POLICY, requiredScope } from './scopePolicy';
-
-/**
- * What the HTTP layer puts in the request context for this guard: the verified partner
- * (spread the result of `verifyPartnerToken`), the `X-Purpose` header as sent, and the
- * case and officer the request is made for (for the audit record).
- */
-export interface PartnerContext {
-  partner?: Partner;
-  claims?: PartnerClaims;
-  /** The `X-Purpose` header as sent; this guard validates it. */
-  purpose?: string;
-  /** `X-Case-Id`: the partner's case (admission file, bill, claim) the request serves. */
-  caseId?: string;
-  /** `X-Officer-Id`: the partner's officer who made the request. */
-  officerId?: string;
-}
+import type { PartnerContext } from '../../GatewayContext';
 
 export interface PurposeGuardOptions {
   /** Which purposes see which fields; default `FIELD_POLICY` (gateway/purpose/fieldPolicy.ts). */

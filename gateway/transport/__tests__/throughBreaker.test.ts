@@ -1,5 +1,5 @@
 import { createLogger } from '../../../common/logger';
-import type { BreakerSettings } from '../../config';
+import type { BreakerSettings } from '../resilience/BreakerSettings';
 import { RegionGuard } from '../resilience/RegionGuard';
 import type { Send } from '../Send';
 import { throughBreaker } from '../throughBreaker';

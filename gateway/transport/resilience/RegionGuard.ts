@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import CircuitBreaker from 'opossum';
 import type { Logger } from '../../../common/logger';
 import type { Region } from '../../../common/regions';
-import type { BreakerSettings } from '../../config';
+import type { BreakerSettings } from './BreakerSettings';
 import { RegionHealth, type BreakerState, type RegionHealthReport } from './RegionHealth';
 import { BREAKER_OPEN, RegionFailure, classifyFetchError } from '../transportError';
 

@@ -3,7 +3,8 @@ import type { GraphQLFormattedError } from 'graphql';
 import { DEVELOPMENT_REGISTRY } from '../../../auth/loadPartnerRegistry';
 import type { PartnerClaims } from '../../../auth/verifyPartnerToken';
 import { operationAnalyser, type AnalysedContext } from '../../operationAnalyser';
-import { purposeGuard, type PartnerContext } from '../purposeGuard';
+import type { PartnerContext } from '../../../GatewayContext';
+import { purposeGuard } from '../purposeGuard';
 import { apiSchema } from './apiSchema';
 
 const GUARD_CODES = ['UNAUTHENTICATED', 'SCOPE_NOT_GRANTED', 'PURPOSE_NOT_GRANTED', 'FIELD_NOT_PERMITTED', 'BAD_USER_INPUT'];

@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import { createLogger } from '../../../../common/logger';
-import type { BreakerSettings } from '../../../config';
+import type { BreakerSettings } from '../BreakerSettings';
 import { RegionGuard, type StateChange } from '../RegionGuard';
 import { BREAKER_OPEN, RegionFailure } from '../../transportError';
 

@@ -40,7 +40,8 @@ export function cachedEntities(send: Send, options: CachedEntitiesOptions): Send
     const reps = representationsOf(request) ?? [];
     if (!reps.length) return send(request);
     const partition = options.partitionOf(request);
-    const keys = reps.map((rep) => cacheKey(subgraph, partition, request.request.query ?? '', rep));
+    const scope = cacheScope(subgraph, partition, request.request.query ?? '');
+    const keys = reps.map((rep) => `${scope}:${canonicalJson(rep)}`);
     const cached = await store.getMany(keys);
     const now = Date.now();
     const entities: Array<Entity | null> = cached.map((c) => (c && now - c.storedAt <= ttlMs ? c.data : null));
@@ -83,8 +84,12 @@ export function cachedEntities(send: Send, options: CachedEntitiesOptions): Send
  * The one cache-key scheme: subgraph, then a digest of the partition (purpose), the
  * query (its selection decides the entity's fields) and the canonical representation.
  */
-function cacheKey(subgraph: string, partition: string | null, query: string, rep: Representation): string {
-  const digest = createHash('sha256').update(`${partition ?? ''}\n${query}\n${canonicalJson(rep)}`).digest('base64url');
-  // A logical key: a shared cache names it by HMAC under the deployment's prefix.
-  return `${subgraph}:${digest}`;
+/**
+ * The part of a cache key every entity of one fetch shares: subgraph, partition (the
+ * purpose) and a digest of the fetch document, hashed once per fetch rather than once
+ * per entity. An entity's key is the scope and its canonical representation; a shared
+ * cache names the key by HMAC under the deployment's prefix.
+ */
+function cacheScope(subgraph: string, partition: string | null, query: string): string {
+  return `${subgraph}:${createHash('sha256').update(`${partition ?? ''}\n${query}`).digest('base64url')}`;
 }

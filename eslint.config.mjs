@@ -35,6 +35,11 @@ export default tseslint.config(
     rules: boundary(['**/subgraphs/**', '**/mocks/**', '../*', '../../*'], 'gateway/operation/ imports only graphql, Apollo types and its own folder'),
   },
   {
+    // Browser code: bundled for the page, so it imports only pages/ and npm packages.
+    files: ['pages/**/*.ts', 'pages/**/*.tsx'],
+    rules: boundary(['**/gateway/**', '**/subgraphs/**', '**/mocks/**', '**/common/**', '**/scripts/**', 'node:*'], 'pages/ is browser code: only pages/ and npm packages'),
+  },
+  {
     files: ['gateway/transport/**/*.ts'],
     rules: boundary(['**/subgraphs/**', '**/mocks/**', '**/http/**', '**/purpose/**'], 'the transport does not reach into the HTTP edge or the purpose checks'),
   },

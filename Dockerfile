@@ -12,6 +12,7 @@ COPY gateway ./gateway
 COPY subgraphs ./subgraphs
 COPY mocks ./mocks
 COPY scripts ./scripts
+COPY pages ./pages
 RUN npm run build
 
 # ---- runtime: production dependencies, the build output, the data files read at run time ----

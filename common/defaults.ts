@@ -26,6 +26,8 @@ export const DEFAULTS = {
   mockAsOf: '2026-11-01',
   /** Largest `permits` / `recognise` batch. */
   maxBatchItems: 500,
+  /** Most permits and decisions one request may name across all its fields and aliases. */
+  maxRequestItems: 500,
   /** Per-subgraph HTTP timeout of the gateway, milliseconds. */
   subgraphTimeoutMs: 3000,
   /** Circuit breaker: failure percentage over the window that opens it. */
@@ -36,10 +38,19 @@ export const DEFAULTS = {
   breakerRollingWindowMs: 10_000,
   /** Circuit breaker: wait before a trial request when open, milliseconds. */
   breakerResetTimeoutMs: 5000,
+  /** Circuit breaker: a call taking at least this long is slow, milliseconds. */
+  breakerSlowCallDurationMs: 2000,
+  /** Circuit breaker: share of slow calls over the window (volume permitting) that opens it, percent. */
+  breakerSlowCallRateThresholdPercent: 80,
+  /** Bulkhead: most fetches in flight to one subgraph; the excess is refused with REGION_BUSY. */
+  bulkheadMaxConcurrent: 50,
   /** Active health probe interval, milliseconds. */
   probeIntervalMs: 2000,
-  /** Requests one partner may make per rate-limit window. */
-  rateLimitPoints: 600,
+  /**
+   * Units one partner may spend per rate-limit window: one per permit or decision asked
+   * for, at least one per request (gateway/operation/requestCost.ts).
+   */
+  rateLimitPoints: 6000,
   /** Rate-limit window, seconds. */
   rateLimitWindowSeconds: 60,
   /**

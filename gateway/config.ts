@@ -20,6 +20,9 @@ const BREAKER_VARS: Record<keyof BreakerSettings, { name: string; schema: z.ZodC
   volumeThreshold: { name: 'BREAKER_VOLUME_THRESHOLD', schema: z.coerce.number().int().min(1).max(10_000), fallback: DEFAULTS.breakerVolumeThreshold },
   rollingWindowMs: { name: 'BREAKER_ROLLING_WINDOW_MS', schema: z.coerce.number().int().min(1000).max(600_000), fallback: DEFAULTS.breakerRollingWindowMs },
   resetTimeoutMs: { name: 'BREAKER_RESET_TIMEOUT_MS', schema: z.coerce.number().int().min(100).max(600_000), fallback: DEFAULTS.breakerResetTimeoutMs },
+  slowCallDurationMs: { name: 'BREAKER_SLOW_CALL_DURATION_MS', schema: z.coerce.number().int().min(1).max(120_000), fallback: DEFAULTS.breakerSlowCallDurationMs },
+  slowCallRateThresholdPercent: { name: 'BREAKER_SLOW_CALL_RATE_THRESHOLD_PERCENT', schema: z.coerce.number().min(1).max(100), fallback: DEFAULTS.breakerSlowCallRateThresholdPercent },
+  maxConcurrent: { name: 'BULKHEAD_MAX_CONCURRENT', schema: z.coerce.number().int().min(1).max(10_000), fallback: DEFAULTS.bulkheadMaxConcurrent },
 };
 
 /** The gateway-wide variable of a breaker setting: `SUBGRAPH_TIMEOUT_MS`, `BREAKER_…`. */
@@ -64,7 +67,7 @@ const baseSchema = z.object({
   CACHE_TTL_SECONDS: z.coerce.number().int().min(0).max(3600).default(DEFAULTS.cacheTtlSeconds),
   /** How long a stale entity may still answer a plain read while its region fails, seconds. */
   CACHE_STALE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(DEFAULTS.cacheStaleSeconds),
-  /** Requests a partner may make per window. */
+  /** Units a partner may spend per window (one per permit or decision asked for, at least one per request); the registry may set its own. */
   RATE_LIMIT_POINTS: z.coerce.number().int().min(1).max(1_000_000).default(DEFAULTS.rateLimitPoints),
   /** The rate-limit window, seconds. */
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(DEFAULTS.rateLimitWindowSeconds),

@@ -10,6 +10,9 @@ const SETTINGS: BreakerSettings = {
   volumeThreshold: 2,
   rollingWindowMs: 10_000,
   resetTimeoutMs: 50,
+  slowCallDurationMs: 60_000,
+  slowCallRateThresholdPercent: 100,
+  maxConcurrent: 100,
 };
 
 const refused = () => Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED' } });

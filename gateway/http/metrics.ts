@@ -2,7 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { RequestHandler } from 'express';
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Bulkhead } from '../transport/resilience/Bulkhead';
-import type { RegionGuard } from '../transport/resilience/RegionGuard';
+import type { RegionGuard, StateChange } from '../transport/resilience/RegionGuard';
 
 const BREAKER_VALUE = { closed: 0, halfOpen: 1, open: 2 } as const;
 
@@ -49,6 +49,18 @@ export function createMetrics(guards: readonly RegionGuard[], bulkheads: readonl
     return p95 === null ? null : p95 / 1000;
   });
 
+  const opened = new Counter({
+    name: 'yrd_breaker_opened_total',
+    help: 'Times the breaker of a subgraph opened, by reason: FAILURE_RATE, SLOW_CALL_RATE or REMOTE (another replica).',
+    labelNames: ['subgraph', 'reason'] as const,
+    registers: [registry],
+  });
+  for (const g of guards) {
+    g.on('stateChange', (c: StateChange) => {
+      if (c.state === 'open') opened.inc({ subgraph: c.subgraph, reason: c.reason ?? 'FAILURE_RATE' });
+    });
+  }
+  gauge('yrd_subgraph_window_slow_calls', 'Calls to the subgraph slower than its slow-call duration in the rolling window.', (g) => g.report().slowCalls.slow);
   const bulkheadGauge = (name: string, help: string, read: (b: Bulkhead) => number) =>
     new Gauge({
       name,

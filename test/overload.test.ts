@@ -8,9 +8,10 @@ import { codes, gql, sendHeaders } from './support/graphql';
 import { startSystem, type System } from './support/system';
 
 /*
- * A hostile partner against the gateway's limits: a request is charged by the permits and
- * decisions it names, aliases included; one request names at most 500; and a region
- * flooded past its bulkhead refuses the excess at once while the other regions answer.
+ * One partner cannot overload a region: a request is charged by the permits and decisions
+ * it names, aliases included; one request names at most 500; a region flooded past its
+ * bulkhead refuses the excess at once while the other regions answer; and a region that
+ * answers, but slowly, is shed by its breaker like one that fails.
  */
 
 const SMALL_ALLOWANCE = 10;
@@ -25,7 +26,16 @@ beforeAll(async () => {
   registry.partners.find((p) => p.id === 'sz-school')!.rateLimitPoints = SMALL_ALLOWANCE;
   writeFileSync(registryFile, JSON.stringify(registry));
   sendHeaders(await partnerHeaders('SCHOOLING'));
-  system = await startSystem({ PARTNER_REGISTRY_FILE: registryFile, CACHE_TTL_SECONDS: '0', SHANGHAI_BULKHEAD_MAX_CONCURRENT: '2' });
+  system = await startSystem({
+    PARTNER_REGISTRY_FILE: registryFile,
+    CACHE_TTL_SECONDS: '0',
+    SHANGHAI_BULKHEAD_MAX_CONCURRENT: '2',
+    // Hangzhou: a call of 500 ms or more is slow; 3 calls, half of them slow, open the breaker.
+    HANGZHOU_BREAKER_SLOW_CALL_DURATION_MS: '500',
+    HANGZHOU_BREAKER_SLOW_CALL_RATE_THRESHOLD_PERCENT: '50',
+    HANGZHOU_BREAKER_VOLUME_THRESHOLD: '3',
+    HANGZHOU_BREAKER_RESET_TIMEOUT_MS: '60000',
+  });
 });
 afterAll(async () => {
   await system?.close();
@@ -33,6 +43,7 @@ afterAll(async () => {
 });
 
 const SH = scenarioByName('sh-family-valid').permitId;
+const HZ = scenarioByName('hz-family-valid').permitId;
 const SZ = scenarioByName('sz-family-valid').permitId;
 const BATCH = /* GraphQL */ `query ($ids: [ID!]!) { permits(ids: $ids) { id permit { id status } } }`;
 const PERMIT = /* GraphQL */ `query ($id: ID!) { permit(id: $id) { id status } }`;
@@ -63,16 +74,18 @@ it("charges a batch one unit per permit against the partner's own allowance from
   expect(other.status).toBe(200);
 });
 
-it('answers REGION_BUSY at once for fetches to a flooded region beyond its bulkhead, while another region answers normally', async () => {
-  const shanghai = system.subgraphs.shanghai!;
-  const latencyMs = 1500;
-  const headers = await gatewayHeaders('shanghai');
-  const set = await fetch(`${shanghai.baseUrl}/__faults`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify({ latencyMs }),
+/** Sets (POST) or clears (DELETE) the faults of a subgraph process, with the gateway's credential. */
+async function faults(subgraph: string, method: 'POST' | 'DELETE', body?: object): Promise<Response> {
+  return fetch(`${system.subgraphs[subgraph]!.baseUrl}/__faults`, {
+    method,
+    headers: { 'content-type': 'application/json', ...(await gatewayHeaders(subgraph)) },
+    body: body && JSON.stringify(body),
   });
-  expect(set.status).toBe(200);
+}
+
+it('answers REGION_BUSY at once for fetches to a flooded region beyond its bulkhead, while another region answers normally', async () => {
+  const latencyMs = 1500;
+  expect((await faults('shanghai', 'POST', { latencyMs })).status).toBe(200);
   try {
     const timed = async (id: string) => {
       const started = performance.now();
@@ -100,6 +113,35 @@ it('answers REGION_BUSY at once for fetches to a flooded region beyond its bulkh
     expect(metrics).toMatch(/^yrd_subgraph_bulkhead_refused\{subgraph="shanghai"\} 6$/m);
     expect(metrics).toMatch(/^yrd_subgraph_bulkhead_refused\{subgraph="suzhou"\} 0$/m);
   } finally {
-    await fetch(`${shanghai.baseUrl}/__faults`, { method: 'DELETE', headers });
+    await faults('shanghai', 'DELETE');
+  }
+});
+
+it('opens the breaker of a region slower than its slow-call duration, and says why in /health/regions and /metrics', async () => {
+  expect((await faults('hangzhou', 'POST', { latencyMs: 800 })).status).toBe(200);
+  try {
+    // Each lookup answers, late; after 3 such calls (probes count too) the breaker opens.
+    for (let i = 0; i < 3; i++) {
+      const res = await gql(system.gatewayUrl, PERMIT, { id: HZ });
+      if (i === 0) expect(res.errors).toBeUndefined();
+    }
+    const health = (await (await fetch(`${system.gatewayBase}/health/regions`)).json()) as { regions: Array<Record<string, unknown>> };
+    const hangzhou = health.regions.find((r) => r.subgraph === 'hangzhou')!;
+    expect(hangzhou).toMatchObject({ breaker: 'open', openReason: 'SLOW_CALL_RATE', slowCalls: { thresholdMs: 500, rateThresholdPercent: 50 } });
+    expect(health.regions.filter((r) => r.subgraph !== 'hangzhou').map((r) => r.openReason)).toEqual([null, null, null, null]);
+
+    // Shed: the next lookup is refused at once, without waiting for Hangzhou.
+    system.resetFetches();
+    const started = performance.now();
+    const shed = await gql(system.gatewayUrl, PERMIT, { id: HZ });
+    expect(performance.now() - started).toBeLessThan(800);
+    expect(codes(shed)).toEqual(['REGION_UNAVAILABLE']);
+    expect(system.fetches.hangzhou ?? 0).toBe(0);
+
+    const metrics = await (await fetch(`${system.gatewayBase}/metrics`)).text();
+    expect(metrics).toMatch(/^yrd_breaker_opened_total\{subgraph="hangzhou",reason="SLOW_CALL_RATE"\} 1$/m);
+    expect(metrics).toMatch(/^yrd_breaker_state\{subgraph="hangzhou"\} 2$/m);
+  } finally {
+    await faults('hangzhou', 'DELETE');
   }
 });

@@ -69,6 +69,12 @@ export const DEFAULTS = {
    * production requires CACHE_ENCRYPTION_KEY from a secret store.
    */
   developmentCacheEncryptionKey: 'development-only-cache-key-never-used-in-production',
+  /** Longest wait for one Redis command of the gateway, milliseconds. */
+  redisBudgetMs: 150,
+  /** Redis commands timing out in a row that open the gateway's Redis breaker. */
+  redisTimeoutsToOpen: 3,
+  /** How often an open Redis breaker pings Redis, milliseconds. */
+  redisProbeIntervalMs: 500,
   /** Prefix of every Redis key and channel of a gateway deployment. */
   redisKeyPrefix: 'yrd:',
   /**

@@ -49,6 +49,8 @@ const baseSchema = z.object({
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
   /** Prefix of every Redis key and channel of this deployment (gateway/redis.ts). */
   REDIS_KEY_PREFIX: redisKeyPrefixVar,
+  /** Longest wait for one Redis command, milliseconds; after a few timeouts the gateway stops waiting until Redis answers (gateway/redisBudget.ts). */
+  REDIS_BUDGET_MS: z.coerce.number().int().min(10).max(5000).default(DEFAULTS.redisBudgetMs),
   /**
    * Key of the entity cache: encrypts cached entities (AES-256-GCM) and names them (HMAC),
    * so Redis holds neither personal data nor permit numbers in the clear.
@@ -123,6 +125,8 @@ export interface GatewayConfig {
   redisUrl: string | undefined;
   /** Prefix of every Redis key and channel (`REDIS_KEY_PREFIX`, default `yrd:`). */
   redisKeyPrefix: string;
+  /** Longest wait for one Redis command, milliseconds (`REDIS_BUDGET_MS`, default 150). */
+  redisBudgetMs: number;
   probeIntervalMs: number;
   /** `encryptionKey`: CACHE_ENCRYPTION_KEY, or the development key outside production. */
   cache: { ttlSeconds: number; staleSeconds: number; encryptionKey: string };
@@ -148,6 +152,7 @@ export function loadGatewayConfig(env: Env): GatewayConfig {
     bodyLimitBytes: c.BODY_LIMIT_BYTES,
     redisUrl: c.REDIS_URL,
     redisKeyPrefix: c.REDIS_KEY_PREFIX,
+    redisBudgetMs: c.REDIS_BUDGET_MS,
     probeIntervalMs: c.PROBE_INTERVAL_MS,
     cache: {
       ttlSeconds: c.CACHE_TTL_SECONDS,

@@ -34,6 +34,7 @@ import { requestCostGuard } from './operation/requestCost';
 import { purposeGuard } from './operation/purpose/purposeGuard';
 import { consumeRequest, createRateLimiter } from './http/rateLimit';
 import { createRedis, readyOrTimeout } from './redis';
+import { withRedisBudget } from './redisBudget';
 import { RegionDataSource } from './transport/RegionDataSource';
 import { Bulkhead } from './transport/resilience/Bulkhead';
 import { startBreakerSync } from './transport/resilience/breakerSync';
@@ -78,6 +79,14 @@ export async function createGateway(options: GatewayOptions): Promise<HttpServic
   const supergraphSdl = composeSupergraph(config.schemaDir, config.subgraphs);
 
   const redis = createRedis(config.redisUrl, logger);
+  const redisBreaker = redis
+    ? withRedisBudget(redis, {
+        budgetMs: config.redisBudgetMs,
+        timeoutsToOpen: DEFAULTS.redisTimeoutsToOpen,
+        probeIntervalMs: DEFAULTS.redisProbeIntervalMs,
+        logger,
+      })
+    : undefined;
   if (redis) await readyOrTimeout(redis, 2000);
   const guards = config.subgraphs.map(({ name, breaker }) => {
     return new RegionGuard(name, regionForSubgraph(name) ?? null, breaker, logger);
@@ -103,7 +112,7 @@ export async function createGateway(options: GatewayOptions): Promise<HttpServic
   // The largest legitimate operations (a 500-item batch with its decision and reasons)
   // stay well inside these.
   const armor = operationLimits({ maxDepth: 12, maxAliases: 20, maxDirectives: 20, maxTokens: 5000, maxCost: 5000 });
-  const metrics = createMetrics(guards, bulkheads);
+  const metrics = createMetrics(guards, bulkheads, redisBreaker);
 
   const gateway = new ApolloGateway({
     supergraphSdl,
@@ -197,6 +206,7 @@ export async function createGateway(options: GatewayOptions): Promise<HttpServic
       await auditLog.close();
       await stopSync();
       for (const g of guards) g.shutdown();
+      redisBreaker?.stop();
       redis?.disconnect();
     },
   };

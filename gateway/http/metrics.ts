@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { RequestHandler } from 'express';
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import type { RedisBreaker } from '../redisBudget';
 import type { Bulkhead } from '../transport/resilience/Bulkhead';
 import type { RegionGuard, StateChange } from '../transport/resilience/RegionGuard';
 
@@ -13,7 +14,7 @@ const BREAKER_VALUE = { closed: 0, halfOpen: 1, open: 2 } as const;
  * `/health/regions`, read from the same health model at scrape time, and its bulkhead's
  * fetches in flight and refusals.
  */
-export function createMetrics(guards: readonly RegionGuard[], bulkheads: readonly Bulkhead[] = []) {
+export function createMetrics(guards: readonly RegionGuard[], bulkheads: readonly Bulkhead[] = [], redisBreaker?: RedisBreaker) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'yrd_gateway_' });
   const responses = new Counter({
@@ -73,6 +74,17 @@ export function createMetrics(guards: readonly RegionGuard[], bulkheads: readonl
     });
   bulkheadGauge('yrd_subgraph_in_flight', 'Fetches in flight to the subgraph (its bulkhead slots taken).', (b) => b.active);
   bulkheadGauge('yrd_subgraph_bulkhead_refused', 'Fetches refused with REGION_BUSY since start: the bulkhead was full.', (b) => b.refused);
+
+  if (redisBreaker) {
+    new Gauge({
+      name: 'yrd_redis_breaker_open',
+      help: 'Whether the gateway stopped waiting for Redis (1: breaker open, in-memory fallbacks) or not (0).',
+      registers: [registry],
+      collect() {
+        this.set(redisBreaker.state === 'open' ? 1 : 0);
+      },
+    });
+  }
 
   /** Counts every response once it is sent. */
   const countResponses: RequestHandler = (req, res, next) => {

@@ -89,6 +89,8 @@ export const DEFAULTS = {
   developmentOnlyGatewayPublicKey: 'MgC0Qn8rA-eqQc02Fo-OfYuemMiA4_NUIhjH8HD4Gf0',
   /** Fresh life of a cached city entity, seconds. */
   cacheTtlSeconds: 30,
+  /** The oldest cached entity a decision may rest on, seconds: a separate, short freshness bound. */
+  decisionMaxAgeSeconds: 5,
   /** How long a stale entity may answer a plain read while its region fails, seconds. */
   cacheStaleSeconds: 300,
   /** Largest accepted request body, bytes. */

@@ -67,6 +67,8 @@ const baseSchema = z.object({
   PROBE_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(DEFAULTS.probeIntervalMs),
   /** How long a city entity stays fresh in the cache, seconds (0 turns caching off). */
   CACHE_TTL_SECONDS: z.coerce.number().int().min(0).max(3600).default(DEFAULTS.cacheTtlSeconds),
+  /** The oldest cached entity a decision may rest on, seconds (0: decisions always fetch); plain reads use CACHE_TTL_SECONDS. */
+  DECISION_MAX_AGE_SECONDS: z.coerce.number().int().min(0).max(60).default(DEFAULTS.decisionMaxAgeSeconds),
   /** How long a stale entity may still answer a plain read while its region fails, seconds. */
   CACHE_STALE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(DEFAULTS.cacheStaleSeconds),
   /** Units a partner may spend per window (one per permit or decision asked for, at least one per request); the registry may set its own. */
@@ -129,7 +131,7 @@ export interface GatewayConfig {
   redisBudgetMs: number;
   probeIntervalMs: number;
   /** `encryptionKey`: CACHE_ENCRYPTION_KEY, or the development key outside production. */
-  cache: { ttlSeconds: number; staleSeconds: number; encryptionKey: string };
+  cache: { ttlSeconds: number; staleSeconds: number; decisionMaxAgeSeconds: number; encryptionKey: string };
   auth: AuthConfig;
   audit: { streamKey: string; spoolFile: string; hmacKey: string; flushIntervalMs: number };
   rateLimit: RateLimitSettings;
@@ -157,6 +159,7 @@ export function loadGatewayConfig(env: Env): GatewayConfig {
     cache: {
       ttlSeconds: c.CACHE_TTL_SECONDS,
       staleSeconds: c.CACHE_STALE_SECONDS,
+      decisionMaxAgeSeconds: c.DECISION_MAX_AGE_SECONDS,
       encryptionKey: c.CACHE_ENCRYPTION_KEY ?? DEFAULTS.developmentCacheEncryptionKey,
     },
     auth: {

@@ -27,6 +27,7 @@ import type { GatewayConfig } from './config';
 import { newGatewayContext, type GatewayContext } from './GatewayContext';
 import { healthRoutes } from './http/healthRoutes';
 import { internalErrorLog } from './http/internalErrorLog';
+import { refusePersistedQueries } from './http/persistedQueries';
 import { createMetrics } from './http/metrics';
 import { operationAnalyser } from './operation/operationAnalyser';
 import { permitArgumentGuard } from './operation/permitArgumentGuard';
@@ -124,7 +125,10 @@ export async function createGateway(options: GatewayOptions): Promise<HttpServic
         bulkhead: bulkheadOf(name),
         credential,
         // The hub holds no permit data; its answers depend on the decision date.
-        cache: store && name !== 'interop' ? { store, ttlMs: ttlSeconds * 1000, staleMs: staleSeconds * 1000, report: staleReport } : undefined,
+        cache:
+          store && name !== 'interop'
+            ? { store, ttlMs: ttlSeconds * 1000, staleMs: staleSeconds * 1000, decisionMaxAgeMs: config.cache.decisionMaxAgeSeconds * 1000, report: staleReport }
+            : undefined,
         fetcher: options.fetcher,
         logger,
       }),
@@ -180,6 +184,7 @@ export async function createGateway(options: GatewayOptions): Promise<HttpServic
   app.post(
     '/graphql',
     express.json({ limit: config.bodyLimitBytes }),
+    refusePersistedQueries,
     expressMiddleware(apollo, {
       // Authenticate and count the request before any GraphQL work; both throw a
       // whole-request error (401, 429) that Apollo answers with its HTTP status.

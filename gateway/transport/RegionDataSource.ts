@@ -30,7 +30,7 @@ export interface RegionDataSourceOptions {
    * City entity cache; absent for the interop hub (it holds no data) or when off.
    * Lives in milliseconds; stale entities served are noted in `report`.
    */
-  cache?: { store: EntityCache; ttlMs: number; staleMs: number; report: StaleReport };
+  cache?: { store: EntityCache; ttlMs: number; staleMs: number; decisionMaxAgeMs?: number; report: StaleReport };
   /** The HTTP client; injected in tests to count fetches. Default: Node's fetch. */
   fetcher?: Fetcher;
   logger: Logger;

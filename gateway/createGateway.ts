@@ -6,6 +6,7 @@ import type { Fetcher } from '@apollo/utils.fetcher';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import express from 'express';
 import helmet from 'helmet';
+import { DEFAULTS } from '../common/defaults';
 import { yrdError } from '../common/errors';
 import { formatError } from '../common/formatError';
 import { gatewayPrivateKey } from '../common/gatewayCredential';
@@ -26,13 +27,17 @@ import type { GatewayConfig } from './config';
 import { newGatewayContext, type GatewayContext } from './GatewayContext';
 import { healthRoutes } from './http/healthRoutes';
 import { internalErrorLog } from './http/internalErrorLog';
+import { refusePersistedQueries } from './http/persistedQueries';
 import { createMetrics } from './http/metrics';
 import { operationAnalyser } from './operation/operationAnalyser';
 import { permitArgumentGuard } from './operation/permitArgumentGuard';
+import { requestCostGuard } from './operation/requestCost';
 import { purposeGuard } from './operation/purpose/purposeGuard';
 import { consumeRequest, createRateLimiter } from './http/rateLimit';
 import { createRedis, readyOrTimeout } from './redis';
+import { withRedisBudget } from './redisBudget';
 import { RegionDataSource } from './transport/RegionDataSource';
+import { Bulkhead } from './transport/resilience/Bulkhead';
 import { startBreakerSync } from './transport/resilience/breakerSync';
 import { startHealthProbes } from './transport/resilience/healthProbes';
 import { RegionGuard } from './transport/resilience/RegionGuard';
@@ -75,11 +80,21 @@ export async function createGateway(options: GatewayOptions): Promise<HttpServic
   const supergraphSdl = composeSupergraph(config.schemaDir, config.subgraphs);
 
   const redis = createRedis(config.redisUrl, logger);
+  const redisBreaker = redis
+    ? withRedisBudget(redis, {
+        budgetMs: config.redisBudgetMs,
+        timeoutsToOpen: DEFAULTS.redisTimeoutsToOpen,
+        probeIntervalMs: DEFAULTS.redisProbeIntervalMs,
+        logger,
+      })
+    : undefined;
   if (redis) await readyOrTimeout(redis, 2000);
   const guards = config.subgraphs.map(({ name, breaker }) => {
     return new RegionGuard(name, regionForSubgraph(name) ?? null, breaker, logger);
   });
   const guardOf = (name: string) => guards.find((g) => g.subgraph === name)!;
+  const bulkheads = guards.map((g) => new Bulkhead(g.subgraph, g.settings.maxConcurrent));
+  const bulkheadOf = (name: string) => bulkheads.find((b) => b.subgraph === name)!;
   const { ttlSeconds, staleSeconds } = config.cache;
   const lifeMs = (ttlSeconds + staleSeconds) * 1000;
   const store: EntityCache | undefined =
@@ -91,13 +106,14 @@ export async function createGateway(options: GatewayOptions): Promise<HttpServic
 
   const staleReport = new StaleReport();
   const credential = subgraphCredentials(gatewayPrivateKey(config.subgraphAuthPrivateKey));
-  const verifyToken = verifiedTokens(loadPartnerRegistry(config.auth), config.auth);
-  const limiter = createRateLimiter(config.rateLimit, redis, config.redisKeyPrefix);
+  const registry = loadPartnerRegistry(config.auth);
+  const verifyToken = verifiedTokens(registry, config.auth);
+  const limiter = createRateLimiter(config.rateLimit, redis, config.redisKeyPrefix, (id) => registry.partners.get(id)?.rateLimitPoints);
   const auditLog = createAuditLog({ redis, logger, ...config.audit });
   // The largest legitimate operations (a 500-item batch with its decision and reasons)
   // stay well inside these.
   const armor = operationLimits({ maxDepth: 12, maxAliases: 20, maxDirectives: 20, maxTokens: 5000, maxCost: 5000 });
-  const metrics = createMetrics(guards);
+  const metrics = createMetrics(guards, bulkheads, redisBreaker);
 
   const gateway = new ApolloGateway({
     supergraphSdl,
@@ -106,9 +122,13 @@ export async function createGateway(options: GatewayOptions): Promise<HttpServic
         name,
         url: url ?? '',
         guard: guardOf(name),
+        bulkhead: bulkheadOf(name),
         credential,
         // The hub holds no permit data; its answers depend on the decision date.
-        cache: store && name !== 'interop' ? { store, ttlMs: ttlSeconds * 1000, staleMs: staleSeconds * 1000, report: staleReport } : undefined,
+        cache:
+          store && name !== 'interop'
+            ? { store, ttlMs: ttlSeconds * 1000, staleMs: staleSeconds * 1000, decisionMaxAgeMs: config.cache.decisionMaxAgeSeconds * 1000, report: staleReport }
+            : undefined,
         fetcher: options.fetcher,
         logger,
       }),
@@ -137,6 +157,7 @@ export async function createGateway(options: GatewayOptions): Promise<HttpServic
       operationAnalyser<GatewayContext>(),
       purposeGuard<GatewayContext>(),
       permitArgumentGuard(),
+      requestCostGuard({ maxItems: DEFAULTS.maxRequestItems, charge: (partnerId, units) => consumeRequest(limiter, partnerId, units) }),
       staleReport.plugin(),
       auditTrail(auditLog),
       internalErrorLog(logger),
@@ -163,6 +184,7 @@ export async function createGateway(options: GatewayOptions): Promise<HttpServic
   app.post(
     '/graphql',
     express.json({ limit: config.bodyLimitBytes }),
+    refusePersistedQueries,
     expressMiddleware(apollo, {
       // Authenticate and count the request before any GraphQL work; both throw a
       // whole-request error (401, 429) that Apollo answers with its HTTP status.
@@ -189,6 +211,7 @@ export async function createGateway(options: GatewayOptions): Promise<HttpServic
       await auditLog.close();
       await stopSync();
       for (const g of guards) g.shutdown();
+      redisBreaker?.stop();
       redis?.disconnect();
     },
   };

@@ -1,7 +1,9 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { RequestHandler } from 'express';
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
-import type { RegionGuard } from '../transport/resilience/RegionGuard';
+import type { RedisBreaker } from '../redisBudget';
+import type { Bulkhead } from '../transport/resilience/Bulkhead';
+import type { RegionGuard, StateChange } from '../transport/resilience/RegionGuard';
 
 const BREAKER_VALUE = { closed: 0, halfOpen: 1, open: 2 } as const;
 
@@ -9,9 +11,10 @@ const BREAKER_VALUE = { closed: 0, halfOpen: 1, open: 2 } as const;
  * Prometheus metrics of the gateway, served on `GET /metrics` (for the operations
  * network; it carries no personal data): process figures, HTTP responses by status,
  * error codes, and per subgraph the breaker state and the rolling-window figures of
- * `/health/regions`, read from the same health model at scrape time.
+ * `/health/regions`, read from the same health model at scrape time, and its bulkhead's
+ * fetches in flight and refusals.
  */
-export function createMetrics(guards: readonly RegionGuard[]) {
+export function createMetrics(guards: readonly RegionGuard[], bulkheads: readonly Bulkhead[] = [], redisBreaker?: RedisBreaker) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'yrd_gateway_' });
   const responses = new Counter({
@@ -46,6 +49,42 @@ export function createMetrics(guards: readonly RegionGuard[]) {
     const p95 = g.report().window.p95Ms;
     return p95 === null ? null : p95 / 1000;
   });
+
+  const opened = new Counter({
+    name: 'yrd_breaker_opened_total',
+    help: 'Times the breaker of a subgraph opened, by reason: FAILURE_RATE, SLOW_CALL_RATE or REMOTE (another replica).',
+    labelNames: ['subgraph', 'reason'] as const,
+    registers: [registry],
+  });
+  for (const g of guards) {
+    g.on('stateChange', (c: StateChange) => {
+      if (c.state === 'open') opened.inc({ subgraph: c.subgraph, reason: c.reason ?? 'FAILURE_RATE' });
+    });
+  }
+  gauge('yrd_subgraph_window_slow_calls', 'Calls to the subgraph slower than its slow-call duration in the rolling window.', (g) => g.report().slowCalls.slow);
+  const bulkheadGauge = (name: string, help: string, read: (b: Bulkhead) => number) =>
+    new Gauge({
+      name,
+      help,
+      labelNames: ['subgraph'] as const,
+      registers: [registry],
+      collect() {
+        for (const b of bulkheads) this.set({ subgraph: b.subgraph }, read(b));
+      },
+    });
+  bulkheadGauge('yrd_subgraph_in_flight', 'Fetches in flight to the subgraph (its bulkhead slots taken).', (b) => b.active);
+  bulkheadGauge('yrd_subgraph_bulkhead_refused', 'Fetches refused with REGION_BUSY since start: the bulkhead was full.', (b) => b.refused);
+
+  if (redisBreaker) {
+    new Gauge({
+      name: 'yrd_redis_breaker_open',
+      help: 'Whether the gateway stopped waiting for Redis (1: breaker open, in-memory fallbacks) or not (0).',
+      registers: [registry],
+      collect() {
+        this.set(redisBreaker.state === 'open' ? 1 : 0);
+      },
+    });
+  }
 
   /** Counts every response once it is sent. */
   const countResponses: RequestHandler = (req, res, next) => {

@@ -4,6 +4,7 @@ import type { Logger } from '../../../common/logger';
 import type { Region } from '../../../common/regions';
 import type { BreakerSettings } from './BreakerSettings';
 import { RegionHealth, type BreakerState, type RegionHealthReport } from './RegionHealth';
+import { SlowCalls, type OpenReason } from './SlowCalls';
 import { BREAKER_OPEN, RegionFailure, classifyFetchError } from '../transportError';
 
 /** Emitted on every breaker transition; `remote` when another replica caused it. */
@@ -12,6 +13,15 @@ export interface StateChange {
   state: BreakerState;
   remote: boolean;
   openedAt: number | null;
+  /** Why it opened, while open or half-open; null once closed. */
+  reason: OpenReason | null;
+}
+
+/** A region's health with why its breaker opened and its slow calls over the window. */
+export interface RegionGuardReport extends RegionHealthReport {
+  /** Why the breaker last opened (`FAILURE_RATE`, `SLOW_CALL_RATE`, `REMOTE`); null while closed. */
+  openReason: OpenReason | null;
+  slowCalls: { calls: number; slow: number; thresholdMs: number; rateThresholdPercent: number };
 }
 
 type Action = () => Promise<unknown>;
@@ -25,9 +35,14 @@ type Action = () => Promise<unknown>;
 export class RegionGuard extends EventEmitter {
   readonly health: RegionHealth;
   private readonly breaker: CircuitBreaker<[Action], unknown>;
+  private readonly slowCalls: SlowCalls;
   private openedAt: number | null = null;
+  private openReason: OpenReason | null = null;
+  private previous: BreakerState = 'closed';
+  /** Set while this guard opens the breaker itself for slow calls. */
+  private opening: OpenReason | null = null;
   /** Set while a transition announced by another replica is applied. */
-  private remote: { openedAt: number } | null = null;
+  private remote: { openedAt: number; reason: OpenReason } | null = null;
 
   constructor(
     readonly subgraph: string,
@@ -37,6 +52,7 @@ export class RegionGuard extends EventEmitter {
   ) {
     super();
     this.health = new RegionHealth(subgraph, region, settings.rollingWindowMs);
+    this.slowCalls = new SlowCalls(settings);
     this.breaker = new CircuitBreaker((action: Action) => action(), {
       name: subgraph,
       // The fetch has its own AbortSignal timeout, which also frees the socket.
@@ -62,7 +78,9 @@ export class RegionGuard extends EventEmitter {
     const started = performance.now();
     try {
       const result = (await this.breaker.fire(action)) as T;
-      this.health.success(performance.now() - started);
+      const ms = performance.now() - started;
+      this.health.success(ms);
+      this.recordDuration(ms);
       return result;
     } catch (err) {
       if ((err as { code?: string }).code === 'EOPENBREAKER') {
@@ -70,8 +88,21 @@ export class RegionGuard extends EventEmitter {
       }
       const failure = classifyFetchError(err);
       if (!failure) throw err;
-      this.health.failure(performance.now() - started, failure.code);
+      const ms = performance.now() - started;
+      this.health.failure(ms, failure.code);
+      this.recordDuration(ms);
       throw failure;
+    }
+  }
+
+  /** Counts a call that reached the region; opens a closed breaker when too many were slow. */
+  private recordDuration(ms: number): void {
+    if (!this.slowCalls.record(ms) || this.state !== 'closed') return;
+    this.opening = 'SLOW_CALL_RATE';
+    try {
+      this.breaker.open();
+    } finally {
+      this.opening = null;
     }
   }
 
@@ -85,14 +116,22 @@ export class RegionGuard extends EventEmitter {
     return Math.max(0, this.openedAt + this.settings.resetTimeoutMs - Date.now());
   }
 
-  report(): RegionHealthReport {
-    return this.health.report(this.state, this.retryAfterMs());
+  report(): RegionGuardReport {
+    const { settings } = this;
+    return {
+      ...this.health.report(this.state, this.retryAfterMs()),
+      openReason: this.state === 'closed' ? null : this.openReason,
+      slowCalls: { ...this.slowCalls.window(), thresholdMs: settings.slowCallDurationMs, rateThresholdPercent: settings.slowCallRateThresholdPercent },
+    };
   }
 
-  /** Applies a transition another gateway replica announced. */
-  applyRemote(state: 'open' | 'closed', openedAt: number | null): void {
+  /**
+   * Applies a transition another gateway replica announced; `reason` is the one it
+   * announced (absent from an older replica: `REMOTE`).
+   */
+  applyRemote(state: 'open' | 'closed', openedAt: number | null, reason: OpenReason = 'REMOTE'): void {
     if (state === this.state) return;
-    this.remote = { openedAt: openedAt ?? Date.now() };
+    this.remote = { openedAt: openedAt ?? Date.now(), reason };
     try {
       if (state === 'open') this.breaker.open();
       else this.breaker.close();
@@ -107,11 +146,22 @@ export class RegionGuard extends EventEmitter {
   }
 
   private changed(state: BreakerState): void {
-    if (state === 'open') this.openedAt = this.remote?.openedAt ?? Date.now();
-    if (state === 'closed') this.openedAt = null;
+    if (state === 'open') {
+      // A trial failing while half-open reopens for the reason it was open.
+      const reopened = this.previous === 'halfOpen' ? this.openReason : null;
+      this.openReason = this.remote?.reason ?? this.opening ?? reopened ?? 'FAILURE_RATE';
+      this.openedAt = this.remote?.openedAt ?? Date.now();
+    }
+    if (state === 'closed') {
+      this.openedAt = null;
+      this.openReason = null;
+    }
+    this.slowCalls.reset();
+    this.previous = state;
     const remote = this.remote !== null;
-    const change: StateChange = { subgraph: this.subgraph, state, remote, openedAt: this.openedAt };
-    this.logger.warn({ subgraph: this.subgraph, breaker: state, remote }, 'breaker state changed');
+    const reason = this.openReason;
+    const change: StateChange = { subgraph: this.subgraph, state, remote, openedAt: this.openedAt, reason };
+    this.logger.warn({ subgraph: this.subgraph, breaker: state, remote, reason }, 'breaker state changed');
     this.emit('stateChange', change);
   }
 }

@@ -13,7 +13,7 @@ import { errorHandler, methodNotAllowed, notFound } from '../common/httpErrors';
 import { operationLimits } from '../common/operationLimits';
 import type { HttpService } from '../common/httpService';
 import type { Logger } from '../common/logger';
-import { regionForSubgraph } from '../common/regions';
+import { REGION_INFO, regionForSubgraph } from '../common/regions';
 import { createCacheCipher } from './transport/cache/cacheCipher';
 import { memoryEntityCache, redisEntityCache, type EntityCache } from './transport/cache/entityCache';
 import { auditTrail } from './audit/auditTrail';
@@ -99,19 +99,27 @@ export async function createGateway(options: GatewayOptions): Promise<HttpServic
   const armor = operationLimits({ maxDepth: 12, maxAliases: 20, maxDirectives: 20, maxTokens: 5000, maxCost: 5000 });
   const metrics = createMetrics(guards);
 
+  // Filled as Apollo builds the data sources; the hub's reads it only when a request runs.
+  const cityByTypename = new Map<string, RegionDataSource>();
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ name, url }) =>
-      new RegionDataSource({
+    buildService: ({ name, url }) => {
+      const source = new RegionDataSource({
         name,
         url: url ?? '',
         guard: guardOf(name),
         credential,
+        // The hub answers lookups by number alone; the cities confirm what nothing else will.
+        cityOf: name === 'interop' ? (typename) => cityByTypename.get(typename) : undefined,
         // The hub holds no permit data; its answers depend on the decision date.
         cache: store && name !== 'interop' ? { store, ttlMs: ttlSeconds * 1000, staleMs: staleSeconds * 1000, report: staleReport } : undefined,
         fetcher: options.fetcher,
         logger,
-      }),
+      });
+      const region = regionForSubgraph(name);
+      if (region) cityByTypename.set(REGION_INFO[region].permitTypename, source);
+      return source;
+    },
     logger,
   });
   const apollo = new ApolloServer<GatewayContext>({

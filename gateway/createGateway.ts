@@ -36,6 +36,7 @@ import { RegionDataSource } from './transport/RegionDataSource';
 import { startBreakerSync } from './transport/resilience/breakerSync';
 import { startHealthProbes } from './transport/resilience/healthProbes';
 import { RegionGuard } from './transport/resilience/RegionGuard';
+import { refuseAtTheDoor } from './transport/resilience/refuseAtTheDoor';
 import { StaleReport } from './transport/StaleReport';
 
 export interface GatewayOptions {
@@ -145,6 +146,7 @@ export async function createGateway(options: GatewayOptions): Promise<HttpServic
       operationAnalyser<GatewayContext>(),
       purposeGuard<GatewayContext>(),
       permitArgumentGuard(),
+      refuseAtTheDoor(guards),
       staleReport.plugin(),
       auditTrail(auditLog),
       internalErrorLog(logger),

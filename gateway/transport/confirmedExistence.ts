@@ -1,5 +1,4 @@
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
-import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import type { GraphQLFormattedError } from 'graphql';
 import { idOnlyPermits } from '../operation/idOnlyPermits';
 import type { Representation, Send, SubgraphRequest } from './Send';

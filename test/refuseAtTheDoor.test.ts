@@ -63,7 +63,7 @@ describe('with a region’s breaker open', () => {
     system.resetFetches();
     const decision = await gql(system.gatewayUrl, DECISION, { id: hangzhouId });
     const batch = await gql(system.gatewayUrl, `query ($r: [RecognitionRequest!]!) { recognise(requests: $r) { permitId permit { requestedRecognition { decision } } } }`, {
-      r: [{ permitId: hangzhouId, host: 'SUZHOU', service: 'SCHOOLING' }, { permitId: hangzhouId, host: 'ANHUI', service: 'MEDICAL_BILLING' }],
+      r: [{ permitId: hangzhouId, host: 'SUZHOU', service: 'SCHOOLING' }, { permitId: hangzhouId, host: 'ANHUI', service: 'SCHOOLING' }],
     });
     expect([codes(decision), codes(batch)]).toEqual([['REGION_UNAVAILABLE'], ['REGION_UNAVAILABLE']]);
     expect(system.fetches).toEqual({});

@@ -14,7 +14,7 @@ import { errorHandler, methodNotAllowed, notFound } from '../common/httpErrors';
 import { operationLimits } from '../common/operationLimits';
 import type { HttpService } from '../common/httpService';
 import type { Logger } from '../common/logger';
-import { regionForSubgraph } from '../common/regions';
+import { REGION_INFO, regionForSubgraph } from '../common/regions';
 import { createCacheCipher } from './transport/cache/cacheCipher';
 import { memoryEntityCache, redisEntityCache, type EntityCache } from './transport/cache/entityCache';
 import { auditTrail } from './audit/auditTrail';
@@ -41,6 +41,7 @@ import { Bulkhead } from './transport/resilience/Bulkhead';
 import { startBreakerSync } from './transport/resilience/breakerSync';
 import { startHealthProbes } from './transport/resilience/healthProbes';
 import { RegionGuard } from './transport/resilience/RegionGuard';
+import { refuseAtTheDoor } from './transport/resilience/refuseAtTheDoor';
 import { StaleReport } from './transport/StaleReport';
 
 export interface GatewayOptions {
@@ -115,15 +116,19 @@ export async function createGateway(options: GatewayOptions): Promise<HttpServic
   const armor = operationLimits({ maxDepth: 12, maxAliases: 20, maxDirectives: 20, maxTokens: 5000, maxCost: 5000 });
   const metrics = createMetrics(guards, bulkheads, redisBreaker);
 
+  // Filled as Apollo builds the data sources; the hub's reads it only when a request runs.
+  const cityByTypename = new Map<string, RegionDataSource>();
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ name, url }) =>
-      new RegionDataSource({
+    buildService: ({ name, url }) => {
+      const source = new RegionDataSource({
         name,
         url: url ?? '',
         guard: guardOf(name),
         bulkhead: bulkheadOf(name),
         credential,
+        // The hub answers lookups by number alone; the cities confirm what nothing else will.
+        cityOf: name === 'interop' ? (typename) => cityByTypename.get(typename) : undefined,
         // The hub holds no permit data; its answers depend on the decision date.
         cache:
           store && name !== 'interop'
@@ -131,7 +136,11 @@ export async function createGateway(options: GatewayOptions): Promise<HttpServic
             : undefined,
         fetcher: options.fetcher,
         logger,
-      }),
+      });
+      const region = regionForSubgraph(name);
+      if (region) cityByTypename.set(REGION_INFO[region].permitTypename, source);
+      return source;
+    },
     logger,
   });
   const apollo = new ApolloServer<GatewayContext>({
@@ -158,6 +167,7 @@ export async function createGateway(options: GatewayOptions): Promise<HttpServic
       purposeGuard<GatewayContext>(),
       permitArgumentGuard(),
       requestCostGuard({ maxItems: DEFAULTS.maxRequestItems, charge: (partnerId, units) => consumeRequest(limiter, partnerId, units) }),
+      refuseAtTheDoor(guards),
       staleReport.plugin(),
       auditTrail(auditLog),
       internalErrorLog(logger),

@@ -10,6 +10,7 @@ import { Bulkhead } from './resilience/Bulkhead';
 import type { RegionGuard } from './resilience/RegionGuard';
 import { budgetedRetry } from './budgetedRetry';
 import { cachedEntities } from './cachedEntities';
+import { confirmedExistence } from './confirmedExistence';
 import { entityErrorsById } from './entityErrorsById';
 import { answeringFailures, failureResponse, type FailureTarget } from './failureResponse';
 import type { Send } from './Send';
@@ -31,6 +32,12 @@ export interface RegionDataSourceOptions {
    * Lives in milliseconds; stale entities served are noted in `report`.
    */
   cache?: { store: EntityCache; ttlMs: number; staleMs: number; decisionMaxAgeMs?: number; report: StaleReport };
+  /**
+   * For the interop hub only: the data source of the city that resolves a permit
+   * `__typename`, which confirms the permits the hub answers by number alone
+   * (`confirmedExistence`).
+   */
+  cityOf?: (typename: string) => RegionDataSource | undefined;
   /** The HTTP client; injected in tests to count fetches. Default: Node's fetch. */
   fetcher?: Fetcher;
   logger: Logger;
@@ -77,7 +84,9 @@ export class RegionDataSource extends RemoteGraphQLDataSource<GatewayContext> {
           answerFailure: (failure, reps) => failureResponse(failure, reps, target),
         })
       : guarded;
-    this.send = answeringFailures(withCache, target);
+    const answered = answeringFailures(withCache, target);
+    const { cityOf } = options;
+    this.send = cityOf ? confirmedExistence(answered, (typename) => cityOf(typename)?.sendRequestOf()) : answered;
   }
 
   /**
@@ -92,5 +101,10 @@ export class RegionDataSource extends RemoteGraphQLDataSource<GatewayContext> {
 
   override process(options: Options): Promise<GatewayGraphQLResponse> {
     return this.send(options);
+  }
+
+  /** This data source's `Send`, for another data source's checks. */
+  sendRequestOf(): Send {
+    return (request) => this.process(request as Options);
   }
 }

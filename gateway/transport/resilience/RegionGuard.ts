@@ -73,8 +73,13 @@ export class RegionGuard extends EventEmitter {
    * Runs `action` through the breaker. Resolves with its result; rejects with a
    * `RegionFailure` for a transport failure or an open breaker (at once, no I/O), and
    * with the original error for anything else.
+   *
+   * While half-open, only a `trial` (the health probe's) goes through: a partner's
+   * request is refused like an open breaker's, so no partner waits out a region's
+   * timeout to find out whether it came back.
    */
-  async run<T>(action: () => Promise<T>): Promise<T> {
+  async run<T>(action: () => Promise<T>, options: { trial?: boolean } = {}): Promise<T> {
+    if (!options.trial && this.breaker.halfOpen) throw new RegionFailure('REGION_UNAVAILABLE', BREAKER_OPEN, this.retryAfterMs());
     const started = performance.now();
     try {
       const result = (await this.breaker.fire(action)) as T;
@@ -108,6 +113,11 @@ export class RegionGuard extends EventEmitter {
 
   get state(): BreakerState {
     return this.breaker.opened ? 'open' : this.breaker.halfOpen ? 'halfOpen' : 'closed';
+  }
+
+  /** Whether partner requests go through: false while the breaker is open or half-open. */
+  get admitsRequests(): boolean {
+    return this.state === 'closed';
   }
 
   /** Milliseconds until an open breaker lets a trial request through; null unless open. */

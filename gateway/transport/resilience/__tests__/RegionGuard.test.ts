@@ -107,18 +107,29 @@ describe('RegionGuard', () => {
     if (g.state !== 'halfOpen') await once(g, 'stateChange');
     expect(g.state).toBe('halfOpen');
     expect(g.retryAfterMs()).toBeNull();
-    await expect(g.run(() => Promise.resolve('trial'))).resolves.toBe('trial');
+    await expect(g.run(() => Promise.resolve('trial'), { trial: true })).resolves.toBe('trial');
     expect(g.state).toBe('closed');
     expect(changes.map((c) => c.state)).toEqual(['open', 'halfOpen', 'closed']);
     expect(changes.every((c) => !c.remote)).toBe(true);
     expect(changes.at(-1)).toMatchObject({ openedAt: null });
   });
 
+  it('never makes a partner request the half-open trial: refuses it unsent and stays half-open', async () => {
+    const { guard: g } = guard();
+    await trip(g);
+    if (g.state !== 'halfOpen') await once(g, 'stateChange');
+    const action = jest.fn(() => Promise.resolve('sent'));
+    await expect(g.run(action)).rejects.toMatchObject({ code: 'REGION_UNAVAILABLE', reason: BREAKER_OPEN });
+    expect(action).not.toHaveBeenCalled();
+    expect(g.state).toBe('halfOpen');
+    expect(g.admitsRequests).toBe(false);
+  });
+
   it('opens again when the half-open trial fails', async () => {
     const { guard: g, changes } = guard();
     await trip(g);
     if (g.state !== 'halfOpen') await once(g, 'stateChange');
-    await expect(g.run(failWith(refused))).rejects.toMatchObject({ code: 'REGION_UNAVAILABLE' });
+    await expect(g.run(failWith(refused), { trial: true })).rejects.toMatchObject({ code: 'REGION_UNAVAILABLE' });
     expect(g.state).toBe('open');
     expect(changes.map((c) => c.state)).toEqual(['open', 'halfOpen', 'open']);
   });

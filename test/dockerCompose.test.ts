@@ -402,8 +402,8 @@ describe('Dockerfile', () => {
   const build = stages.find((s) => runsOf(s).some((r) => r.includes('npm run build')));
   const runtime = stages.at(-1);
 
-  it('builds in one stage and runs from a slim second one, both on node:20-bookworm-slim', () => {
-    expect(stages.map((s) => s.image)).toEqual(['node:20-bookworm-slim', 'node:20-bookworm-slim']);
+  it('builds in one stage and runs from a slim second one, both on node:24-bookworm-slim (the current LTS)', () => {
+    expect(stages.map((s) => s.image)).toEqual(['node:24-bookworm-slim', 'node:24-bookworm-slim']);
     expect(build).toBeDefined();
     expect(build).not.toBe(runtime);
     expect(runsOf(build!).some((r) => /\bnpm ci\b/.test(r) && !r.includes('--omit=dev'))).toBe(true);

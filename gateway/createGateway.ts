@@ -1,4 +1,5 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -15,6 +16,7 @@ import type { HttpService } from '../common/httpService';
 import type { Logger } from '../common/logger';
 import { regionForSubgraph } from '../common/regions';
 import { createCacheCipher } from './transport/cache/cacheCipher';
+import { CacheStats } from './transport/cache/cacheStats';
 import { memoryEntityCache, redisEntityCache, type EntityCache } from './transport/cache/entityCache';
 import { auditTrail } from './audit/auditTrail';
 import { createAuditLog } from './audit/createAuditLog';
@@ -24,7 +26,9 @@ import { verifiedTokens } from './auth/verifiedTokens';
 import { composeSupergraph } from './composeSupergraph';
 import type { GatewayConfig } from './config';
 import { newGatewayContext, type GatewayContext } from './GatewayContext';
+import { HealthHistory } from './http/healthHistory';
 import { healthRoutes } from './http/healthRoutes';
+import { pageRoutes } from './http/pages';
 import { internalErrorLog } from './http/internalErrorLog';
 import { createMetrics } from './http/metrics';
 import { operationAnalyser } from './operation/operationAnalyser';
@@ -90,6 +94,10 @@ export async function createGateway(options: GatewayOptions): Promise<HttpServic
       : undefined;
 
   const staleReport = new StaleReport();
+  const cacheStats = new CacheStats();
+  // Names this process in breaker transitions: the host (a container id under compose) and a random tag.
+  const replica = `${hostname()}-${randomBytes(3).toString('hex')}`;
+  const history = new HealthHistory(guards, cacheStats, { replica });
   const credential = subgraphCredentials(gatewayPrivateKey(config.subgraphAuthPrivateKey));
   const verifyToken = verifiedTokens(loadPartnerRegistry(config.auth), config.auth);
   const limiter = createRateLimiter(config.rateLimit, redis, config.redisKeyPrefix);
@@ -108,7 +116,7 @@ export async function createGateway(options: GatewayOptions): Promise<HttpServic
         guard: guardOf(name),
         credential,
         // The hub holds no permit data; its answers depend on the decision date.
-        cache: store && name !== 'interop' ? { store, ttlMs: ttlSeconds * 1000, staleMs: staleSeconds * 1000, report: staleReport } : undefined,
+        cache: store && name !== 'interop' ? { store, ttlMs: ttlSeconds * 1000, staleMs: staleSeconds * 1000, report: staleReport, stats: cacheStats } : undefined,
         fetcher: options.fetcher,
         logger,
       }),
@@ -150,7 +158,7 @@ export async function createGateway(options: GatewayOptions): Promise<HttpServic
     credential,
     logger,
   );
-  const stopSync = redis ? await startBreakerSync(redis, guards, logger, config.redisKeyPrefix) : async () => undefined;
+  const stopSync = redis ? await startBreakerSync(redis, guards, logger, config.redisKeyPrefix, replica) : async () => undefined;
 
   const app = express();
   app.disable('x-powered-by');
@@ -158,6 +166,8 @@ export async function createGateway(options: GatewayOptions): Promise<HttpServic
   app.use(requestId);
   app.use(metrics.countResponses);
   app.use(healthRoutes(guards, redis));
+  app.use(history.routes());
+  if (config.statusPage) app.use(pageRoutes({ name: 'status', paths: ['/status'] }));
   app.get('/metrics', metrics.serve);
   // POST only: a GET would put permit numbers in URLs, and so in proxy and access logs.
   app.post(
@@ -185,6 +195,7 @@ export async function createGateway(options: GatewayOptions): Promise<HttpServic
     handler: app,
     stop: async () => {
       stopProbes();
+      history.stop();
       await apollo.stop();
       await auditLog.close();
       await stopSync();

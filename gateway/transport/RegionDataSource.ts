@@ -4,6 +4,7 @@ import type { Fetcher } from '@apollo/utils.fetcher';
 import type { Logger } from '../../common/logger';
 import type { Region } from '../../common/regions';
 import type { SubgraphCredential } from '../auth/subgraphCredentials';
+import type { CacheStats } from './cache/cacheStats';
 import type { EntityCache } from './cache/entityCache';
 import type { GatewayContext } from '../GatewayContext';
 import type { RegionGuard } from './resilience/RegionGuard';
@@ -27,7 +28,7 @@ export interface RegionDataSourceOptions {
    * City entity cache; absent for the interop hub (it holds no data) or when off.
    * Lives in milliseconds; stale entities served are noted in `report`.
    */
-  cache?: { store: EntityCache; ttlMs: number; staleMs: number; report: StaleReport };
+  cache?: { store: EntityCache; ttlMs: number; staleMs: number; report: StaleReport; stats?: CacheStats };
   /** The HTTP client; injected in tests to count fetches. Default: Node's fetch. */
   fetcher?: Fetcher;
   logger: Logger;

@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import CircuitBreaker from 'opossum';
+import type { ErrorCode } from '../../../common/errorCodes';
 import type { Logger } from '../../../common/logger';
 import type { Region } from '../../../common/regions';
 import type { BreakerSettings } from './BreakerSettings';
@@ -12,6 +13,18 @@ export interface StateChange {
   state: BreakerState;
   remote: boolean;
   openedAt: number | null;
+  /** The replica that announced a remote transition (breakerSync's id); absent for local ones. */
+  replica?: string;
+}
+
+/** Emitted (`outcome`) after every call through the guard that reached the subgraph. */
+export interface CallOutcome {
+  subgraph: string;
+  /** Duration, milliseconds. */
+  ms: number;
+  ok: boolean;
+  /** The error code of a failed call; absent when ok. */
+  code?: ErrorCode;
 }
 
 type Action = () => Promise<unknown>;
@@ -27,7 +40,7 @@ export class RegionGuard extends EventEmitter {
   private readonly breaker: CircuitBreaker<[Action], unknown>;
   private openedAt: number | null = null;
   /** Set while a transition announced by another replica is applied. */
-  private remote: { openedAt: number } | null = null;
+  private remote: { openedAt: number; replica?: string } | null = null;
 
   constructor(
     readonly subgraph: string,
@@ -62,7 +75,9 @@ export class RegionGuard extends EventEmitter {
     const started = performance.now();
     try {
       const result = (await this.breaker.fire(action)) as T;
-      this.health.success(performance.now() - started);
+      const ms = performance.now() - started;
+      this.health.success(ms);
+      this.emit('outcome', { subgraph: this.subgraph, ms, ok: true } satisfies CallOutcome);
       return result;
     } catch (err) {
       if ((err as { code?: string }).code === 'EOPENBREAKER') {
@@ -70,7 +85,9 @@ export class RegionGuard extends EventEmitter {
       }
       const failure = classifyFetchError(err);
       if (!failure) throw err;
-      this.health.failure(performance.now() - started, failure.code);
+      const ms = performance.now() - started;
+      this.health.failure(ms, failure.code);
+      this.emit('outcome', { subgraph: this.subgraph, ms, ok: false, code: failure.code } satisfies CallOutcome);
       throw failure;
     }
   }
@@ -89,10 +106,10 @@ export class RegionGuard extends EventEmitter {
     return this.health.report(this.state, this.retryAfterMs());
   }
 
-  /** Applies a transition another gateway replica announced. */
-  applyRemote(state: 'open' | 'closed', openedAt: number | null): void {
+  /** Applies a transition another gateway replica (`replica`, when known) announced. */
+  applyRemote(state: 'open' | 'closed', openedAt: number | null, replica?: string): void {
     if (state === this.state) return;
-    this.remote = { openedAt: openedAt ?? Date.now() };
+    this.remote = { openedAt: openedAt ?? Date.now(), replica };
     try {
       if (state === 'open') this.breaker.open();
       else this.breaker.close();
@@ -110,7 +127,7 @@ export class RegionGuard extends EventEmitter {
     if (state === 'open') this.openedAt = this.remote?.openedAt ?? Date.now();
     if (state === 'closed') this.openedAt = null;
     const remote = this.remote !== null;
-    const change: StateChange = { subgraph: this.subgraph, state, remote, openedAt: this.openedAt };
+    const change: StateChange = { subgraph: this.subgraph, state, remote, openedAt: this.openedAt, replica: this.remote?.replica };
     this.logger.warn({ subgraph: this.subgraph, breaker: state, remote }, 'breaker state changed');
     this.emit('stateChange', change);
   }

@@ -105,7 +105,7 @@ export async function createGateway(options: GatewayOptions): Promise<HttpServic
   // The largest legitimate operations (a 500-item batch with its decision and reasons)
   // stay well inside these.
   const armor = operationLimits({ maxDepth: 12, maxAliases: 20, maxDirectives: 20, maxTokens: 5000, maxCost: 5000 });
-  const metrics = createMetrics(guards);
+  const metrics = createMetrics(guards, { cacheStats, redis });
 
   const gateway = new ApolloGateway({
     supergraphSdl,
@@ -178,7 +178,7 @@ export async function createGateway(options: GatewayOptions): Promise<HttpServic
       // whole-request error (401, 429) that Apollo answers with its HTTP status.
       context: async ({ req, res }) => {
         const verified = await verifyToken(req.get('authorization'));
-        await consumeRequest(limiter, verified.partner.id);
+        await consumeRequest(limiter, verified.partner.id, metrics.countRateLimited);
         return newGatewayContext(String(res.locals.requestId), {
           ...verified,
           purpose: req.get('x-purpose'),

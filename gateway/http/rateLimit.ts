@@ -22,12 +22,16 @@ export function createRateLimiter(settings: RateLimitSettings, redis: Redis | un
   return new RateLimiterRedis({ ...options, storeClient: redis, insuranceLimiter: memory });
 }
 
-/** Takes one request from the partner's allowance, or throws `RATE_LIMITED` (429, Retry-After). */
-export async function consumeRequest(limiter: RateLimiterAbstract, partnerId: string): Promise<void> {
+/**
+ * Takes one request from the partner's allowance, or throws `RATE_LIMITED` (429,
+ * Retry-After) after telling `onRefused` (the metrics).
+ */
+export async function consumeRequest(limiter: RateLimiterAbstract, partnerId: string, onRefused?: (partnerId: string) => void): Promise<void> {
   try {
     await limiter.consume(partnerId);
   } catch (res) {
     if (!(res instanceof RateLimiterRes)) throw res;
+    onRefused?.(partnerId);
     const retryAfterSeconds = Math.max(1, Math.ceil(res.msBeforeNext / 1000));
     const error = yrdError('RATE_LIMITED', { retryAfterMs: res.msBeforeNext }, { wholeRequest: true });
     (error.extensions.http as { headers?: Map<string, string> }).headers = new Map([['retry-after', String(retryAfterSeconds)]]);

@@ -81,6 +81,7 @@ export class RegionGuard extends EventEmitter {
       return result;
     } catch (err) {
       if ((err as { code?: string }).code === 'EOPENBREAKER') {
+        this.emit('shortCircuit', this.subgraph);
         throw new RegionFailure('REGION_UNAVAILABLE', BREAKER_OPEN, this.retryAfterMs());
       }
       const failure = classifyFetchError(err);

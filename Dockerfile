@@ -2,7 +2,7 @@
 # service with `command:` (node dist/gateway/main.js, node dist/subgraphs/<name>/main.js).
 
 # ---- build: compile TypeScript and write the subgraphs' SDL (dist/schemas) ----
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -16,7 +16,7 @@ COPY pages ./pages
 RUN npm run build
 
 # ---- runtime: production dependencies, the build output, the data files read at run time ----
-FROM node:20-bookworm-slim AS runtime
+FROM node:24-bookworm-slim AS runtime
 ENV NODE_ENV=production
 WORKDIR /app
 COPY package.json package-lock.json ./

@@ -81,6 +81,8 @@ const baseSchema = z.object({
    * unset elsewhere: the published development key.
    */
   SUBGRAPH_AUTH_PRIVATE_KEY: gatewayPrivateKeyVar.optional(),
+  /** The operations page `/status` (and its assets): `on` (default) or `off`. `/health/history` stays either way. */
+  STATUS_PAGE: z.enum(['on', 'off']).default('on'),
 });
 
 /**
@@ -137,6 +139,8 @@ export interface GatewayConfig {
   rateLimit: RateLimitSettings;
   /** The Ed25519 seed (base64url) of the credential the gateway presents to its subgraphs. */
   subgraphAuthPrivateKey: string;
+  /** Whether `/status` is served (`STATUS_PAGE`). */
+  statusPage: boolean;
 }
 
 /** Reads and validates the gateway's configuration. */
@@ -177,5 +181,6 @@ export function loadGatewayConfig(env: Env): GatewayConfig {
     },
     rateLimit: { points: c.RATE_LIMIT_POINTS, windowSeconds: c.RATE_LIMIT_WINDOW_SECONDS },
     subgraphAuthPrivateKey: c.SUBGRAPH_AUTH_PRIVATE_KEY ?? DEFAULTS.developmentOnlyGatewayPrivateKey,
+    statusPage: c.STATUS_PAGE === 'on',
   };
 }

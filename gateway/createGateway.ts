@@ -1,4 +1,5 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -16,6 +17,7 @@ import type { HttpService } from '../common/httpService';
 import type { Logger } from '../common/logger';
 import { REGION_INFO, regionForSubgraph } from '../common/regions';
 import { createCacheCipher } from './transport/cache/cacheCipher';
+import { CacheStats } from './transport/cache/cacheStats';
 import { memoryEntityCache, redisEntityCache, type EntityCache } from './transport/cache/entityCache';
 import { auditTrail } from './audit/auditTrail';
 import { createAuditLog } from './audit/createAuditLog';
@@ -25,7 +27,9 @@ import { verifiedTokens } from './auth/verifiedTokens';
 import { composeSupergraph } from './composeSupergraph';
 import type { GatewayConfig } from './config';
 import { newGatewayContext, type GatewayContext } from './GatewayContext';
+import { HealthHistory } from './http/healthHistory';
 import { healthRoutes } from './http/healthRoutes';
+import { pageRoutes } from './http/pages';
 import { internalErrorLog } from './http/internalErrorLog';
 import { refusePersistedQueries } from './http/persistedQueries';
 import { createMetrics } from './http/metrics';
@@ -106,6 +110,10 @@ export async function createGateway(options: GatewayOptions): Promise<HttpServic
       : undefined;
 
   const staleReport = new StaleReport();
+  const cacheStats = new CacheStats();
+  // Names this process in breaker transitions: the host (a container id under compose) and a random tag.
+  const replica = `${hostname()}-${randomBytes(3).toString('hex')}`;
+  const history = new HealthHistory(guards, cacheStats, { replica });
   const credential = subgraphCredentials(gatewayPrivateKey(config.subgraphAuthPrivateKey));
   const registry = loadPartnerRegistry(config.auth);
   const verifyToken = verifiedTokens(registry, config.auth);
@@ -114,7 +122,7 @@ export async function createGateway(options: GatewayOptions): Promise<HttpServic
   // The largest legitimate operations (a 500-item batch with its decision and reasons)
   // stay well inside these.
   const armor = operationLimits({ maxDepth: 12, maxAliases: 20, maxDirectives: 20, maxTokens: 5000, maxCost: 5000 });
-  const metrics = createMetrics(guards, bulkheads, redisBreaker);
+  const metrics = createMetrics(guards, { cacheStats, redis, bulkheads, redisBreaker });
 
   // Filled as Apollo builds the data sources; the hub's reads it only when a request runs.
   const cityByTypename = new Map<string, RegionDataSource>();
@@ -132,7 +140,7 @@ export async function createGateway(options: GatewayOptions): Promise<HttpServic
         // The hub holds no permit data; its answers depend on the decision date.
         cache:
           store && name !== 'interop'
-            ? { store, ttlMs: ttlSeconds * 1000, staleMs: staleSeconds * 1000, decisionMaxAgeMs: config.cache.decisionMaxAgeSeconds * 1000, report: staleReport }
+            ? { store, ttlMs: ttlSeconds * 1000, staleMs: staleSeconds * 1000, decisionMaxAgeMs: config.cache.decisionMaxAgeSeconds * 1000, report: staleReport, stats: cacheStats }
             : undefined,
         fetcher: options.fetcher,
         logger,
@@ -166,7 +174,7 @@ export async function createGateway(options: GatewayOptions): Promise<HttpServic
       operationAnalyser<GatewayContext>(),
       purposeGuard<GatewayContext>(),
       permitArgumentGuard(),
-      requestCostGuard({ maxItems: DEFAULTS.maxRequestItems, charge: (partnerId, units) => consumeRequest(limiter, partnerId, units) }),
+      requestCostGuard({ maxItems: DEFAULTS.maxRequestItems, charge: (partnerId, units) => consumeRequest(limiter, partnerId, units, metrics.countRateLimited) }),
       refuseAtTheDoor(guards),
       staleReport.plugin(),
       auditTrail(auditLog),
@@ -181,7 +189,7 @@ export async function createGateway(options: GatewayOptions): Promise<HttpServic
     credential,
     logger,
   );
-  const stopSync = redis ? await startBreakerSync(redis, guards, logger, config.redisKeyPrefix) : async () => undefined;
+  const stopSync = redis ? await startBreakerSync(redis, guards, logger, config.redisKeyPrefix, replica) : async () => undefined;
 
   const app = express();
   app.disable('x-powered-by');
@@ -189,6 +197,8 @@ export async function createGateway(options: GatewayOptions): Promise<HttpServic
   app.use(requestId);
   app.use(metrics.countResponses);
   app.use(healthRoutes(guards, redis));
+  app.use(history.routes());
+  if (config.statusPage) app.use(pageRoutes({ name: 'status', paths: ['/status'] }));
   app.get('/metrics', metrics.serve);
   // POST only: a GET would put permit numbers in URLs, and so in proxy and access logs.
   app.post(
@@ -200,7 +210,7 @@ export async function createGateway(options: GatewayOptions): Promise<HttpServic
       // whole-request error (401, 429) that Apollo answers with its HTTP status.
       context: async ({ req, res }) => {
         const verified = await verifyToken(req.get('authorization'));
-        await consumeRequest(limiter, verified.partner.id);
+        await consumeRequest(limiter, verified.partner.id, 1, metrics.countRateLimited);
         return newGatewayContext(String(res.locals.requestId), {
           ...verified,
           purpose: req.get('x-purpose'),
@@ -217,6 +227,7 @@ export async function createGateway(options: GatewayOptions): Promise<HttpServic
     handler: app,
     stop: async () => {
       stopProbes();
+      history.stop();
       await apollo.stop();
       await auditLog.close();
       await stopSync();

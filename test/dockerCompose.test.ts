@@ -66,6 +66,7 @@ interface ComposeService {
   volumes?: Array<string | LongMount>;
   depends_on?: string[] | Record<string, { condition?: string }>;
   healthcheck?: { test?: string | string[] };
+  profiles?: string[];
 }
 
 // Merge keys: the app services share one `x-app` block.
@@ -74,10 +75,12 @@ const compose = parse(read('docker-compose.yml'), { merge: true }) as {
   volumes?: Record<string, unknown>;
   networks?: Record<string, { internal?: boolean } | null>;
 };
-const services = compose.services ?? {};
+const allServices = compose.services ?? {};
+/** The services of a plain `docker compose up`: those in no profile. */
+const services = Object.fromEntries(Object.entries(allServices).filter(([, s]) => !s.profiles?.length));
 
 function service(name: string): ComposeService {
-  const found = services[name];
+  const found = allServices[name];
   if (!found) throw new Error(`docker-compose.yml has no service ${name}`);
   return found;
 }
@@ -181,6 +184,23 @@ function publishedPorts(name: string): string[] {
 describe('docker-compose.yml', () => {
   it('runs Redis and one service per process: the gateway and every subgraph', () => {
     expect(Object.keys(services).sort()).toEqual(['redis', ...SERVICE_NAMES].sort());
+  });
+
+  it('runs Prometheus and Grafana only in the observability profile, provisioned from ops/', () => {
+    const observability = Object.keys(allServices).filter((name) => allServices[name]!.profiles?.includes('observability'));
+    expect(observability.sort()).toEqual(['grafana', 'prometheus']);
+    const mounts = (name: string) => (service(name).volumes ?? []).map((v) => (typeof v === 'string' ? v.split(':').slice(0, 2).join(':') : `${v.source}:${v.target}`));
+    expect(mounts('prometheus')).toEqual(
+      expect.arrayContaining(['./ops/prometheus/prometheus.yml:/etc/prometheus/prometheus.yml', './ops/prometheus/alerts.yml:/etc/prometheus/alerts.yml']),
+    );
+    expect(mounts('grafana')).toEqual(
+      expect.arrayContaining(['./ops/grafana/provisioning:/etc/grafana/provisioning', './ops/grafana/yrd-gateway.json:/var/lib/grafana/dashboards/yrd-gateway.json']),
+    );
+    for (const file of ['ops/prometheus/prometheus.yml', 'ops/prometheus/alerts.yml', 'ops/grafana/yrd-gateway.json']) expect(read(file).length).toBeGreaterThan(0);
+    expect(read('ops/prometheus/prometheus.yml')).toContain(`gateway:${DEFAULT_PORTS.gateway}`);
+    // Grafana on the host's loopback only; Prometheus and the rest stay unpublished.
+    expect(publishedPorts('grafana')).toEqual(['127.0.0.1:3000:3000']);
+    expect(publishedPorts('prometheus')).toEqual([]);
   });
 
   it('runs Redis 7 with a healthcheck the gateway can wait on', () => {
@@ -402,8 +422,8 @@ describe('Dockerfile', () => {
   const build = stages.find((s) => runsOf(s).some((r) => r.includes('npm run build')));
   const runtime = stages.at(-1);
 
-  it('builds in one stage and runs from a slim second one, both on node:20-bookworm-slim', () => {
-    expect(stages.map((s) => s.image)).toEqual(['node:20-bookworm-slim', 'node:20-bookworm-slim']);
+  it('builds in one stage and runs from a slim second one, both on node:24-bookworm-slim (the current LTS)', () => {
+    expect(stages.map((s) => s.image)).toEqual(['node:24-bookworm-slim', 'node:24-bookworm-slim']);
     expect(build).toBeDefined();
     expect(build).not.toBe(runtime);
     expect(runsOf(build!).some((r) => /\bnpm ci\b/.test(r) && !r.includes('--omit=dev'))).toBe(true);

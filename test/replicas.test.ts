@@ -56,3 +56,13 @@ it('shows a breaker opened in one replica in the other replica', async () => {
   expect(await until(async () => (await breakerOf(gatewayB, 'anhui')) === 'open', 5000)).toBe(true);
   expect(await breakerOf(gatewayB, 'shanghai')).toBe('closed');
 });
+
+it("lists the opening in the other replica's history under the replica that opened it", async () => {
+  const history = async (gateway: ServiceProcess) =>
+    (await (await fetch(`${gateway.baseUrl}/health/history`)).json()) as { replica: string; transitions: Array<{ subgraph: string; to: string; replica: string }> };
+  const a = await history(gatewayA);
+  const b = await history(gatewayB);
+  expect(a.replica).not.toBe(b.replica);
+  expect(b.transitions.find((t) => t.subgraph === 'anhui' && t.to === 'open')?.replica).toBe(a.replica);
+  expect(a.transitions.find((t) => t.subgraph === 'anhui' && t.to === 'open')?.replica).toBe(a.replica);
+});

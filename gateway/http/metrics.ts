@@ -1,20 +1,39 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { RequestHandler } from 'express';
-import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import type { Redis } from 'ioredis';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { decisionsIn } from '../audit/auditTrail';
+import type { GatewayContext } from '../GatewayContext';
 import type { RedisBreaker } from '../redisBudget';
+import type { CacheOutcome, CacheStats } from '../transport/cache/cacheStats';
 import type { Bulkhead } from '../transport/resilience/Bulkhead';
-import type { RegionGuard, StateChange } from '../transport/resilience/RegionGuard';
+import type { CallOutcome, RegionGuard, StateChange } from '../transport/resilience/RegionGuard';
 
 const BREAKER_VALUE = { closed: 0, halfOpen: 1, open: 2 } as const;
 
+/** What the metrics read besides the guards. */
+export interface MetricsSources {
+  /** Entity-cache totals per city subgraph. */
+  cacheStats?: CacheStats;
+  /** The gateway's Redis client; absent without Redis (then no `yrd_redis_up`). */
+  redis?: Redis;
+  /** Per-subgraph bulkheads: fetches in flight and refusals. */
+  bulkheads?: readonly Bulkhead[];
+  /** The breaker that stops the gateway waiting for a sick Redis. */
+  redisBreaker?: RedisBreaker;
+}
+
 /**
  * Prometheus metrics of the gateway, served on `GET /metrics` (for the operations
- * network; it carries no personal data): process figures, HTTP responses by status,
- * error codes, and per subgraph the breaker state and the rolling-window figures of
- * `/health/regions`, read from the same health model at scrape time, and its bulkhead's
- * fetches in flight and refusals.
+ * network; it carries no personal data — partner ids are organisations, never people):
+ * process figures, HTTP responses by status, error codes, per subgraph the call latency
+ * histogram and outcomes, breaker state, transitions and short-circuits, entity-cache
+ * answers, rate-limit refusals per partner, decisions by host region × service ×
+ * decision, per subgraph the bulkhead's fetches in flight and refusals, and Redis
+ * connectivity. The README's "Metrics" table lists them.
  */
-export function createMetrics(guards: readonly RegionGuard[], bulkheads: readonly Bulkhead[] = [], redisBreaker?: RedisBreaker) {
+export function createMetrics(guards: readonly RegionGuard[], sources: MetricsSources = {}) {
+  const { cacheStats, redis, bulkheads, redisBreaker } = sources;
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'yrd_gateway_' });
   const responses = new Counter({
@@ -69,7 +88,7 @@ export function createMetrics(guards: readonly RegionGuard[], bulkheads: readonl
       labelNames: ['subgraph'] as const,
       registers: [registry],
       collect() {
-        for (const b of bulkheads) this.set({ subgraph: b.subgraph }, read(b));
+        for (const b of bulkheads ?? []) this.set({ subgraph: b.subgraph }, read(b));
       },
     });
   bulkheadGauge('yrd_subgraph_in_flight', 'Fetches in flight to the subgraph (its bulkhead slots taken).', (b) => b.active);
@@ -85,6 +104,77 @@ export function createMetrics(guards: readonly RegionGuard[], bulkheads: readonl
       },
     });
   }
+  const duration = new Histogram({
+    name: 'yrd_subgraph_request_duration_seconds',
+    help: 'Duration of calls (requests and probes) that reached a subgraph, by subgraph and outcome (ok or error).',
+    labelNames: ['subgraph', 'outcome'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [registry],
+  });
+  const calls = new Counter({
+    name: 'yrd_subgraph_requests_total',
+    help: 'Calls that reached a subgraph, by subgraph and code (OK, REGION_UNAVAILABLE, REGION_TIMEOUT).',
+    labelNames: ['subgraph', 'code'] as const,
+    registers: [registry],
+  });
+  const transitions = new Counter({
+    name: 'yrd_breaker_transitions_total',
+    help: 'Breaker transitions per subgraph, by the state entered (open, halfOpen, closed) and whether another replica announced it.',
+    labelNames: ['subgraph', 'to', 'remote'] as const,
+    registers: [registry],
+  });
+  const shortCircuits = new Counter({
+    name: 'yrd_breaker_short_circuits_total',
+    help: 'Calls refused at once by an open breaker, without I/O, per subgraph.',
+    labelNames: ['subgraph'] as const,
+    registers: [registry],
+  });
+  for (const g of guards) {
+    calls.inc({ subgraph: g.subgraph, code: 'OK' }, 0);
+    shortCircuits.inc({ subgraph: g.subgraph }, 0);
+    g.on('outcome', (o: CallOutcome) => {
+      duration.observe({ subgraph: o.subgraph, outcome: o.ok ? 'ok' : 'error' }, o.ms / 1000);
+      calls.inc({ subgraph: o.subgraph, code: o.code ?? 'OK' });
+    });
+    g.on('stateChange', (c: StateChange) => transitions.inc({ subgraph: c.subgraph, to: c.state, remote: String(c.remote) }));
+    g.on('shortCircuit', () => shortCircuits.inc({ subgraph: g.subgraph }));
+  }
+  new Counter({
+    name: 'yrd_cache_entities_total',
+    help: 'Entities the city cache answered, by subgraph and outcome: hit (fresh), miss (fetched), stale (served stale while the region failed).',
+    labelNames: ['subgraph', 'outcome'] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const g of guards) {
+        if (!g.region) continue;
+        const totals = cacheStats?.of(g.subgraph) ?? { hit: 0, miss: 0, stale: 0 };
+        for (const outcome of ['hit', 'miss', 'stale'] as CacheOutcome[]) this.inc({ subgraph: g.subgraph, outcome }, totals[outcome]);
+      }
+    },
+  });
+  const rateLimited = new Counter({
+    name: 'yrd_gateway_rate_limited_total',
+    help: 'Requests refused with RATE_LIMITED, per partner id.',
+    labelNames: ['partner'] as const,
+    registers: [registry],
+  });
+  const decisions = new Counter({
+    name: 'yrd_gateway_decisions_total',
+    help: "Recognition decisions returned, by the partner's host region, the service (purpose) and the decision.",
+    labelNames: ['host', 'service', 'decision'] as const,
+    registers: [registry],
+  });
+  if (redis) {
+    new Gauge({
+      name: 'yrd_redis_up',
+      help: "1 while the gateway's Redis connection is ready, else 0.",
+      registers: [registry],
+      collect() {
+        this.set(redis.status === 'ready' ? 1 : 0);
+      },
+    });
+  }
 
   /** Counts every response once it is sent. */
   const countResponses: RequestHandler = (req, res, next) => {
@@ -95,13 +185,16 @@ export function createMetrics(guards: readonly RegionGuard[], bulkheads: readonl
     next();
   };
 
-  /** Counts the codes of the errors in every GraphQL response. */
-  const countErrors: ApolloServerPlugin = {
+  /** Counts the codes of the errors, and the decisions, in every GraphQL response. */
+  const countErrors: ApolloServerPlugin<GatewayContext> = {
     async requestDidStart() {
       return {
-        async willSendResponse({ response }) {
+        async willSendResponse({ response, contextValue: ctx }) {
           if (response.body.kind !== 'single') return;
           for (const e of response.body.singleResult.errors ?? []) errors.inc({ code: String(e.extensions?.code ?? 'INTERNAL_ERROR') });
+          for (const { decision } of decisionsIn(response.body.singleResult.data)) {
+            decisions.inc({ host: ctx.partner?.region ?? 'unknown', service: ctx.purpose ?? 'none', decision });
+          }
         },
       };
     },
@@ -111,5 +204,8 @@ export function createMetrics(guards: readonly RegionGuard[], bulkheads: readonl
     res.set('Content-Type', registry.contentType).send(await registry.metrics());
   };
 
-  return { countResponses, countErrors, serve };
+  /** Counts one RATE_LIMITED refusal of `partnerId`. */
+  const countRateLimited = (partnerId: string) => rateLimited.inc({ partner: partnerId });
+
+  return { countResponses, countErrors, countRateLimited, serve };
 }

@@ -51,14 +51,21 @@ export function createRateLimiter(
 
 /**
  * Takes `units` from the partner's allowance (default 1: the request itself, charged
- * before its operation is even parsed), or throws `RATE_LIMITED` (429, Retry-After).
+ * before its operation is even parsed), or throws `RATE_LIMITED` (429, Retry-After) after
+ * telling `onRefused` (the metrics).
  */
-export async function consumeRequest(limiters: PartnerRateLimiters, partnerId: string, units = 1): Promise<void> {
+export async function consumeRequest(
+  limiters: PartnerRateLimiters,
+  partnerId: string,
+  units = 1,
+  onRefused?: (partnerId: string) => void,
+): Promise<void> {
   if (units <= 0) return;
   try {
     await limiters.of(partnerId).consume(partnerId, units);
   } catch (res) {
     if (!(res instanceof RateLimiterRes)) throw res;
+    onRefused?.(partnerId);
     const retryAfterSeconds = Math.max(1, Math.ceil(res.msBeforeNext / 1000));
     const error = yrdError('RATE_LIMITED', { retryAfterMs: res.msBeforeNext, units }, { wholeRequest: true });
     (error.extensions.http as { headers?: Map<string, string> }).headers = new Map([['retry-after', String(retryAfterSeconds)]]);

@@ -4,6 +4,7 @@ import type { Fetcher } from '@apollo/utils.fetcher';
 import type { Logger } from '../../common/logger';
 import type { Region } from '../../common/regions';
 import type { SubgraphCredential } from '../auth/subgraphCredentials';
+import type { CacheStats } from './cache/cacheStats';
 import type { EntityCache } from './cache/entityCache';
 import type { GatewayContext } from '../GatewayContext';
 import { Bulkhead } from './resilience/Bulkhead';
@@ -31,7 +32,7 @@ export interface RegionDataSourceOptions {
    * City entity cache; absent for the interop hub (it holds no data) or when off.
    * Lives in milliseconds; stale entities served are noted in `report`.
    */
-  cache?: { store: EntityCache; ttlMs: number; staleMs: number; decisionMaxAgeMs?: number; report: StaleReport };
+  cache?: { store: EntityCache; ttlMs: number; staleMs: number; decisionMaxAgeMs?: number; report: StaleReport; stats?: CacheStats };
   /**
    * For the interop hub only: the data source of the city that resolves a permit
    * `__typename`, which confirms the permits the hub answers by number alone

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { canonicalJson } from '../../common/canonicalJson';
+import type { CacheStats } from './cache/cacheStats';
 import type { EntityCache } from './cache/entityCache';
 import type { StaleNote } from './StaleReport';
 import { representationsOf, type Representation, type Send, type SubgraphRequest } from './Send';
@@ -29,6 +30,8 @@ export interface CachedEntitiesOptions {
   mayServeStale: (request: SubgraphRequest) => boolean;
   /** Told of every stale entity served, with its request. */
   onStale: (request: SubgraphRequest, note: StaleNote) => void;
+  /** Counts hits, misses and stale entities served, when given. */
+  stats?: CacheStats;
   /** The answer for entities neither fetched nor served stale after `failure`. */
   answerFailure: (failure: RegionFailure, reps: readonly Representation[]) => GatewayGraphQLResponse;
 }
@@ -55,6 +58,8 @@ export function cachedEntities(send: Send, options: CachedEntitiesOptions): Send
     const freshMs = options.mayServeStale(request) ? ttlMs : Math.min(ttlMs, options.decisionMaxAgeMs ?? ttlMs);
     const entities: Array<Entity | null> = cached.map((c) => (c && now - c.storedAt <= freshMs ? c.data : null));
     const missing = reps.map((_, i) => i).filter((i) => entities[i] === null);
+    options.stats?.count(subgraph, 'hit', reps.length - missing.length);
+    options.stats?.count(subgraph, 'miss', missing.length);
     if (!missing.length) return { data: { _entities: entities } };
 
     const variables = { ...request.request.variables, representations: missing.map((i) => reps[i]) };
@@ -69,6 +74,7 @@ export function cachedEntities(send: Send, options: CachedEntitiesOptions): Send
         const c = cached[i];
         if (stale && c && now - c.storedAt <= ttlMs + staleMs) {
           entities[i] = c.data;
+          options.stats?.count(subgraph, 'stale', 1);
           options.onStale(request, { subgraph, permitId: String(reps[i]!.id), ageSeconds: Math.round((now - c.storedAt) / 1000) });
         } else {
           unserved.push(i);

@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import CircuitBreaker from 'opossum';
+import type { ErrorCode } from '../../../common/errorCodes';
 import type { Logger } from '../../../common/logger';
 import type { Region } from '../../../common/regions';
 import type { BreakerSettings } from './BreakerSettings';
@@ -15,6 +16,8 @@ export interface StateChange {
   openedAt: number | null;
   /** Why it opened, while open or half-open; null once closed. */
   reason: OpenReason | null;
+  /** The replica that announced a remote transition (breakerSync's id); absent for local ones. */
+  replica?: string;
 }
 
 /** A region's health with why its breaker opened and its slow calls over the window. */
@@ -22,6 +25,16 @@ export interface RegionGuardReport extends RegionHealthReport {
   /** Why the breaker last opened (`FAILURE_RATE`, `SLOW_CALL_RATE`, `REMOTE`); null while closed. */
   openReason: OpenReason | null;
   slowCalls: { calls: number; slow: number; thresholdMs: number; rateThresholdPercent: number };
+}
+
+/** Emitted (`outcome`) after every call through the guard that reached the subgraph. */
+export interface CallOutcome {
+  subgraph: string;
+  /** Duration, milliseconds. */
+  ms: number;
+  ok: boolean;
+  /** The error code of a failed call; absent when ok. */
+  code?: ErrorCode;
 }
 
 type Action = () => Promise<unknown>;
@@ -42,7 +55,7 @@ export class RegionGuard extends EventEmitter {
   /** Set while this guard opens the breaker itself for slow calls. */
   private opening: OpenReason | null = null;
   /** Set while a transition announced by another replica is applied. */
-  private remote: { openedAt: number; reason: OpenReason } | null = null;
+  private remote: { openedAt: number; reason: OpenReason; replica?: string } | null = null;
 
   constructor(
     readonly subgraph: string,
@@ -86,9 +99,11 @@ export class RegionGuard extends EventEmitter {
       const ms = performance.now() - started;
       this.health.success(ms);
       this.recordDuration(ms);
+      this.emit('outcome', { subgraph: this.subgraph, ms, ok: true } satisfies CallOutcome);
       return result;
     } catch (err) {
       if ((err as { code?: string }).code === 'EOPENBREAKER') {
+        this.emit('shortCircuit', this.subgraph);
         throw new RegionFailure('REGION_UNAVAILABLE', BREAKER_OPEN, this.retryAfterMs());
       }
       const failure = classifyFetchError(err);
@@ -96,6 +111,7 @@ export class RegionGuard extends EventEmitter {
       const ms = performance.now() - started;
       this.health.failure(ms, failure.code);
       this.recordDuration(ms);
+      this.emit('outcome', { subgraph: this.subgraph, ms, ok: false, code: failure.code } satisfies CallOutcome);
       throw failure;
     }
   }
@@ -137,11 +153,11 @@ export class RegionGuard extends EventEmitter {
 
   /**
    * Applies a transition another gateway replica announced; `reason` is the one it
-   * announced (absent from an older replica: `REMOTE`).
+   * announced (absent from an older replica: `REMOTE`), `replica` the announcing replica's id.
    */
-  applyRemote(state: 'open' | 'closed', openedAt: number | null, reason: OpenReason = 'REMOTE'): void {
+  applyRemote(state: 'open' | 'closed', openedAt: number | null, reason: OpenReason = 'REMOTE', replica?: string): void {
     if (state === this.state) return;
-    this.remote = { openedAt: openedAt ?? Date.now(), reason };
+    this.remote = { openedAt: openedAt ?? Date.now(), reason, replica };
     try {
       if (state === 'open') this.breaker.open();
       else this.breaker.close();
@@ -170,7 +186,7 @@ export class RegionGuard extends EventEmitter {
     this.previous = state;
     const remote = this.remote !== null;
     const reason = this.openReason;
-    const change: StateChange = { subgraph: this.subgraph, state, remote, openedAt: this.openedAt, reason };
+    const change: StateChange = { subgraph: this.subgraph, state, remote, openedAt: this.openedAt, reason, replica: this.remote?.replica };
     this.logger.warn({ subgraph: this.subgraph, breaker: state, remote, reason }, 'breaker state changed');
     this.emit('stateChange', change);
   }

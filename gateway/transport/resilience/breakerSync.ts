@@ -20,17 +20,18 @@ interface Announcement {
  * kept under a key that expires with the reset timeout, for replicas that start later.
  * Without Redis every replica keeps its own state. The channel (`<prefix>breaker`) and keys
  * (`<prefix>breaker:<subgraph>`) carry the deployment's REDIS_KEY_PREFIX, so only replicas
- * of one deployment share state. Returns a stop function.
+ * of one deployment share state. `replica` names this replica in its announcements (the
+ * others show it as the one that opened a breaker). Returns a stop function.
  */
 export async function startBreakerSync(
   redis: Redis,
   guards: readonly RegionGuard[],
   logger: Logger,
   redisKeyPrefix: string,
+  replica: string = randomUUID(),
 ): Promise<() => Promise<void>> {
   const CHANNEL = `${redisKeyPrefix}breaker`;
   const stateKey = (subgraph: string) => `${redisKeyPrefix}breaker:${subgraph}`;
-  const replica = randomUUID();
   const bySubgraph = new Map(guards.map((g) => [g.subgraph, g]));
   // The subscriber queues while disconnected: ioredis subscribes again on reconnect.
   const subscriber = redis.duplicate({ connectionName: 'yrd-gateway-breaker-sync', enableOfflineQueue: true });
@@ -39,7 +40,7 @@ export async function startBreakerSync(
     try {
       const a = JSON.parse(message) as Announcement;
       if (a.replica === replica) return;
-      bySubgraph.get(a.subgraph)?.applyRemote(a.state, a.openedAt, a.reason ?? undefined);
+      bySubgraph.get(a.subgraph)?.applyRemote(a.state, a.openedAt, a.reason ?? undefined, a.replica);
     } catch (err) {
       logger.warn({ err: (err as Error).message }, 'ignored a malformed breaker announcement');
     }
@@ -65,7 +66,7 @@ export async function startBreakerSync(
     current.forEach((value, i) => {
       if (!value) return;
       const a = JSON.parse(value) as Announcement;
-      guards[i]!.applyRemote('open', a.openedAt, a.reason ?? undefined);
+      guards[i]!.applyRemote('open', a.openedAt, a.reason ?? undefined, a.replica);
     });
   } catch (err) {
     logger.warn({ err: (err as Error).message }, 'breaker sync starts without Redis; it joins when Redis is back');

@@ -1,0 +1,2 @@
+/** Stylesheets a page imports; esbuild bundles them into the page's main.css. */
+declare module '*.css';

@@ -21,11 +21,12 @@ import { createAuditLog } from './audit/createAuditLog';
 import { loadPartnerRegistry } from './auth/loadPartnerRegistry';
 import { subgraphCredentials } from './auth/subgraphCredentials';
 import { verifiedTokens } from './auth/verifiedTokens';
-import { composeSupergraph } from './composeSupergraph';
+import { composeSchemas } from './composeSupergraph';
 import type { GatewayConfig } from './config';
 import { newGatewayContext, type GatewayContext } from './GatewayContext';
 import { healthRoutes } from './http/healthRoutes';
 import { internalErrorLog } from './http/internalErrorLog';
+import { explorerRoutes } from './http/explorer';
 import { createMetrics } from './http/metrics';
 import { operationAnalyser } from './operation/operationAnalyser';
 import { permitArgumentGuard } from './operation/permitArgumentGuard';
@@ -72,7 +73,7 @@ function referenceHeader(req: express.Request, name: string): string | undefined
  */
 export async function createGateway(options: GatewayOptions): Promise<HttpService> {
   const { config, logger } = options;
-  const supergraphSdl = composeSupergraph(config.schemaDir, config.subgraphs);
+  const { supergraphSdl, apiSdl } = composeSchemas(config.schemaDir, config.subgraphs);
 
   const redis = createRedis(config.redisUrl, logger);
   if (redis) await readyOrTimeout(redis, 2000);
@@ -91,7 +92,8 @@ export async function createGateway(options: GatewayOptions): Promise<HttpServic
 
   const staleReport = new StaleReport();
   const credential = subgraphCredentials(gatewayPrivateKey(config.subgraphAuthPrivateKey));
-  const verifyToken = verifiedTokens(loadPartnerRegistry(config.auth), config.auth);
+  const registry = loadPartnerRegistry(config.auth);
+  const verifyToken = verifiedTokens(registry, config.auth);
   const limiter = createRateLimiter(config.rateLimit, redis, config.redisKeyPrefix);
   const auditLog = createAuditLog({ redis, logger, ...config.audit });
   // The largest legitimate operations (a 500-item batch with its decision and reasons)
@@ -179,6 +181,7 @@ export async function createGateway(options: GatewayOptions): Promise<HttpServic
     }),
   );
   app.all('/graphql', methodNotAllowed);
+  app.use(explorerRoutes({ nodeEnv: config.nodeEnv, registry, audience: config.auth.audience, apiSdl, verifyToken }));
   app.use(notFound);
   app.use(errorHandler((err) => logger.error({ err }, 'unhandled error in the HTTP app')));
   return {

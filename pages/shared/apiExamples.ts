@@ -84,7 +84,7 @@ export const API_EXAMPLES: readonly ApiExample[] = [
   },
   {
     purpose: 'SCHOOLING',
-    query: `query SchoolingPolicies { recognitionPolicies(service: SCHOOLING) { host version effectiveFrom
+    query: `query SchoolingPolicyInSuzhou { recognitionPolicies(host: SUZHOU, service: SCHOOLING) { version effectiveFrom
     requirements { code descriptionZh value } } }`,
   },
 ];

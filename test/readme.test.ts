@@ -31,7 +31,7 @@ it('lists every scenario permit with its number', () => {
 it('names start and test commands that exist', () => {
   expect(readme).toContain('npm install && npm start');
   expect(readme).toContain('npm test');
-  for (const script of ['start', 'test', 'token', 'audit:verify', 'start:gateway', 'start:anhui']) expect(scripts[script]).toBeDefined();
+  for (const script of ['start', 'test', 'token', 'schema', 'audit:verify', 'start:gateway', 'start:anhui']) expect(scripts[script]).toBeDefined();
 });
 
 it('shows exactly the explorer\'s examples, in order (one source: pages/shared/apiExamples.ts)', () => {

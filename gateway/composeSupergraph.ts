@@ -30,8 +30,3 @@ export function composeSchemas(schemaDir: string, subgraphs: ReadonlyArray<{ nam
   }
   return { supergraphSdl: result.supergraphSdl, apiSdl: printSchema(result.schema.toAPISchema().toGraphQLJSSchema()) + '\n' };
 }
-
-/** The supergraph SDL of {@link composeSchemas}. */
-export function composeSupergraph(schemaDir: string, subgraphs: ReadonlyArray<{ name: string; url: string }>): string {
-  return composeSchemas(schemaDir, subgraphs).supergraphSdl;
-}

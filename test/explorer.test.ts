@@ -4,7 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SignJWT } from 'jose';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
 import { SUBGRAPH_NAMES } from '../common/defaults';
+import { API_EXAMPLES, exampleName, readmeBlock } from '../pages/shared/apiExamples';
+import { partnerHeaders } from './support/auth';
 import { listen, type RunningService } from '../common/httpService';
 import { createLogger } from '../common/logger';
 import { loadGatewayConfig, subgraphUrlVariable } from '../gateway/config';
@@ -150,4 +153,26 @@ it('in production: asks for a token, and says a token without schema:explore can
   } finally {
     await context.close();
   }
+});
+
+/** The error codes of the README's answer to an example: the `json` block after its `graphql` block. */
+function readmeErrorCodes(readme: string, block: string): string[] {
+  const after = readme.slice(readme.indexOf(block) + block.length);
+  const json = /^\s*```json\n([\s\S]*?)\n```/.exec(after)?.[1];
+  if (json === undefined) throw new Error('no answer follows the example in the README');
+  const body = JSON.parse(json) as { errors?: Array<{ extensions: { code: string } }> };
+  return (body.errors ?? []).map((e) => e.extensions.code).sort();
+}
+
+it.each(API_EXAMPLES.map((e) => [exampleName(e), e] as const))('answers the %s tab for its purpose as the README shows', async (_name, example) => {
+  const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
+  const res = await fetch(system.gatewayUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(await partnerHeaders(example.purpose)) },
+    body: JSON.stringify({ query: example.query, variables: example.variables }),
+  });
+  const body = (await res.json()) as { data?: unknown; errors?: Array<{ extensions: { code: string } }> };
+  expect(res.status).toBe(200);
+  expect(body.data).toBeTruthy();
+  expect((body.errors ?? []).map((e) => e.extensions.code).sort()).toEqual(readmeErrorCodes(readme, readmeBlock(example)));
 });

@@ -24,7 +24,7 @@ import { createAuditLog } from './audit/createAuditLog';
 import { loadPartnerRegistry } from './auth/loadPartnerRegistry';
 import { subgraphCredentials } from './auth/subgraphCredentials';
 import { verifiedTokens } from './auth/verifiedTokens';
-import { composeSupergraph } from './composeSupergraph';
+import { composeSchemas } from './composeSupergraph';
 import type { GatewayConfig } from './config';
 import { newGatewayContext, type GatewayContext } from './GatewayContext';
 import { HealthHistory } from './http/healthHistory';
@@ -32,6 +32,7 @@ import { healthRoutes } from './http/healthRoutes';
 import { pageRoutes } from './http/pages';
 import { internalErrorLog } from './http/internalErrorLog';
 import { refusePersistedQueries } from './http/persistedQueries';
+import { explorerRoutes } from './http/explorer';
 import { createMetrics } from './http/metrics';
 import { operationAnalyser } from './operation/operationAnalyser';
 import { permitArgumentGuard } from './operation/permitArgumentGuard';
@@ -82,7 +83,7 @@ function referenceHeader(req: express.Request, name: string): string | undefined
  */
 export async function createGateway(options: GatewayOptions): Promise<HttpService> {
   const { config, logger } = options;
-  const supergraphSdl = composeSupergraph(config.schemaDir, config.subgraphs);
+  const { supergraphSdl, apiSdl } = composeSchemas(config.schemaDir, config.subgraphs);
 
   const redis = createRedis(config.redisUrl, logger);
   const redisBreaker = redis
@@ -221,6 +222,7 @@ export async function createGateway(options: GatewayOptions): Promise<HttpServic
     }),
   );
   app.all('/graphql', methodNotAllowed);
+  app.use(explorerRoutes({ nodeEnv: config.nodeEnv, registry, audience: config.auth.audience, apiSdl, verifyToken }));
   app.use(notFound);
   app.use(errorHandler((err) => logger.error({ err }, 'unhandled error in the HTTP app')));
   return {

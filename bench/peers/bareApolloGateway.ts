@@ -7,7 +7,7 @@ import { gatewayPrivateKey } from '../../common/gatewayCredential';
 import { listen, runMain } from '../../common/httpService';
 import { createLogger } from '../../common/logger';
 import { subgraphCredentials } from '../../gateway/auth/subgraphCredentials';
-import { composeSupergraph } from '../../gateway/composeSupergraph';
+import { composeSchemas } from '../../gateway/composeSupergraph';
 import { loadGatewayConfig } from '../../gateway/config';
 
 /*
@@ -23,7 +23,7 @@ void runMain('bare-apollo-gateway', logger, async () => {
   const config = loadGatewayConfig(process.env);
   const credential = subgraphCredentials(gatewayPrivateKey(config.subgraphAuthPrivateKey));
   const gateway = new ApolloGateway({
-    supergraphSdl: composeSupergraph(config.schemaDir, config.subgraphs),
+    supergraphSdl: composeSchemas(config.schemaDir, config.subgraphs).supergraphSdl,
     buildService: ({ name, url }) =>
       new (class extends RemoteGraphQLDataSource {
         override async willSendRequest(options: GraphQLDataSourceProcessOptions): Promise<void> {

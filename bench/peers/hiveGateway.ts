@@ -5,7 +5,7 @@ import { gatewayPrivateKey } from '../../common/gatewayCredential';
 import { listen, runMain } from '../../common/httpService';
 import { createLogger } from '../../common/logger';
 import { subgraphCredentials } from '../../gateway/auth/subgraphCredentials';
-import { composeSupergraph } from '../../gateway/composeSupergraph';
+import { composeSchemas } from '../../gateway/composeSupergraph';
 import { loadGatewayConfig } from '../../gateway/config';
 
 /*
@@ -29,7 +29,7 @@ void runMain('hive-gateway', logger, async () => {
     },
   };
   const runtime = createGatewayRuntime({
-    supergraph: composeSupergraph(config.schemaDir, config.subgraphs),
+    supergraph: composeSchemas(config.schemaDir, config.subgraphs).supergraphSdl,
     unifiedGraphHandler,
     plugins: () => [withCredential],
     logging: false,

@@ -126,6 +126,10 @@ it('in development: picks a partner and purpose, runs the Shanghai example and s
     // The picker's token granted schema:explore: the schema loaded, so the docs show it.
     await page.click('[aria-label="Show Documentation Explorer"]');
     await page.waitForSelector('.graphiql-doc-explorer >> text=ResidencePermit', { timeout: 30_000 });
+    // The token stays in the page's memory: GraphiQL's stored tabs and history hold no headers.
+    const stored = String(await page.evaluate('JSON.stringify(localStorage)'));
+    expect(stored).toContain('ShanghaiPermit');
+    expect(stored).not.toMatch(/Bearer|eyJ|X-Case-Id/);
     const origin = new URL(system.gatewayBase).origin;
     expect(requests.some((u) => u.endsWith('/assets/explorer/graphql.worker.js'))).toBe(true);
     expect(requests.some((u) => u === `${origin}/graphql`)).toBe(true);

@@ -7,6 +7,7 @@ import { API_EXAMPLES } from '../shared/apiExamples';
 import { loadDevPartners, type DevPartner } from '../shared/devPartners';
 import { explorerFetcher } from './fetcher';
 import { DevPartnerPicker, pickedHeaders, TokenPrompt, type PickedHeaders } from './HeaderPicker';
+import { headerlessStorage } from './storage';
 import './explorer.css';
 
 // Monaco's workers, bundled beside this script (scripts/buildPages.ts) and loaded from our
@@ -21,6 +22,8 @@ const EXAMPLE_TABS = API_EXAMPLES.map((e) => ({
   query: `# X-Purpose: ${e.purpose}\n${e.query}`,
   variables: e.variables ? JSON.stringify(e.variables, null, 2) : undefined,
 }));
+
+const STORAGE = headerlessStorage();
 
 /** Why the schema is not shown, in both languages; null when it is. */
 function schemaNotice(code: string | null): string | null {
@@ -70,7 +73,14 @@ function Explorer() {
           {notice}
         </p>
       )}
-      <GraphiQL fetcher={fetcher} defaultTabs={EXAMPLE_TABS} defaultEditorToolsVisibility="headers" shouldPersistHeaders={false}>
+      <GraphiQL
+        fetcher={fetcher}
+        storage={STORAGE}
+        shouldPersistHeaders={false}
+        showPersistHeadersSettings={false}
+        defaultTabs={EXAMPLE_TABS}
+        defaultEditorToolsVisibility="headers"
+      >
         <GraphiQL.Logo>YRD</GraphiQL.Logo>
         <GraphiQL.Footer>
           <HeaderSync headers={headers} />

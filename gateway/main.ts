@@ -12,6 +12,7 @@ void runMain('gateway', logger, async () => {
   const running = await listen(service, config.port, config.host, DEFAULTS.shutdownGraceMs);
   if (!service.opsHandler || config.opsPort === undefined) return running;
   const ops = await listen({ handler: service.opsHandler, stop: async () => undefined }, config.opsPort, config.host, 1000);
-  logger.info({ url: ops.url }, 'gateway operations endpoints listening');
+  // Not `url` nor "listening": tools wait for the one line that names the public port.
+  logger.info({ opsUrl: ops.url }, 'gateway operations endpoints up');
   return { ...running, close: async () => void (await Promise.all([ops.close(), running.close()])) };
 });

@@ -95,6 +95,10 @@ export const DEFAULTS = {
   cacheStaleSeconds: 300,
   /** Largest accepted request body, bytes. */
   bodyLimitBytes: 256 * 1024,
+  /** Time a request body has to arrive in full at the gateway, milliseconds. */
+  bodyTimeoutMs: 5000,
+  /** Most connections the gateway holds open at once. */
+  maxConnections: 1000,
   /** Grace given to in-flight requests on SIGTERM, milliseconds. */
   shutdownGraceMs: 10_000,
   /** Faults a mock subgraph starts with (FAULT_* variables): none. */

@@ -11,6 +11,16 @@ export interface HttpService {
   handler: RequestListener;
   /** Stops accepting work and releases resources (Apollo stop, Redis quit…). */
   stop(): Promise<void>;
+  /**
+   * Most connections open at once, `listen` applies it (Node's `server.maxConnections`:
+   * beyond it a new connection is closed at once); unset: no cap.
+   */
+  maxConnections?: number;
+  /**
+   * The operations endpoints (metrics, health) when they are served on a port of their own
+   * (the gateway's `OPS_PORT`); unset: the service serves them on its own port.
+   */
+  opsHandler?: RequestListener;
 }
 
 /** How long an idle keep-alive connection stays open, milliseconds. */
@@ -36,6 +46,7 @@ export async function listen(service: HttpService, port: number, host: string, g
   // with ECONNRESET. Seen under load in the suite; the LB-documented fix.
   server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
   server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1000;
+  if (service.maxConnections !== undefined) server.maxConnections = service.maxConnections;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve());

@@ -38,11 +38,21 @@ const breakerKeys = Object.keys(BREAKER_VARS) as Array<keyof BreakerSettings>;
 const baseSchema = z.object({
   PORT: portVar(DEFAULT_PORTS.gateway),
   HOST: z.string().min(1).default(DEFAULTS.host),
+  /**
+   * Port of the operations endpoints (`/metrics`, `/health/*`, and `/healthz`, `/readyz`
+   * too), on HOST; set, the public PORT no longer serves `/metrics` and `/health/*`.
+   * Unset: everything on PORT.
+   */
+  OPS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** Most connections the gateway holds open at once; beyond it a new one is closed at once. */
+  MAX_CONNECTIONS: z.coerce.number().int().min(1).max(100_000).default(DEFAULTS.maxConnections),
   LOG_LEVEL: logLevelVar.default(DEFAULTS.logLevel),
   NODE_ENV: nodeEnvVar,
   ...Object.fromEntries(SUBGRAPH_NAMES.map((s) => [subgraphUrlVariable(s), z.url().default(localSubgraphUrl(s))])),
   /** Folder of the subgraphs' SDL files (`<subgraph>.graphql`), written by `npm run build`. */
   SCHEMA_DIR: z.string().min(1).default('dist/schemas'),
+  /** Time a request body has to arrive in full, milliseconds; a slower one gets REQUEST_TIMEOUT (408). */
+  BODY_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(DEFAULTS.bodyTimeoutMs),
   /** Largest accepted request body, bytes. */
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(DEFAULTS.bodyLimitBytes),
   /** Redis for cache, rate limits, audit stream and shared breaker state; unset: in-memory. */
@@ -121,6 +131,12 @@ export const gatewayEnvSchema = baseSchema
 export interface GatewayConfig {
   port: number;
   host: string;
+  /** `OPS_PORT`: where the operations endpoints are served apart; undefined: on `port`. */
+  opsPort: number | undefined;
+  /** `MAX_CONNECTIONS`: most connections open at once. */
+  maxConnections: number;
+  /** `BODY_TIMEOUT_MS`: time a request body has to arrive, milliseconds. */
+  bodyTimeoutMs: number;
   logLevel: string;
   nodeEnv: NodeEnv;
   subgraphs: Array<{ name: ServiceName; url: string; breaker: BreakerSettings }>;
@@ -151,6 +167,9 @@ export function loadGatewayConfig(env: Env): GatewayConfig {
   return {
     port: c.PORT,
     host: c.HOST,
+    opsPort: c.OPS_PORT,
+    maxConnections: c.MAX_CONNECTIONS,
+    bodyTimeoutMs: c.BODY_TIMEOUT_MS,
     logLevel: c.LOG_LEVEL,
     nodeEnv: c.NODE_ENV,
     subgraphs: SUBGRAPH_NAMES.map((name) => ({ name, url: c[subgraphUrlVariable(name)] as string, breaker: breaker(name) })),

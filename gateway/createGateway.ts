@@ -30,6 +30,7 @@ import { newGatewayContext, type GatewayContext } from './GatewayContext';
 import { HealthHistory } from './http/healthHistory';
 import { healthRoutes } from './http/healthRoutes';
 import { pageRoutes } from './http/pages';
+import { bodyDeadline } from './http/bodyDeadline';
 import { internalErrorLog } from './http/internalErrorLog';
 import { refusePersistedQueries } from './http/persistedQueries';
 import { explorerRoutes } from './http/explorer';
@@ -73,6 +74,18 @@ function referenceHeader(req: express.Request, name: string): string | undefined
   const value = req.get(name);
   if (value === undefined || /^[\w.:/-]{1,64}$/.test(value)) return value;
   throw yrdError('BAD_REQUEST', { header: name }, { detail: `(${name}: up to 64 letters, digits and . _ : / -)`, wholeRequest: true });
+}
+
+/** The app of the operations port (`OPS_PORT`): the operations endpoints and nothing else. */
+function opsApp(ops: express.Router, logger: Logger): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(helmet());
+  app.use(requestId);
+  app.use(ops);
+  app.use(notFound);
+  app.use(errorHandler((err) => logger.error({ err }, 'unhandled error in the operations app')));
+  return app;
 }
 
 /**
@@ -197,13 +210,19 @@ export async function createGateway(options: GatewayOptions): Promise<HttpServic
   app.use(helmet());
   app.use(requestId);
   app.use(metrics.countResponses);
-  app.use(healthRoutes(guards, redis));
-  app.use(history.routes());
-  if (config.statusPage) app.use(pageRoutes({ name: 'status', paths: ['/status'] }));
-  app.get('/metrics', metrics.serve);
+  // The operations endpoints (health, history, the status page, metrics), on the public
+  // port unless OPS_PORT serves them apart.
+  const ops = express.Router();
+  ops.use(healthRoutes(guards, redis));
+  ops.use(history.routes());
+  if (config.statusPage) ops.use(pageRoutes({ name: 'status', paths: ['/status'] }));
+  ops.get('/metrics', metrics.serve);
+  const separateOps = config.opsPort !== undefined;
+  app.use(separateOps ? healthRoutes(guards, redis, { regions: false }) : ops);
   // POST only: a GET would put permit numbers in URLs, and so in proxy and access logs.
   app.post(
     '/graphql',
+    bodyDeadline(config.bodyTimeoutMs),
     express.json({ limit: config.bodyLimitBytes }),
     refusePersistedQueries,
     expressMiddleware(apollo, {
@@ -227,6 +246,8 @@ export async function createGateway(options: GatewayOptions): Promise<HttpServic
   app.use(errorHandler((err) => logger.error({ err }, 'unhandled error in the HTTP app')));
   return {
     handler: app,
+    maxConnections: config.maxConnections,
+    opsHandler: separateOps ? opsApp(ops, logger) : undefined,
     stop: async () => {
       stopProbes();
       history.stop();

@@ -9,5 +9,10 @@ void runMain('gateway', logger, async () => {
   const config = loadGatewayConfig(process.env);
   logger = createLogger('gateway', config.logLevel);
   const service = await createGateway({ config, logger });
-  return listen(service, config.port, config.host, DEFAULTS.shutdownGraceMs);
+  const running = await listen(service, config.port, config.host, DEFAULTS.shutdownGraceMs);
+  if (!service.opsHandler || config.opsPort === undefined) return running;
+  const ops = await listen({ handler: service.opsHandler, stop: async () => undefined }, config.opsPort, config.host, 1000);
+  // Not `url` nor "listening": tools wait for the one line that names the public port.
+  logger.info({ opsUrl: ops.url }, 'gateway operations endpoints up');
+  return { ...running, close: async () => void (await Promise.all([ops.close(), running.close()])) };
 });

@@ -1,4 +1,5 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { scenarioByName } from '../mocks/scenarios';
@@ -11,10 +12,14 @@ import { startSystem, type System } from './support/system';
  * One partner cannot overload a region: a request is charged by the permits and decisions
  * it names, aliases included; one request names at most 500; a region flooded past its
  * bulkhead refuses the excess at once while the other regions answer; and a region that
- * answers, but slowly, is shed by its breaker like one that fails.
+ * answers, but slowly, is shed by its breaker like one that fails. At the edge: a body
+ * trickled in gets 408 within the stated limit, connections are capped, and a
+ * persisted-query request gets its documented code.
  */
 
 const SMALL_ALLOWANCE = 10;
+const BODY_TIMEOUT_MS = 2000;
+const MAX_CONNECTIONS = 40;
 const registryFile = join(tmpdir(), `yrd-partners-limits-${process.pid}.json`);
 
 let system: System;
@@ -35,6 +40,8 @@ beforeAll(async () => {
     HANGZHOU_BREAKER_SLOW_CALL_RATE_THRESHOLD_PERCENT: '50',
     HANGZHOU_BREAKER_VOLUME_THRESHOLD: '3',
     HANGZHOU_BREAKER_RESET_TIMEOUT_MS: '60000',
+    BODY_TIMEOUT_MS: String(BODY_TIMEOUT_MS),
+    MAX_CONNECTIONS: String(MAX_CONNECTIONS),
   });
 });
 afterAll(async () => {
@@ -144,4 +151,68 @@ it('opens the breaker of a region slower than its slow-call duration, and says w
   } finally {
     await faults('hangzhou', 'DELETE');
   }
+});
+
+/** Opens a raw connection to the gateway. */
+function rawConnection(): Promise<Socket> {
+  const { port } = new URL(system.gatewayBase);
+  return new Promise((resolve, reject) => {
+    const socket = connect({ port: Number(port), host: '127.0.0.1' }, () => resolve(socket));
+    socket.once('error', reject);
+  });
+}
+
+it('answers a body trickled in a byte a second with REQUEST_TIMEOUT (408) within BODY_TIMEOUT_MS, and closes the connection', async () => {
+  const headers = await partnerHeaders('SCHOOLING');
+  const body = JSON.stringify({ query: '{ regions { region } }' });
+  const socket = await rawConnection();
+  const started = performance.now();
+  socket.write(
+    `POST /graphql HTTP/1.1\r\nHost: gateway\r\nContent-Type: application/json\r\nAuthorization: ${headers.authorization}\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n`,
+  );
+  let sent = 0;
+  const trickle = setInterval(() => socket.writable && socket.write(body[sent++] ?? ' '), 1000);
+  const answer = await new Promise<{ text: string; ms: number }>((resolve) => {
+    let text = '';
+    socket.on('data', (d) => (text += String(d)));
+    socket.once('close', () => resolve({ text, ms: performance.now() - started }));
+  }).finally(() => clearInterval(trickle));
+  expect(answer.text).toMatch(/^HTTP\/1\.1 408 /);
+  expect(answer.text).toMatch(/connection: close/i);
+  expect(answer.text).toContain('"code":"REQUEST_TIMEOUT"');
+  // The stated limit, plus a generous allowance for a loaded machine.
+  expect(answer.ms).toBeLessThan(BODY_TIMEOUT_MS + 1500);
+});
+
+it('closes connections beyond MAX_CONNECTIONS at once, and serves again once they are gone', async () => {
+  const sockets = await Promise.all(Array.from({ length: MAX_CONNECTIONS + 10 }, () => rawConnection()));
+  const closedByServer = await Promise.all(
+    sockets.map(
+      (s) =>
+        new Promise<boolean>((resolve) => {
+          const timer = setTimeout(() => resolve(false), 1000);
+          s.once('close', () => {
+            clearTimeout(timer);
+            resolve(true);
+          });
+          s.on('error', () => undefined);
+        }),
+    ),
+  );
+  expect(closedByServer.filter(Boolean).length).toBeGreaterThanOrEqual(10);
+  for (const s of sockets) s.destroy();
+  await new Promise((r) => setTimeout(r, 200));
+  expect((await gql(system.gatewayUrl, PERMIT, { id: SZ })).errors).toBeUndefined();
+});
+
+it('refuses a persisted-query request with PERSISTED_QUERY_NOT_SUPPORTED (400), not an internal error', async () => {
+  const res = await fetch(system.gatewayUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(await partnerHeaders('SCHOOLING')) },
+    body: JSON.stringify({ extensions: { persistedQuery: { version: 1, sha256Hash: 'a'.repeat(64) } } }),
+  });
+  expect(res.status).toBe(400);
+  const body = (await res.json()) as { errors: Array<{ extensions: { code: string } }> };
+  expect(body.errors.map((e) => e.extensions.code)).toEqual(['PERSISTED_QUERY_NOT_SUPPORTED']);
 });

@@ -11,9 +11,9 @@ import type { RegionGuard } from '../transport/resilience/RegionGuard';
  * still serves, the other regions and on its in-memory fallbacks (README "Redis outage");
  * behind a readiness-gated load balancer, a Redis outage would otherwise be a full outage.
  * Redis is `ok`, `degraded` (does not answer within its budget, or its breaker is open)
- * or `not configured`.
+ * or `not configured`. `regions: false` leaves `/health/regions` out.
  */
-export function healthRoutes(guards: readonly RegionGuard[], redis: Redis | undefined): Router {
+export function healthRoutes(guards: readonly RegionGuard[], redis: Redis | undefined, options: { regions?: boolean } = {}): Router {
   const router = Router();
   router.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -34,6 +34,8 @@ export function healthRoutes(guards: readonly RegionGuard[], redis: Redis | unde
       regions: Object.fromEntries(guards.map((g) => [g.subgraph, g.state])),
     });
   });
+  // Off on the public port when OPS_PORT serves it: it describes the system.
+  if (options.regions === false) return router;
   router.get('/health/regions', (_req, res) => {
     res.json({ regions: guards.map((g) => g.report()) });
   });

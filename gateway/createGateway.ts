@@ -14,6 +14,7 @@ import { errorHandler, methodNotAllowed, notFound } from '../common/httpErrors';
 import { operationLimits } from '../common/operationLimits';
 import type { HttpService } from '../common/httpService';
 import type { Logger } from '../common/logger';
+import { requestLog } from '../common/requestLog';
 import { regionForSubgraph } from '../common/regions';
 import { createCacheCipher } from './transport/cache/cacheCipher';
 import { CacheStats } from './transport/cache/cacheStats';
@@ -165,6 +166,7 @@ export async function createGateway(options: GatewayOptions): Promise<HttpServic
   app.use(helmet());
   app.use(requestId);
   app.use(metrics.countResponses);
+  app.use(requestLog(logger));
   app.use(healthRoutes(guards, redis));
   app.use(history.routes());
   if (config.statusPage) app.use(pageRoutes({ name: 'status', paths: ['/status'] }));

@@ -27,7 +27,7 @@ const ENV = {
 const PERMITS = ['sh-family-valid', 'sz-family-valid', 'hz-family-valid', 'ah-family-valid'].map((n) => scenarioByName(n).permitId);
 const SCREENSHOT = process.env.STATUS_SCREENSHOT ?? join(tmpdir(), `yrd-status-${process.pid}.png`);
 
-let subgraphs: Record<string, ServiceProcess> = {};
+const subgraphs: Record<string, ServiceProcess> = {};
 let hangzhouPort: string;
 let gateway: ServiceProcess;
 let dark: ServiceProcess;

@@ -88,13 +88,13 @@ const RECOGNISE = /* GraphQL */ `
   }`;
 
 /** `n` ids spread evenly over the four regions, interleaved. */
-function mixed(pool: PermitPool, n: number, offset = 0): string[] {
+export function mixed(pool: PermitPool, n: number, offset = 0): string[] {
   return Array.from({ length: n }, (_, i) => pool[REGIONS[i % REGIONS.length]!][offset + Math.floor(i / REGIONS.length)]!);
 }
 
-const HOT_SET = 20;
+export const HOT_SET = 20;
 
-async function setFaults(service: ServiceProcess, method: 'POST' | 'DELETE', faults?: object): Promise<void> {
+export async function setFaults(service: ServiceProcess, method: 'POST' | 'DELETE', faults?: object): Promise<void> {
   const res = await fetch(`${service.baseUrl}/__faults`, {
     method,
     headers: { 'content-type': 'application/json', ...(await gatewayHeaders(service.name)) },

@@ -26,6 +26,8 @@ export const DEFAULTS = {
   mockAsOf: '2026-11-01',
   /** Largest `permits` / `recognise` batch. */
   maxBatchItems: 500,
+  /** Most permits and decisions one request may name across all its fields and aliases. */
+  maxRequestItems: 500,
   /** Per-subgraph HTTP timeout of the gateway, milliseconds. */
   subgraphTimeoutMs: 3000,
   /** Circuit breaker: failure percentage over the window that opens it. */
@@ -36,10 +38,19 @@ export const DEFAULTS = {
   breakerRollingWindowMs: 10_000,
   /** Circuit breaker: wait before a trial request when open, milliseconds. */
   breakerResetTimeoutMs: 5000,
+  /** Circuit breaker: a call taking at least this long is slow, milliseconds. */
+  breakerSlowCallDurationMs: 2000,
+  /** Circuit breaker: share of slow calls over the window (volume permitting) that opens it, percent. */
+  breakerSlowCallRateThresholdPercent: 80,
+  /** Bulkhead: most fetches in flight to one subgraph; the excess is refused with REGION_BUSY. */
+  bulkheadMaxConcurrent: 50,
   /** Active health probe interval, milliseconds. */
   probeIntervalMs: 2000,
-  /** Requests one partner may make per rate-limit window. */
-  rateLimitPoints: 600,
+  /**
+   * Units one partner may spend per rate-limit window: one per permit or decision asked
+   * for, at least one per request (gateway/operation/requestCost.ts).
+   */
+  rateLimitPoints: 6000,
   /** Rate-limit window, seconds. */
   rateLimitWindowSeconds: 60,
   /**
@@ -58,6 +69,12 @@ export const DEFAULTS = {
    * production requires CACHE_ENCRYPTION_KEY from a secret store.
    */
   developmentCacheEncryptionKey: 'development-only-cache-key-never-used-in-production',
+  /** Longest wait for one Redis command of the gateway, milliseconds. */
+  redisBudgetMs: 150,
+  /** Redis commands timing out in a row that open the gateway's Redis breaker. */
+  redisTimeoutsToOpen: 3,
+  /** How often an open Redis breaker pings Redis, milliseconds. */
+  redisProbeIntervalMs: 500,
   /** Prefix of every Redis key and channel of a gateway deployment. */
   redisKeyPrefix: 'yrd:',
   /**
@@ -72,6 +89,8 @@ export const DEFAULTS = {
   developmentOnlyGatewayPublicKey: 'MgC0Qn8rA-eqQc02Fo-OfYuemMiA4_NUIhjH8HD4Gf0',
   /** Fresh life of a cached city entity, seconds. */
   cacheTtlSeconds: 30,
+  /** The oldest cached entity a decision may rest on, seconds: a separate, short freshness bound. */
+  decisionMaxAgeSeconds: 5,
   /** How long a stale entity may answer a plain read while its region fails, seconds. */
   cacheStaleSeconds: 300,
   /** Largest accepted request body, bytes. */

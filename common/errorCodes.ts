@@ -79,6 +79,30 @@ export const ERROR_CODES = {
     en: 'A batch holds at most 500 items.',
     zh: '单次批量请求最多 500 项。',
   },
+  REQUEST_TOO_LARGE: {
+    httpStatus: 400,
+    refusal: true,
+    en: 'A request names at most 500 permits and decisions across all its fields and aliases.',
+    zh: '单次请求（含所有字段与别名）最多查询 500 个居住证或认定。',
+  },
+  REGION_BUSY: {
+    httpStatus: 503,
+    refusal: false,
+    en: 'The issuing region is handling as many requests as the gateway allows; retry shortly.',
+    zh: '签发地区当前请求已达网关并发上限，请稍后重试。',
+  },
+  PERSISTED_QUERY_NOT_SUPPORTED: {
+    httpStatus: 400,
+    refusal: false,
+    en: 'Persisted queries are not supported; send the full query text.',
+    zh: '不支持持久化查询，请发送完整查询语句。',
+  },
+  REQUEST_TIMEOUT: {
+    httpStatus: 408,
+    refusal: false,
+    en: 'The request body did not arrive in time.',
+    zh: '请求体未在规定时间内到达。',
+  },
   GRAPHQL_PARSE_FAILED: {
     httpStatus: 400,
     refusal: false,

@@ -20,6 +20,9 @@ const BREAKER_VARS: Record<keyof BreakerSettings, { name: string; schema: z.ZodC
   volumeThreshold: { name: 'BREAKER_VOLUME_THRESHOLD', schema: z.coerce.number().int().min(1).max(10_000), fallback: DEFAULTS.breakerVolumeThreshold },
   rollingWindowMs: { name: 'BREAKER_ROLLING_WINDOW_MS', schema: z.coerce.number().int().min(1000).max(600_000), fallback: DEFAULTS.breakerRollingWindowMs },
   resetTimeoutMs: { name: 'BREAKER_RESET_TIMEOUT_MS', schema: z.coerce.number().int().min(100).max(600_000), fallback: DEFAULTS.breakerResetTimeoutMs },
+  slowCallDurationMs: { name: 'BREAKER_SLOW_CALL_DURATION_MS', schema: z.coerce.number().int().min(1).max(120_000), fallback: DEFAULTS.breakerSlowCallDurationMs },
+  slowCallRateThresholdPercent: { name: 'BREAKER_SLOW_CALL_RATE_THRESHOLD_PERCENT', schema: z.coerce.number().min(1).max(100), fallback: DEFAULTS.breakerSlowCallRateThresholdPercent },
+  maxConcurrent: { name: 'BULKHEAD_MAX_CONCURRENT', schema: z.coerce.number().int().min(1).max(10_000), fallback: DEFAULTS.bulkheadMaxConcurrent },
 };
 
 /** The gateway-wide variable of a breaker setting: `SUBGRAPH_TIMEOUT_MS`, `BREAKER_…`. */
@@ -46,6 +49,8 @@ const baseSchema = z.object({
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
   /** Prefix of every Redis key and channel of this deployment (gateway/redis.ts). */
   REDIS_KEY_PREFIX: redisKeyPrefixVar,
+  /** Longest wait for one Redis command, milliseconds; after a few timeouts the gateway stops waiting until Redis answers (gateway/redisBudget.ts). */
+  REDIS_BUDGET_MS: z.coerce.number().int().min(10).max(5000).default(DEFAULTS.redisBudgetMs),
   /**
    * Key of the entity cache: encrypts cached entities (AES-256-GCM) and names them (HMAC),
    * so Redis holds neither personal data nor permit numbers in the clear.
@@ -62,9 +67,11 @@ const baseSchema = z.object({
   PROBE_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(DEFAULTS.probeIntervalMs),
   /** How long a city entity stays fresh in the cache, seconds (0 turns caching off). */
   CACHE_TTL_SECONDS: z.coerce.number().int().min(0).max(3600).default(DEFAULTS.cacheTtlSeconds),
+  /** The oldest cached entity a decision may rest on, seconds (0: decisions always fetch); plain reads use CACHE_TTL_SECONDS. */
+  DECISION_MAX_AGE_SECONDS: z.coerce.number().int().min(0).max(60).default(DEFAULTS.decisionMaxAgeSeconds),
   /** How long a stale entity may still answer a plain read while its region fails, seconds. */
   CACHE_STALE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(DEFAULTS.cacheStaleSeconds),
-  /** Requests a partner may make per window. */
+  /** Units a partner may spend per window (one per permit or decision asked for, at least one per request); the registry may set its own. */
   RATE_LIMIT_POINTS: z.coerce.number().int().min(1).max(1_000_000).default(DEFAULTS.rateLimitPoints),
   /** The rate-limit window, seconds. */
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(DEFAULTS.rateLimitWindowSeconds),
@@ -122,9 +129,11 @@ export interface GatewayConfig {
   redisUrl: string | undefined;
   /** Prefix of every Redis key and channel (`REDIS_KEY_PREFIX`, default `yrd:`). */
   redisKeyPrefix: string;
+  /** Longest wait for one Redis command, milliseconds (`REDIS_BUDGET_MS`, default 150). */
+  redisBudgetMs: number;
   probeIntervalMs: number;
   /** `encryptionKey`: CACHE_ENCRYPTION_KEY, or the development key outside production. */
-  cache: { ttlSeconds: number; staleSeconds: number; encryptionKey: string };
+  cache: { ttlSeconds: number; staleSeconds: number; decisionMaxAgeSeconds: number; encryptionKey: string };
   auth: AuthConfig;
   audit: { streamKey: string; spoolFile: string; hmacKey: string; flushIntervalMs: number };
   rateLimit: RateLimitSettings;
@@ -149,10 +158,12 @@ export function loadGatewayConfig(env: Env): GatewayConfig {
     bodyLimitBytes: c.BODY_LIMIT_BYTES,
     redisUrl: c.REDIS_URL,
     redisKeyPrefix: c.REDIS_KEY_PREFIX,
+    redisBudgetMs: c.REDIS_BUDGET_MS,
     probeIntervalMs: c.PROBE_INTERVAL_MS,
     cache: {
       ttlSeconds: c.CACHE_TTL_SECONDS,
       staleSeconds: c.CACHE_STALE_SECONDS,
+      decisionMaxAgeSeconds: c.DECISION_MAX_AGE_SECONDS,
       encryptionKey: c.CACHE_ENCRYPTION_KEY ?? DEFAULTS.developmentCacheEncryptionKey,
     },
     auth: {

@@ -7,6 +7,7 @@ import type { Fetcher } from '@apollo/utils.fetcher';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import express from 'express';
 import helmet from 'helmet';
+import { DEFAULTS } from '../common/defaults';
 import { yrdError } from '../common/errors';
 import { formatError } from '../common/formatError';
 import { gatewayPrivateKey } from '../common/gatewayCredential';
@@ -15,7 +16,7 @@ import { operationLimits } from '../common/operationLimits';
 import type { HttpService } from '../common/httpService';
 import type { Logger } from '../common/logger';
 import { requestLog } from '../common/requestLog';
-import { regionForSubgraph } from '../common/regions';
+import { REGION_INFO, regionForSubgraph } from '../common/regions';
 import { createCacheCipher } from './transport/cache/cacheCipher';
 import { CacheStats } from './transport/cache/cacheStats';
 import { memoryEntityCache, redisEntityCache, type EntityCache } from './transport/cache/entityCache';
@@ -24,23 +25,29 @@ import { createAuditLog } from './audit/createAuditLog';
 import { loadPartnerRegistry } from './auth/loadPartnerRegistry';
 import { subgraphCredentials } from './auth/subgraphCredentials';
 import { verifiedTokens } from './auth/verifiedTokens';
-import { composeSupergraph } from './composeSupergraph';
+import { composeSchemas } from './composeSupergraph';
 import type { GatewayConfig } from './config';
 import { newGatewayContext, type GatewayContext } from './GatewayContext';
 import { HealthHistory } from './http/healthHistory';
 import { healthRoutes } from './http/healthRoutes';
 import { pageRoutes } from './http/pages';
 import { internalErrorLog } from './http/internalErrorLog';
+import { refusePersistedQueries } from './http/persistedQueries';
+import { explorerRoutes } from './http/explorer';
 import { createMetrics } from './http/metrics';
 import { operationAnalyser } from './operation/operationAnalyser';
 import { permitArgumentGuard } from './operation/permitArgumentGuard';
+import { requestCostGuard } from './operation/requestCost';
 import { purposeGuard } from './operation/purpose/purposeGuard';
 import { consumeRequest, createRateLimiter } from './http/rateLimit';
 import { createRedis, readyOrTimeout } from './redis';
+import { withRedisBudget } from './redisBudget';
 import { RegionDataSource } from './transport/RegionDataSource';
+import { Bulkhead } from './transport/resilience/Bulkhead';
 import { startBreakerSync } from './transport/resilience/breakerSync';
 import { startHealthProbes } from './transport/resilience/healthProbes';
 import { RegionGuard } from './transport/resilience/RegionGuard';
+import { refuseAtTheDoor } from './transport/resilience/refuseAtTheDoor';
 import { StaleReport } from './transport/StaleReport';
 
 export interface GatewayOptions {
@@ -77,14 +84,24 @@ function referenceHeader(req: express.Request, name: string): string | undefined
  */
 export async function createGateway(options: GatewayOptions): Promise<HttpService> {
   const { config, logger } = options;
-  const supergraphSdl = composeSupergraph(config.schemaDir, config.subgraphs);
+  const { supergraphSdl, apiSdl } = composeSchemas(config.schemaDir, config.subgraphs);
 
   const redis = createRedis(config.redisUrl, logger);
+  const redisBreaker = redis
+    ? withRedisBudget(redis, {
+        budgetMs: config.redisBudgetMs,
+        timeoutsToOpen: DEFAULTS.redisTimeoutsToOpen,
+        probeIntervalMs: DEFAULTS.redisProbeIntervalMs,
+        logger,
+      })
+    : undefined;
   if (redis) await readyOrTimeout(redis, 2000);
   const guards = config.subgraphs.map(({ name, breaker }) => {
     return new RegionGuard(name, regionForSubgraph(name) ?? null, breaker, logger);
   });
   const guardOf = (name: string) => guards.find((g) => g.subgraph === name)!;
+  const bulkheads = guards.map((g) => new Bulkhead(g.subgraph, g.settings.maxConcurrent));
+  const bulkheadOf = (name: string) => bulkheads.find((b) => b.subgraph === name)!;
   const { ttlSeconds, staleSeconds } = config.cache;
   const lifeMs = (ttlSeconds + staleSeconds) * 1000;
   const store: EntityCache | undefined =
@@ -100,27 +117,40 @@ export async function createGateway(options: GatewayOptions): Promise<HttpServic
   const replica = `${hostname()}-${randomBytes(3).toString('hex')}`;
   const history = new HealthHistory(guards, cacheStats, { replica });
   const credential = subgraphCredentials(gatewayPrivateKey(config.subgraphAuthPrivateKey));
-  const verifyToken = verifiedTokens(loadPartnerRegistry(config.auth), config.auth);
-  const limiter = createRateLimiter(config.rateLimit, redis, config.redisKeyPrefix);
+  const registry = loadPartnerRegistry(config.auth);
+  const verifyToken = verifiedTokens(registry, config.auth);
+  const limiter = createRateLimiter(config.rateLimit, redis, config.redisKeyPrefix, (id) => registry.partners.get(id)?.rateLimitPoints);
   const auditLog = createAuditLog({ redis, logger, ...config.audit });
   // The largest legitimate operations (a 500-item batch with its decision and reasons)
   // stay well inside these.
   const armor = operationLimits({ maxDepth: 12, maxAliases: 20, maxDirectives: 20, maxTokens: 5000, maxCost: 5000 });
-  const metrics = createMetrics(guards, { cacheStats, redis });
+  const metrics = createMetrics(guards, { cacheStats, redis, bulkheads, redisBreaker });
 
+  // Filled as Apollo builds the data sources; the hub's reads it only when a request runs.
+  const cityByTypename = new Map<string, RegionDataSource>();
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ name, url }) =>
-      new RegionDataSource({
+    buildService: ({ name, url }) => {
+      const source = new RegionDataSource({
         name,
         url: url ?? '',
         guard: guardOf(name),
+        bulkhead: bulkheadOf(name),
         credential,
+        // The hub answers lookups by number alone; the cities confirm what nothing else will.
+        cityOf: name === 'interop' ? (typename) => cityByTypename.get(typename) : undefined,
         // The hub holds no permit data; its answers depend on the decision date.
-        cache: store && name !== 'interop' ? { store, ttlMs: ttlSeconds * 1000, staleMs: staleSeconds * 1000, report: staleReport, stats: cacheStats } : undefined,
+        cache:
+          store && name !== 'interop'
+            ? { store, ttlMs: ttlSeconds * 1000, staleMs: staleSeconds * 1000, decisionMaxAgeMs: config.cache.decisionMaxAgeSeconds * 1000, report: staleReport, stats: cacheStats }
+            : undefined,
         fetcher: options.fetcher,
         logger,
-      }),
+      });
+      const region = regionForSubgraph(name);
+      if (region) cityByTypename.set(REGION_INFO[region].permitTypename, source);
+      return source;
+    },
     logger,
   });
   const apollo = new ApolloServer<GatewayContext>({
@@ -146,6 +176,8 @@ export async function createGateway(options: GatewayOptions): Promise<HttpServic
       operationAnalyser<GatewayContext>(),
       purposeGuard<GatewayContext>(),
       permitArgumentGuard(),
+      requestCostGuard({ maxItems: DEFAULTS.maxRequestItems, charge: (partnerId, units) => consumeRequest(limiter, partnerId, units, metrics.countRateLimited) }),
+      refuseAtTheDoor(guards),
       staleReport.plugin(),
       auditTrail(auditLog),
       internalErrorLog(logger),
@@ -175,12 +207,13 @@ export async function createGateway(options: GatewayOptions): Promise<HttpServic
   app.post(
     '/graphql',
     express.json({ limit: config.bodyLimitBytes }),
+    refusePersistedQueries,
     expressMiddleware(apollo, {
       // Authenticate and count the request before any GraphQL work; both throw a
       // whole-request error (401, 429) that Apollo answers with its HTTP status.
       context: async ({ req, res }) => {
         const verified = await verifyToken(req.get('authorization'));
-        await consumeRequest(limiter, verified.partner.id, metrics.countRateLimited);
+        await consumeRequest(limiter, verified.partner.id, 1, metrics.countRateLimited);
         return newGatewayContext(String(res.locals.requestId), {
           ...verified,
           purpose: req.get('x-purpose'),
@@ -191,6 +224,7 @@ export async function createGateway(options: GatewayOptions): Promise<HttpServic
     }),
   );
   app.all('/graphql', methodNotAllowed);
+  app.use(explorerRoutes({ nodeEnv: config.nodeEnv, registry, audience: config.auth.audience, apiSdl, verifyToken }));
   app.use(notFound);
   app.use(errorHandler((err) => logger.error({ err }, 'unhandled error in the HTTP app')));
   return {
@@ -202,6 +236,7 @@ export async function createGateway(options: GatewayOptions): Promise<HttpServic
       await auditLog.close();
       await stopSync();
       for (const g of guards) g.shutdown();
+      redisBreaker?.stop();
       redis?.disconnect();
     },
   };

@@ -38,8 +38,8 @@ export function serviceEntry(name: ServiceName): string {
  * stderr piped. `nodeArgs` go to node before the script, e.g. `--cpu-prof` (which
  * NODE_OPTIONS does not accept).
  */
-export function spawnService(name: ServiceName, env: NodeJS.ProcessEnv, nodeArgs: readonly string[] = []): ChildProcess {
-  return spawn(process.execPath, [...nodeArgs, serviceEntry(name)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+export function spawnService(name: ServiceName, env: NodeJS.ProcessEnv, nodeArgs: readonly string[] = [], entry = serviceEntry(name)): ChildProcess {
+  return spawn(process.execPath, [...nodeArgs, entry], { env, stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
 /**
@@ -64,12 +64,13 @@ export function stopProcess(child: ChildProcess, graceMs?: number, signal: NodeJ
 export function startService(
   name: ServiceName,
   env: NodeJS.ProcessEnv,
-  options: { nodeArgs?: readonly string[]; timeoutMs?: number } = {},
+  /** `entry`: another built script to run under this name (the bench's peer gateways); default `serviceEntry(name)`. */
+  options: { nodeArgs?: readonly string[]; timeoutMs?: number; entry?: string } = {},
 ): Promise<ServiceProcess> {
   // A city generates and signs its 5,000 mock permits before it listens: ~1 s alone, but
   // four cities at once on a loaded 2-core machine have taken over 20 s.
   const timeoutMs = options.timeoutMs ?? 60_000;
-  const child = spawnService(name, env, options.nodeArgs);
+  const child = spawnService(name, env, options.nodeArgs, options.entry);
   const logs: Array<Record<string, unknown>> = [];
   let stderr = '';
   child.stderr?.on('data', (d) => (stderr += String(d)));

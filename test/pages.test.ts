@@ -18,6 +18,8 @@ describe('bundled pages', () => {
     writeFileSync(join(src, 'index.html'), '<!doctype html><link rel="stylesheet" href="/assets/demo/main.css"><script type="module" src="/assets/demo/main.js"></script>');
     writeFileSync(join(src, 'style.css'), 'body { color: rebeccapurple; }');
     writeFileSync(join(src, 'main.ts'), "import './style.css';\nexport const greeting: string = 'ni hao';\ndocument.title = greeting;\n");
+    writeFileSync(join(src, 'shout.ts'), "export const shout = (s: string): string => s.toUpperCase();\n");
+    writeFileSync(join(src, 'echo.worker.ts'), "import { shout } from './shout';\nself.onmessage = (e: MessageEvent<string>) => self.postMessage(shout(e.data));\n");
     await buildPages(join(dir, 'src'), join(dir, 'out'));
     app = express();
     app.use(helmet());
@@ -32,6 +34,15 @@ describe('bundled pages', () => {
     expect(js.text).not.toContain(': string');
     const css = await request(app).get('/assets/demo/main.css').expect(200);
     expect(css.text).toContain('color');
+  });
+
+  it('bundles each *.worker.ts on its own, as a classic script with its imports inlined', async () => {
+    const worker = await request(app).get('/assets/demo/echo.worker.js').expect(200);
+    expect(worker.text).toContain('toUpperCase');
+    expect(worker.text).not.toMatch(/\bimport\b|\bexport\b/);
+    expect(worker.text).not.toContain('ni hao');
+    const main = await request(app).get('/assets/demo/main.js').expect(200);
+    expect(main.text).not.toContain('toUpperCase');
   });
 
   it('serves the page at each of its paths under its own policy, uncached', async () => {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ERROR_CODES } from '../common/errorCodes';
 import { loadScenarios } from '../mocks/scenarios';
+import { API_EXAMPLES, readmeBlock } from '../pages/shared/apiExamples';
 
 /* The README is the contract: its tables must say what the code does. */
 
@@ -30,5 +31,11 @@ it('lists every scenario permit with its number', () => {
 it('names start and test commands that exist', () => {
   expect(readme).toContain('npm install && npm start');
   expect(readme).toContain('npm test');
-  for (const script of ['start', 'test', 'token', 'audit:verify', 'start:gateway', 'start:anhui']) expect(scripts[script]).toBeDefined();
+  for (const script of ['start', 'test', 'token', 'schema', 'audit:verify', 'start:gateway', 'start:anhui']) expect(scripts[script]).toBeDefined();
+});
+
+it('shows exactly the explorer\'s examples, in order (one source: pages/shared/apiExamples.ts)', () => {
+  const section = readme.split(/^## /m).find((s) => s.startsWith('Examples'))!;
+  const blocks = [...section.matchAll(/^```graphql\n[\s\S]*?\n```$/gm)].map((m) => m[0]);
+  expect(blocks).toEqual(API_EXAMPLES.map(readmeBlock));
 });

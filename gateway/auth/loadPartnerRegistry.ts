@@ -5,8 +5,8 @@ import { parsePartnerRegistry, type PartnerRegistry } from './partnerRegistry';
 
 /**
  * The bundled development registry (`demo-all`, `sz-school`, `hz-hospital`,
- * `sh-fund-centre`). Its private keys are derived from the key ids by `scripts/token.ts`,
- * so anyone with this source can sign for these partners.
+ * `sh-fund-centre`). Its private keys are derived from the key ids
+ * (gateway/auth/developmentTokens.ts), so anyone with this source can sign for these partners.
  */
 export const DEVELOPMENT_REGISTRY: PartnerRegistry = parsePartnerRegistry(
   developmentRegistryFile,

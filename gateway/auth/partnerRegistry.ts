@@ -38,6 +38,11 @@ export interface Partner {
   scopes: readonly Scope[];
   /** Several keys allow rotation without downtime. */
   keys: readonly PartnerKey[];
+  /**
+   * Its rate-limit allowance per window in units (one per permit or decision asked for);
+   * absent: the gateway's `RATE_LIMIT_POINTS`.
+   */
+  rateLimitPoints?: number;
 }
 
 /** The partners the gateway trusts, with their keys indexed by `kid`. */
@@ -69,6 +74,7 @@ const partnerSchema = z.strictObject({
   purposes: z.array(z.enum(SERVICES)).min(1).refine(unique, 'purposes repeat'),
   scopes: z.array(z.enum(SCOPES)).refine(unique, 'scopes repeat'),
   keys: z.array(keySchema).min(1),
+  rateLimitPoints: z.number().int().min(1).max(1_000_000).optional(),
 });
 
 /** The registry file's shape (`PARTNER_REGISTRY_FILE`). */

@@ -60,6 +60,7 @@ const REASONS: Record<BreakerState, string> = {
   halfOpen: 'reset timeout elapsed; next call is a trial',
   closed: 'trial call succeeded',
 };
+const SLOW_CALLS = 'slow calls over the threshold (SLOW_CALL_RATE)';
 
 /**
  * The gateway's short memory for operations, kept in this process only: per subgraph the
@@ -194,9 +195,11 @@ export class HealthHistory {
     const code = guard.report().lastErrorCode;
     const reason = change.remote
       ? `${change.state === 'open' ? 'opened' : 'closed'} by another replica`
-      : change.state === 'open' && code
-        ? `${REASONS.open} (${code})`
-        : REASONS[change.state];
+      : change.state === 'open' && change.reason === 'SLOW_CALL_RATE'
+        ? SLOW_CALLS
+        : change.state === 'open' && code
+          ? `${REASONS.open} (${code})`
+          : REASONS[change.state];
     this.transitions.unshift({
       at: new Date(at).toISOString(),
       subgraph: guard.subgraph,

@@ -4,7 +4,9 @@ import type { Redis } from 'ioredis';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { decisionsIn } from '../audit/auditTrail';
 import type { GatewayContext } from '../GatewayContext';
+import type { RedisBreaker } from '../redisBudget';
 import type { CacheOutcome, CacheStats } from '../transport/cache/cacheStats';
+import type { Bulkhead } from '../transport/resilience/Bulkhead';
 import type { CallOutcome, RegionGuard, StateChange } from '../transport/resilience/RegionGuard';
 
 const BREAKER_VALUE = { closed: 0, halfOpen: 1, open: 2 } as const;
@@ -15,6 +17,10 @@ export interface MetricsSources {
   cacheStats?: CacheStats;
   /** The gateway's Redis client; absent without Redis (then no `yrd_redis_up`). */
   redis?: Redis;
+  /** Per-subgraph bulkheads: fetches in flight and refusals. */
+  bulkheads?: readonly Bulkhead[];
+  /** The breaker that stops the gateway waiting for a sick Redis. */
+  redisBreaker?: RedisBreaker;
 }
 
 /**
@@ -23,9 +29,11 @@ export interface MetricsSources {
  * process figures, HTTP responses by status, error codes, per subgraph the call latency
  * histogram and outcomes, breaker state, transitions and short-circuits, entity-cache
  * answers, rate-limit refusals per partner, decisions by host region × service ×
- * decision, and Redis connectivity. The README's "Metrics" table lists them.
+ * decision, per subgraph the bulkhead's fetches in flight and refusals, and Redis
+ * connectivity. The README's "Metrics" table lists them.
  */
 export function createMetrics(guards: readonly RegionGuard[], sources: MetricsSources = {}) {
+  const { cacheStats, redis, bulkheads, redisBreaker } = sources;
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'yrd_gateway_' });
   const responses = new Counter({
@@ -61,6 +69,41 @@ export function createMetrics(guards: readonly RegionGuard[], sources: MetricsSo
     return p95 === null ? null : p95 / 1000;
   });
 
+  const opened = new Counter({
+    name: 'yrd_breaker_opened_total',
+    help: 'Times the breaker of a subgraph opened, by reason: FAILURE_RATE, SLOW_CALL_RATE or REMOTE (another replica).',
+    labelNames: ['subgraph', 'reason'] as const,
+    registers: [registry],
+  });
+  for (const g of guards) {
+    g.on('stateChange', (c: StateChange) => {
+      if (c.state === 'open') opened.inc({ subgraph: c.subgraph, reason: c.reason ?? 'FAILURE_RATE' });
+    });
+  }
+  gauge('yrd_subgraph_window_slow_calls', 'Calls to the subgraph slower than its slow-call duration in the rolling window.', (g) => g.report().slowCalls.slow);
+  const bulkheadGauge = (name: string, help: string, read: (b: Bulkhead) => number) =>
+    new Gauge({
+      name,
+      help,
+      labelNames: ['subgraph'] as const,
+      registers: [registry],
+      collect() {
+        for (const b of bulkheads ?? []) this.set({ subgraph: b.subgraph }, read(b));
+      },
+    });
+  bulkheadGauge('yrd_subgraph_in_flight', 'Fetches in flight to the subgraph (its bulkhead slots taken).', (b) => b.active);
+  bulkheadGauge('yrd_subgraph_bulkhead_refused', 'Fetches refused with REGION_BUSY since start: the bulkhead was full.', (b) => b.refused);
+
+  if (redisBreaker) {
+    new Gauge({
+      name: 'yrd_redis_breaker_open',
+      help: 'Whether the gateway stopped waiting for Redis (1: breaker open, in-memory fallbacks) or not (0).',
+      registers: [registry],
+      collect() {
+        this.set(redisBreaker.state === 'open' ? 1 : 0);
+      },
+    });
+  }
   const duration = new Histogram({
     name: 'yrd_subgraph_request_duration_seconds',
     help: 'Duration of calls (requests and probes) that reached a subgraph, by subgraph and outcome (ok or error).',
@@ -96,7 +139,6 @@ export function createMetrics(guards: readonly RegionGuard[], sources: MetricsSo
     g.on('stateChange', (c: StateChange) => transitions.inc({ subgraph: c.subgraph, to: c.state, remote: String(c.remote) }));
     g.on('shortCircuit', () => shortCircuits.inc({ subgraph: g.subgraph }));
   }
-  const { cacheStats, redis } = sources;
   new Counter({
     name: 'yrd_cache_entities_total',
     help: 'Entities the city cache answered, by subgraph and outcome: hit (fresh), miss (fetched), stale (served stale while the region failed).',

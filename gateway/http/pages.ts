@@ -1,9 +1,13 @@
 import express, { Router } from 'express';
 import helmet from 'helmet';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 
-/** Where `npm run build` puts the bundled pages (scripts/buildPages.ts). */
-export const PAGES_DIR = join(__dirname, '..', '..', 'pages');
+const ROOT = join(__dirname, '..', '..');
+/**
+ * Where `npm run build` puts the bundled pages (scripts/buildPages.ts): dist/pages, found
+ * from this module whether it runs compiled (dist/gateway/http) or from source (jest).
+ */
+export const PAGES_DIR = basename(ROOT) === 'dist' ? join(ROOT, 'pages') : join(ROOT, 'dist', 'pages');
 
 type CspDirectives = Record<string, string[]>;
 

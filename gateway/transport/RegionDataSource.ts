@@ -8,9 +8,11 @@ import type { SubgraphCredential } from '../auth/subgraphCredentials';
 import type { CacheStats } from './cache/cacheStats';
 import type { EntityCache } from './cache/entityCache';
 import type { GatewayContext } from '../GatewayContext';
+import { Bulkhead } from './resilience/Bulkhead';
 import type { RegionGuard } from './resilience/RegionGuard';
 import { budgetedRetry } from './budgetedRetry';
 import { cachedEntities } from './cachedEntities';
+import { confirmedExistence } from './confirmedExistence';
 import { entityErrorsById } from './entityErrorsById';
 import { answeringFailures, failureResponse, type FailureTarget } from './failureResponse';
 import type { Send } from './Send';
@@ -23,13 +25,21 @@ export interface RegionDataSourceOptions {
   name: string;
   url: string;
   guard: RegionGuard;
+  /** Caps the fetches in flight to the subgraph; default: one of `guard.settings.maxConcurrent` slots. */
+  bulkhead?: Bulkhead;
   /** The gateway's credential, presented to the subgraph on every fetch. */
   credential: SubgraphCredential;
   /**
    * City entity cache; absent for the interop hub (it holds no data) or when off.
    * Lives in milliseconds; stale entities served are noted in `report`.
    */
-  cache?: { store: EntityCache; ttlMs: number; staleMs: number; report: StaleReport; stats?: CacheStats };
+  cache?: { store: EntityCache; ttlMs: number; staleMs: number; decisionMaxAgeMs?: number; report: StaleReport; stats?: CacheStats };
+  /**
+   * For the interop hub only: the data source of the city that resolves a permit
+   * `__typename`, which confirms the permits the hub answers by number alone
+   * (`confirmedExistence`).
+   */
+  cityOf?: (typename: string) => RegionDataSource | undefined;
   /** The HTTP client; injected in tests to count fetches. Default: Node's fetch. */
   fetcher?: Fetcher;
   logger: Logger;
@@ -39,11 +49,12 @@ type Options = GraphQLDataSourceProcessOptions<GatewayContext>;
 
 /**
  * The gateway's transport to one subgraph, composed of the wrappers of `transport/`:
- * each fetch with the subgraph's deadline (`timedFetcher`), through its circuit breaker
+ * each fetch in a slot of the subgraph's bulkhead (`Bulkhead`, else `REGION_BUSY` at once),
+ * with the subgraph's deadline (`timedFetcher`), through its circuit breaker
  * (`throughBreaker`), one budgeted retry for queries that never reached it
  * (`budgetedRetry`) and, for cities, the entity cache (`cachedEntities`). A failure of
  * the subgraph never fails the whole response: it becomes a typed error
- * (`REGION_UNAVAILABLE`, `REGION_TIMEOUT`) on exactly the entities that subgraph would
+ * (`REGION_UNAVAILABLE`, `REGION_TIMEOUT`, `REGION_BUSY`) on exactly the entities that subgraph would
  * have served (`answeringFailures`).
  */
 export class RegionDataSource extends RemoteGraphQLDataSource<GatewayContext> {
@@ -61,7 +72,9 @@ export class RegionDataSource extends RemoteGraphQLDataSource<GatewayContext> {
 
     const target: FailureTarget = { subgraph: this.subgraph, region: this.region, logger };
     const fetchOnce: Send = (request) => super.process(request as Options);
-    const guarded = budgetedRetry(throughBreaker(guard, entityErrorsById(fetchOnce)), { subgraph: this.subgraph, guard, logger });
+    const bulkhead = options.bulkhead ?? new Bulkhead(this.subgraph, guard.settings.maxConcurrent);
+    const retried = budgetedRetry(throughBreaker(guard, entityErrorsById(fetchOnce)), { subgraph: this.subgraph, guard, logger });
+    const guarded: Send = (request) => bulkhead.run(() => retried(request));
     const withCache = cache
       ? cachedEntities(guarded, {
           subgraph: this.subgraph,
@@ -73,7 +86,9 @@ export class RegionDataSource extends RemoteGraphQLDataSource<GatewayContext> {
           answerFailure: (failure, reps) => failureResponse(failure, reps, target),
         })
       : guarded;
-    this.send = answeringFailures(withCache, target);
+    const answered = answeringFailures(withCache, target);
+    const { cityOf } = options;
+    this.send = cityOf ? confirmedExistence(answered, (typename) => cityOf(typename)?.sendRequestOf()) : answered;
   }
 
   /**
@@ -95,5 +110,10 @@ export class RegionDataSource extends RemoteGraphQLDataSource<GatewayContext> {
 
   override process(options: Options): Promise<GatewayGraphQLResponse> {
     return this.send(options);
+  }
+
+  /** This data source's `Send`, for another data source's checks. */
+  sendRequestOf(): Send {
+    return (request) => this.process(request as Options);
   }
 }

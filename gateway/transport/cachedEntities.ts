@@ -16,6 +16,12 @@ export interface CachedEntitiesOptions {
   store: EntityCache;
   /** Fresh life of an entry, milliseconds (`CACHE_TTL_SECONDS`). */
   ttlMs: number;
+  /**
+   * The oldest entry a decision may rest on, milliseconds (`DECISION_MAX_AGE_SECONDS`,
+   * default 5 s), however long `ttlMs`: a decision is made on a record fetched moments ago,
+   * a plain read on any fresh entry. Default: `ttlMs`.
+   */
+  decisionMaxAgeMs?: number;
   /** Further life in which an entry may answer a plain read while the region fails, milliseconds (`CACHE_STALE_SECONDS`). */
   staleMs: number;
   /** The partition of the request's entries: its purpose, so one purpose never sees another's fields. */
@@ -32,7 +38,8 @@ export interface CachedEntitiesOptions {
 
 /**
  * The entity cache of a city subgraph around its `Send`: an entity fetch answers fresh
- * entries from the store and fetches only the misses, storing what comes back. When the
+ * entries from the store and fetches only the misses, storing what comes back. Fresh is
+ * younger than `ttlMs` for a plain read, and than `decisionMaxAgeMs` for a decision. When the
  * fetch fails as a transport (`RegionFailure`), a plain read is answered from entries
  * within their stale life, each reported through `onStale`; the rest get
  * `answerFailure`'s typed errors. Any other request passes through.
@@ -47,7 +54,9 @@ export function cachedEntities(send: Send, options: CachedEntitiesOptions): Send
     const keys = reps.map((rep) => `${scope}:${canonicalJson(rep)}`);
     const cached = await store.getMany(keys);
     const now = Date.now();
-    const entities: Array<Entity | null> = cached.map((c) => (c && now - c.storedAt <= ttlMs ? c.data : null));
+    // mayServeStale is false for a decision (or an operation not analysed): the short bound.
+    const freshMs = options.mayServeStale(request) ? ttlMs : Math.min(ttlMs, options.decisionMaxAgeMs ?? ttlMs);
+    const entities: Array<Entity | null> = cached.map((c) => (c && now - c.storedAt <= freshMs ? c.data : null));
     const missing = reps.map((_, i) => i).filter((i) => entities[i] === null);
     options.stats?.count(subgraph, 'hit', reps.length - missing.length);
     options.stats?.count(subgraph, 'miss', missing.length);

@@ -4,7 +4,7 @@ import { yrdError } from '../../common/errors';
 import type { Logger } from '../../common/logger';
 import { REGION_INFO, type Region } from '../../common/regions';
 import { representationsOf, type Representation, type Send } from './Send';
-import { BREAKER_OPEN, RegionFailure } from './transportError';
+import { BREAKER_OPEN, BULKHEAD_FULL, RegionFailure } from './transportError';
 
 /** The subgraph a failure is reported for. */
 export interface FailureTarget {
@@ -15,7 +15,7 @@ export interface FailureTarget {
 
 /**
  * The answer for a subgraph that failed as a transport: one typed error
- * (`REGION_UNAVAILABLE`, `REGION_TIMEOUT`) per entity it would have served, named by
+ * (`REGION_UNAVAILABLE`, `REGION_TIMEOUT`, `REGION_BUSY`) per entity it would have served, named by
  * `extensions.permitId`, or one error when the request fetched no entities. So a failing
  * region fails exactly its own entities, never the whole response.
  */
@@ -33,7 +33,8 @@ export function failureResponse(failure: RegionFailure, reps: readonly Represent
   });
   // A refusal by the open breaker is the expected state of an outage, logged once when the
   // breaker opened; logging each would write a line per request for as long as it lasts.
-  const level = failure.reason === BREAKER_OPEN ? 'debug' : 'warn';
+  // So is a full bulkhead under a flood.
+  const level = failure.reason === BREAKER_OPEN || failure.reason === BULKHEAD_FULL ? 'debug' : 'warn';
   logger[level]({ subgraph, code: failure.code, reason: failure.reason }, 'subgraph fetch failed');
   return reps.length ? { errors: reps.map((r) => error(r.id)) } : { errors: [error()] };
 }

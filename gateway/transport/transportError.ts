@@ -3,13 +3,17 @@ import type { ErrorCode } from '../../common/errorCodes';
 /** The reason of a `RegionFailure` raised by an open breaker, without any I/O. */
 export const BREAKER_OPEN = 'breaker open';
 
+/** The reason of a `RegionFailure` raised by a full bulkhead, without any I/O. */
+export const BULKHEAD_FULL = 'bulkhead full';
+
 /**
  * A subgraph failed as a transport, not as a GraphQL server: refused, reset, timed out,
- * 5xx, or the breaker is open. Carries the client-facing code.
+ * 5xx, or the gateway did not call it (breaker open, bulkhead full). Carries the
+ * client-facing code.
  */
 export class RegionFailure extends Error {
   constructor(
-    readonly code: Extract<ErrorCode, 'REGION_UNAVAILABLE' | 'REGION_TIMEOUT'>,
+    readonly code: Extract<ErrorCode, 'REGION_UNAVAILABLE' | 'REGION_TIMEOUT' | 'REGION_BUSY'>,
     readonly reason: string,
     /** For an open breaker: milliseconds until the next trial request. */
     readonly retryAfterMs: number | null = null,

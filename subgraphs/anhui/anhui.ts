@@ -5,9 +5,9 @@ export const anhui: CityDefinition = {
   region: 'ANHUI',
   localTypesSdl: '',
   localFieldsSdl: /* GraphQL */ `
-    "6-digit code of the issuing city, e.g. 340100 (合肥)."
+    "签发城市代码 — 6-digit code of the issuing city, e.g. 340100 (合肥)."
     issuingCityCode: String!
-    "Name of the issuing city, e.g. 合肥市."
+    "签发城市名称 — Name of the issuing city, e.g. 合肥市."
     issuingCityName: String!
   `,
 };

@@ -9,11 +9,11 @@ export function citySubgraphSdl(city: CityDefinition): string {
 ${SHARED_TYPES_SDL}
 ${city.localTypesSdl}
 """
-A residence permit issued by ${info.nameEn} (${info.nameZh}), as its registry holds it:
-the YRD common record plus ${info.nameEn}'s local fields.
+${info.nameZh}签发的居住证 — A residence permit issued by ${info.nameEn}, as its registry
+holds it: the YRD common record plus ${info.nameEn}'s local fields.
 """
 type ${info.permitTypename} @key(fields: "id") {
-  "Permit number: 19 characters, ISO 7064 MOD 11-2 check character."
+  "居住证号码 — Permit number: 19 characters, ISO 7064 MOD 11-2 check character."
   id: ID!
 ${commonPermitFields()}
 ${city.localFieldsSdl}

@@ -5,9 +5,9 @@ export const hangzhou: CityDefinition = {
   region: 'HANGZHOU',
   localTypesSdl: '',
   localFieldsSdl: /* GraphQL */ `
-    "Residence-permit points (积分)."
+    "居住证积分 — Residence-permit points."
     points: Int!
-    "District of residence, e.g. 西湖区."
+    "居住区县 — District of residence, e.g. 西湖区."
     district: String!
   `,
 };

@@ -3,18 +3,30 @@ import { REGIONS, REGION_INFO } from '../../common/regions';
 import { DEFAULTS } from '../../common/defaults';
 
 
-const RECOGNITION_FIELDS = /* GraphQL */ `
+/** The decision fields' SDL; `directive` is appended to each (the stubs' @requires). */
+function recognitionFields(directive = ''): string {
+  const d = directive ? ` ${directive}` : '';
+  return /* GraphQL */ `
     """
-    Is this permit recognised in \`host\` for \`service\`, and why? Decided by the YRD hub
-    from the issuer's signed record under the recognition policy in effect.
+    互认决定 — Is this permit recognised in \`host\` for \`service\`, and why? Decided by
+    the YRD hub from the issuer's signed record under the recognition policy in effect.
     """
-    recognition(host: Region!, service: Service!): Recognition!
+    recognition(
+      "办理地区 — The host region asked to recognise the permit."
+      host: Region!
+      "办理业务 — The service asked for; must be the request's X-Purpose."
+      service: Service!
+    ): Recognition!${d}
     """
-    The decision for the host and service of the \`recognise\` item this permit was
-    reached through; null when the permit was not reached through \`recognise\`.
+    批量互认中本项的决定 — The decision for the host and service of the \`recognise\` item
+    this permit was reached through; null when the permit was not reached through
+    \`recognise\`.
     """
-    requestedRecognition: Recognition
+    requestedRecognition: Recognition${d}
 `;
+}
+
+const PERMIT_ID_DESCRIPTION = '"居住证号码 — Permit number: 6-digit issuing code, year, 8-digit serial, check character."';
 
 // The interop hub holds no permit data: in its stubs every common field is external,
 // and the decision fields name them in @requires so the planner fetches them from the
@@ -23,154 +35,212 @@ const RECOGNITION_FIELDS = /* GraphQL */ `
 function permitStub(typename: string): string {
   return /* GraphQL */ `
   type ${typename} implements ResidencePermit @key(fields: "id decisionContext") {
+    ${PERMIT_ID_DESCRIPTION}
     id: ID!
     decisionContext: String @inaccessible
     ${commonPermitFields('@external')}
-    recognition(host: Region!, service: Service!): Recognition! @requires(fields: "${SIGNED_RECORD_SELECTION}")
-    requestedRecognition: Recognition @requires(fields: "${SIGNED_RECORD_SELECTION}")
+    ${recognitionFields(`@requires(fields: "${SIGNED_RECORD_SELECTION}")`)}
   }`;
 }
 
 /** The interop hub's subgraph SDL. */
 export const INTEROP_SDL = /* GraphQL */ `${FEDERATION_LINK}
 ${SHARED_TYPES_SDL}
+"查询入口 — The queries of the YRD interop API."
 type Query {
-  "One permit by its number, from the region that issued it."
-  permit(id: ID!): ResidencePermit
+  "按号码查询居住证 — One permit by its number, from the region that issued it."
+  permit(
+    "居住证号码 — The permit number (19 characters)."
+    id: ID!
+  ): ResidencePermit
   """
-  Many permits at once (at most ${DEFAULTS.maxBatchItems}), one result per id in request order.
-  A malformed or unconnected id carries its own error; the others are answered.
+  批量查询居住证 — Many permits at once (at most ${DEFAULTS.maxBatchItems}), one result per id
+  in request order. A malformed or unconnected id carries its own error; the others are
+  answered.
   """
-  permits(ids: [ID!]!): [PermitLookup!]!
+  permits(
+    "居住证号码列表 — The permit numbers, at most ${DEFAULTS.maxBatchItems}."
+    ids: [ID!]!
+  ): [PermitLookup!]!
   """
-  Recognition decisions for many (permit, host, service) requests at once (at most
-  ${DEFAULTS.maxBatchItems}), one result per request in request order.
+  批量互认决定 — Recognition decisions for many (permit, host, service) requests at once
+  (at most ${DEFAULTS.maxBatchItems}), one result per request in request order.
   """
-  recognise(requests: [RecognitionRequest!]!): [RecognitionItem!]!
-  "The recognition policies in effect: what each host requires for each service."
-  recognitionPolicies(host: Region, service: Service): [RecognitionPolicy!]!
-  "The directory of connected regions."
+  recognise(
+    "互认请求列表 — The requests, at most ${DEFAULTS.maxBatchItems}; one service per HTTP request."
+    requests: [RecognitionRequest!]!
+  ): [RecognitionItem!]!
+  "现行互认政策 — The recognition policies in effect: what each host requires for each service."
+  recognitionPolicies(
+    "办理地区（可选） — Only this host's policies; all hosts when omitted."
+    host: Region
+    "办理业务（可选） — Only this service's policies; all services when omitted."
+    service: Service
+  ): [RecognitionPolicy!]!
+  "互认地区目录 — The directory of connected regions."
   regions: [RegionInfo!]!
 }
 
 """
-An electronic residence permit (电子居住证) of a YRD region. The common fields are the YRD
-standard record; each region's type adds its local fields.
+长三角电子居住证 — An electronic residence permit of a YRD region. The common fields are
+the YRD standard record; each region's type adds its local fields.
 """
 interface ResidencePermit @key(fields: "id decisionContext") {
-  "Permit number: 6-digit issuing code, year, 8-digit serial, check character."
+  ${PERMIT_ID_DESCRIPTION}
   id: ID!
   decisionContext: String @inaccessible
 ${commonPermitFields()}
-${RECOGNITION_FIELDS}
+${recognitionFields()}
 }
 ${REGIONS.map((r) => permitStub(REGION_INFO[r].permitTypename)).join('\n')}
 
-"A purpose a partner asks on behalf of."
+"办理业务（用途） — A purpose a partner asks on behalf of (X-Purpose)."
 enum Service {
-  "随迁子女入学 schooling of accompanying children"
+  "随迁子女入学 — Schooling of accompanying children."
   SCHOOLING
-  "异地就医结算 cross-region medical billing"
+  "异地就医结算 — Cross-region medical billing."
   MEDICAL_BILLING
-  "公积金异地提取 provident-fund withdrawal"
+  "公积金异地提取 — Provident-fund withdrawal."
   PROVIDENT_FUND_WITHDRAWAL
 }
 
-"An error that belongs to one item of a batch."
+"批量中单项的错误 — An error that belongs to one item of a batch."
 type ItemError {
-  "A code of the documented list (README, Errors)."
+  "错误代码 — A code of the documented list (README, Errors)."
   code: String!
+  "英文说明 — The error in English."
   messageEn: String!
+  "中文说明 — The error in Chinese."
   messageZh: String!
 }
 
+"单项查询结果 — One result of a permits batch."
 type PermitLookup {
-  "The id as asked."
+  "所查号码 — The id as asked."
   id: String!
-  "The permit; null when \`error\` is set or the region could not answer (see errors)."
+  "居住证 — The permit; null when \`error\` is set or the region could not answer (see errors)."
   permit: ResidencePermit
+  "本项错误 — This item's error (malformed or unconnected number); null otherwise."
   error: ItemError
 }
 
+"互认请求 — One (permit, host, service) request of a recognise batch."
 input RecognitionRequest {
+  "居住证号码 — The permit number."
   permitId: ID!
+  "办理地区 — The host region asked to recognise the permit."
   host: Region!
+  "办理业务 — The service; every item of a request must match its X-Purpose."
   service: Service!
 }
 
+"单项互认结果 — One result of a recognise batch."
 type RecognitionItem {
+  "居住证号码 — The permit number as asked."
   permitId: String!
+  "办理地区 — The host region of this item."
   host: Region!
+  "办理业务 — The service of this item."
   service: Service!
-  "The permit; its requestedRecognition holds this item's decision."
+  "居住证 — The permit; its requestedRecognition holds this item's decision."
   permit: ResidencePermit
+  "本项错误 — This item's error; null otherwise."
   error: ItemError
 }
 
+"互认结论 — The outcome of a recognition decision."
 enum Decision {
-  "The host recognises the permit for the service."
+  "予以互认 — The host recognises the permit for the service."
   RECOGNISED
-  "A person must review the case (near a threshold, grace period)."
+  "转人工复核 — A person must review the case (near a threshold, grace period)."
   REFERRED
+  "不予互认 — The host does not recognise the permit for the service."
   REJECTED
-  "The data could not be had or verified; never treated as recognised."
+  "无法核验 — The data could not be had or verified; never treated as recognised."
   UNVERIFIABLE
 }
 
+"互认决定 — A recognition decision and its reasons."
 type Recognition {
+  "办理地区 — The host region."
   host: Region!
+  "办理业务 — The service."
   service: Service!
+  "互认结论 — The decision."
   decision: Decision!
-  "Every reason that led to the decision, the blocking ones first."
+  "决定理由 — Every reason that led to the decision, the blocking ones first."
   reasons: [Reason!]!
-  "When a waiting period fails: the date from which the holder qualifies if nothing changes."
+  "可办理日期 — When a waiting period fails: the date from which the holder qualifies if nothing changes."
   eligibleFrom: String
-  "Version of the recognition policy applied."
+  "政策版本 — Version of the recognition policy applied."
   policyVersion: String
-  "ISO date of the decision."
+  "决定日期 — ISO date of the decision."
   decidedAt: String!
+  "签名核验 — How the issuer's signed record was verified."
   verification: Verification!
 }
 
+"决定理由 — One reason of a decision."
 type Reason {
+  "理由代码 — A stable code, e.g. SOCIAL_INSURANCE_TOO_SHORT."
   code: String!
+  "中文说明 — The reason in Chinese."
   messageZh: String!
+  "英文说明 — The reason in English."
   messageEn: String!
-  "What the record shows, e.g. \\"11 months\\"."
+  "记录所示 — What the record shows, e.g. \\"11 months\\"."
   observed: String
-  "What the policy requires, e.g. \\"12 months\\"."
+  "政策要求 — What the policy requires, e.g. \\"12 months\\"."
   required: String
 }
 
+"签名核验结果 — The verification of the issuer's signed record."
 type Verification {
-  "The issuer's signature over the record verifies under a registered key."
+  "签名有效 — The issuer's signature over the record verifies under a registered key."
   signatureValid: Boolean!
+  "密钥编号 — The key id the record names."
   keyId: String!
-  "The key is registered for the issuing region and valid on the decision date."
+  "签发机关可信 — The key is registered for the issuing region and valid on the decision date."
   issuerTrusted: Boolean!
 }
 
+"互认政策 — What a host requires for a service, in one version."
 type RecognitionPolicy {
+  "政策版本 — The policy version, e.g. 2026.1."
   version: String!
+  "生效日期 — ISO date from which the policy applies."
   effectiveFrom: String!
+  "失效日期 — ISO date until which it applies; null when open-ended."
   effectiveUntil: String
+  "办理地区 — The host region."
   host: Region!
+  "办理业务 — The service."
   service: Service!
+  "政策要求 — The requirements, in the order they are checked."
   requirements: [PolicyRequirement!]!
 }
 
+"政策要求 — One requirement of a policy."
 type PolicyRequirement {
+  "要求代码 — A stable code, e.g. RESIDENCE_MONTHS."
   code: String!
+  "中文说明 — The requirement in Chinese."
   descriptionZh: String!
+  "英文说明 — The requirement in English."
   descriptionEn: String!
+  "要求取值 — The threshold or value, e.g. 12; null when none."
   value: String
 }
 
+"互认地区信息 — A connected region in the directory."
 type RegionInfo {
+  "地区 — The region."
   region: Region!
+  "中文名称 — The region's name in Chinese."
   nameZh: String!
+  "英文名称 — The region's name in English."
   nameEn: String!
-  "Administrative-code prefixes (GB/T 2260) of the permits this region issues."
+  "签发代码前缀 — Administrative-code prefixes (GB/T 2260) of the permits this region issues."
   issuingCodePrefixes: [String!]!
 }
 `;

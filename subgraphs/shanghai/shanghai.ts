@@ -4,20 +4,20 @@ import type { CityDefinition } from '../city/cityDefinition';
 export const shanghai: CityDefinition = {
   region: 'SHANGHAI',
   localTypesSdl: /* GraphQL */ `
-    "Shanghai permit category."
+    "上海居住证类别 — Shanghai permit category."
     enum ShanghaiPermitCategory {
-      "A 人才类 (talent)"
+      "A 人才类 — talent"
       A
-      "B 一般从业类 (general employment)"
+      "B 一般从业类 — general employment"
       B
-      "C 短期居住类 (short-term residence)"
+      "C 短期居住类 — short-term residence"
       C
     }
   `,
   localFieldsSdl: /* GraphQL */ `
-    "Shanghai category A/B/C."
+    "居住证类别 — Shanghai category A/B/C."
     category: ShanghaiPermitCategory!
-    "Residence-permit points (积分); 120 is the standard score."
+    "居住证积分 — Residence-permit points; 120 is the standard score."
     points: Int!
   `,
 };

@@ -5,9 +5,9 @@ export const suzhou: CityDefinition = {
   region: 'SUZHOU',
   localTypesSdl: '',
   localFieldsSdl: /* GraphQL */ `
-    "Points for school admission of the holder's children (积分入学)."
+    "积分入学积分 — Points for school admission of the holder's children."
     points: Int!
-    "District of residence, e.g. 姑苏区."
+    "居住区县 — District of residence, e.g. 姑苏区."
     district: String!
   `,
 };

@@ -13,6 +13,10 @@ export interface PrivateRedis {
   kill(): Promise<void>;
   /** Starts it again on the same port (with what it had, when started with `persist`). */
   start(): Promise<void>;
+  /** SIGSTOP: Redis hung, its connections open but nothing answered, until `resume`. */
+  pause(): void;
+  /** SIGCONT after `pause`. */
+  resume(): void;
   /** The folder of its append-only file, with `persist`; the test removes it. */
   dir?: string;
 }
@@ -68,6 +72,8 @@ export async function startPrivateRedis(options: PrivateRedisOptions = {}): Prom
     child.kill('SIGKILL');
     await exited;
   };
+  const pause = () => void child?.kill('SIGSTOP');
+  const resume = () => void child?.kill('SIGCONT');
   await start();
-  return { port, url: `redis://127.0.0.1:${port}`, kill, start, dir };
+  return { port, url: `redis://127.0.0.1:${port}`, kill, start, pause, resume, dir };
 }

@@ -5,7 +5,7 @@ import { HealthHistory } from '../healthHistory';
 
 /* The gateway's short memory for operations: 10-second buckets over an hour, the last transitions. */
 
-const SETTINGS = { timeoutMs: 1000, errorThresholdPercent: 50, volumeThreshold: 2, rollingWindowMs: 10_000, resetTimeoutMs: 60_000 };
+const SETTINGS = { timeoutMs: 1000, errorThresholdPercent: 50, volumeThreshold: 2, rollingWindowMs: 10_000, resetTimeoutMs: 60_000, slowCallDurationMs: 60_000, slowCallRateThresholdPercent: 100, maxConcurrent: 100 };
 const logger = createLogger('test', 'silent');
 const refused = () => Promise.reject(Object.assign(new Error('fetch failed'), { cause: { code: 'ECONNREFUSED' } }));
 
@@ -72,8 +72,8 @@ it('records a breaker opening with its reason and this replica, and shows the su
 });
 
 it('names the replica that announced a remote opening, not this one', () => {
-  guards[0]!.applyRemote('open', clock, 'gw-b');
-  guards[0]!.applyRemote('closed', null, 'gw-b');
+  guards[0]!.applyRemote('open', clock, 'REMOTE', 'gw-b');
+  guards[0]!.applyRemote('closed', null, 'REMOTE', 'gw-b');
   expect(history.snapshot().transitions.map((t) => [t.from, t.to, t.replica])).toEqual([
     ['open', 'closed', 'gw-b'],
     ['closed', 'open', 'gw-b'],
@@ -83,8 +83,8 @@ it('names the replica that announced a remote opening, not this one', () => {
 it('keeps only the last 100 transitions, newest first', () => {
   for (let i = 0; i < 60; i++) {
     clock += 1;
-    guards[0]!.applyRemote('open', clock, `gw-${i}`);
-    guards[0]!.applyRemote('closed', null, `gw-${i}`);
+    guards[0]!.applyRemote('open', clock, 'REMOTE', `gw-${i}`);
+    guards[0]!.applyRemote('closed', null, 'REMOTE', `gw-${i}`);
   }
   const { transitions } = history.snapshot();
   expect(transitions).toHaveLength(100);

@@ -7,7 +7,7 @@ import { createMetrics } from '../metrics';
 
 /* The metrics operations page on, fed by what the guards and the cache report. */
 
-const SETTINGS = { timeoutMs: 1000, errorThresholdPercent: 50, volumeThreshold: 2, rollingWindowMs: 10_000, resetTimeoutMs: 60_000 };
+const SETTINGS = { timeoutMs: 1000, errorThresholdPercent: 50, volumeThreshold: 2, rollingWindowMs: 10_000, resetTimeoutMs: 60_000, slowCallDurationMs: 60_000, slowCallRateThresholdPercent: 100, maxConcurrent: 100 };
 const refused = () => Promise.reject(Object.assign(new Error('fetch failed'), { cause: { code: 'ECONNREFUSED' } }));
 
 let guard: RegionGuard;

@@ -20,6 +20,9 @@ const settings = {
   volumeThreshold: DEFAULTS.breakerVolumeThreshold,
   rollingWindowMs: DEFAULTS.breakerRollingWindowMs,
   resetTimeoutMs: DEFAULTS.breakerResetTimeoutMs,
+  slowCallDurationMs: DEFAULTS.breakerSlowCallDurationMs,
+  slowCallRateThresholdPercent: DEFAULTS.breakerSlowCallRateThresholdPercent,
+  maxConcurrent: DEFAULTS.bulkheadMaxConcurrent,
 };
 
 /** A data source of `shanghai` whose fetcher records the headers and answers `status`. */

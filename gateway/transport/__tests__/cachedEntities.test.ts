@@ -8,6 +8,7 @@ import { permit, subgraphRequest } from './support';
 
 const TTL_MS = 60_000;
 const STALE_MS = 300_000;
+const DECISION_MAX_AGE_MS = 5_000;
 
 /** A `Send` answering each representation with `{ id, status }`, or failing while `down`. */
 function region() {
@@ -29,6 +30,7 @@ function cached(send: Send, store: EntityCache = memoryEntityCache(TTL_MS + STAL
     store,
     ttlMs: TTL_MS,
     staleMs: STALE_MS,
+    decisionMaxAgeMs: DECISION_MAX_AGE_MS,
     partitionOf: (request) => (request.context as { purpose?: string }).purpose ?? null,
     mayServeStale: (request) => !(request.context as { decision?: boolean }).decision,
     onStale: (_request, note) => notes.push(note),
@@ -84,6 +86,19 @@ describe('cachedEntities', () => {
     expect(res.data?._entities).toEqual([{ id: 'A', status: 'VALID' }, null]);
     expect(res.errors).toEqual([{ message: 'REGION_UNAVAILABLE', extensions: { code: 'REGION_UNAVAILABLE', permitId: 'B' } }]);
     expect(notes).toEqual([{ subgraph: 'hangzhou', permitId: 'A', ageSeconds: 65 }]);
+  });
+
+  it('bases a decision only on an entry younger than the decision bound, though a plain read still takes it', async () => {
+    const { send, sent } = region();
+    const { wrapped } = cached(send);
+    const decision = { purpose: 'SCHOOLING', decision: true };
+    await wrapped(read(['A'], decision));
+    later(DECISION_MAX_AGE_MS - 1_000);
+    await wrapped(read(['A'], decision)); // young enough: from the cache
+    later(2_000);
+    await wrapped(read(['A'], decision)); // 6 s old: within the TTL, past the decision bound: fetched
+    await wrapped(read(['A'])); // a plain read takes the entry just stored
+    expect(sent).toEqual([['A'], ['A']]);
   });
 
   it('never serves stale data to a decision', async () => {

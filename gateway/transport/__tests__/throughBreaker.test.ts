@@ -6,7 +6,7 @@ import { throughBreaker } from '../throughBreaker';
 import { BREAKER_OPEN, RegionFailure } from '../transportError';
 import { refused, subgraphRequest } from './support';
 
-const SETTINGS: BreakerSettings = { timeoutMs: 1_000, errorThresholdPercent: 50, volumeThreshold: 2, rollingWindowMs: 10_000, resetTimeoutMs: 60_000 };
+const SETTINGS: BreakerSettings = { timeoutMs: 1_000, errorThresholdPercent: 50, volumeThreshold: 2, rollingWindowMs: 10_000, resetTimeoutMs: 60_000, slowCallDurationMs: 60_000, slowCallRateThresholdPercent: 100, maxConcurrent: 100 };
 const httpError = (status: number) => Object.assign(new Error(`${status}`), { extensions: { response: { status } } });
 
 let guard: RegionGuard;

@@ -1,6 +1,6 @@
 /**
  * Transport and circuit-breaker settings of one subgraph. Each has a gateway-wide env
- * variable (`SUBGRAPH_TIMEOUT_MS`, `BREAKER_…`) and a per-subgraph override
+ * variable (`SUBGRAPH_TIMEOUT_MS`, `BREAKER_…`, `BULKHEAD_MAX_CONCURRENT`) and a per-subgraph override
  * (`ANHUI_TIMEOUT_MS`, `ANHUI_BREAKER_RESET_TIMEOUT_MS`…).
  */
 export interface BreakerSettings {
@@ -14,4 +14,13 @@ export interface BreakerSettings {
   rollingWindowMs: number;
   /** Time an open breaker waits before letting one trial request through, milliseconds. */
   resetTimeoutMs: number;
+  /** A call (success or failure) taking at least this long counts as slow, milliseconds. */
+  slowCallDurationMs: number;
+  /**
+   * Share of slow calls over the rolling window (once `volumeThreshold` calls were made)
+   * at which the breaker opens, percent: slowness sheds a region as failures do.
+   */
+  slowCallRateThresholdPercent: number;
+  /** Bulkhead: most fetches in flight to the subgraph at once; the excess is refused with `REGION_BUSY`. */
+  maxConcurrent: number;
 }

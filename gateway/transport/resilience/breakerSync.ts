@@ -2,12 +2,15 @@ import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../../../common/logger';
 import type { RegionGuard, StateChange } from './RegionGuard';
+import type { OpenReason } from './SlowCalls';
 
 interface Announcement {
   replica: string;
   subgraph: string;
   state: 'open' | 'closed';
   openedAt: number | null;
+  /** Why it opened (absent from replicas before slow-call breaking). */
+  reason?: OpenReason | null;
 }
 
 /**
@@ -37,7 +40,7 @@ export async function startBreakerSync(
     try {
       const a = JSON.parse(message) as Announcement;
       if (a.replica === replica) return;
-      bySubgraph.get(a.subgraph)?.applyRemote(a.state, a.openedAt, a.replica);
+      bySubgraph.get(a.subgraph)?.applyRemote(a.state, a.openedAt, a.reason ?? undefined, a.replica);
     } catch (err) {
       logger.warn({ err: (err as Error).message }, 'ignored a malformed breaker announcement');
     }
@@ -46,7 +49,7 @@ export async function startBreakerSync(
   const publish = async (change: StateChange) => {
     if (change.remote || change.state === 'halfOpen') return;
     const guard = bySubgraph.get(change.subgraph)!;
-    const a: Announcement = { replica, subgraph: change.subgraph, state: change.state, openedAt: change.openedAt };
+    const a: Announcement = { replica, subgraph: change.subgraph, state: change.state, openedAt: change.openedAt, reason: change.reason };
     try {
       if (a.state === 'open') await redis.set(stateKey(a.subgraph), JSON.stringify(a), 'PX', guard.settings.resetTimeoutMs);
       else await redis.del(stateKey(a.subgraph));
@@ -61,10 +64,9 @@ export async function startBreakerSync(
     await subscriber.subscribe(CHANNEL);
     const current = await redis.mget(...guards.map((g) => stateKey(g.subgraph)));
     current.forEach((value, i) => {
-      if (value) {
-        const a = JSON.parse(value) as Announcement;
-        guards[i]!.applyRemote('open', a.openedAt, a.replica);
-      }
+      if (!value) return;
+      const a = JSON.parse(value) as Announcement;
+      guards[i]!.applyRemote('open', a.openedAt, a.reason ?? undefined, a.replica);
     });
   } catch (err) {
     logger.warn({ err: (err as Error).message }, 'breaker sync starts without Redis; it joins when Redis is back');

@@ -5,7 +5,8 @@ import type { RegionGuard } from './RegionGuard';
 /**
  * Active health probes: every `intervalMs`, a `{ __typename }` query to each subgraph
  * through its guard, so a region's failure shows before a partner asks for it, and a
- * probe that succeeds while half-open closes the breaker. Each probe carries the
+ * probe that succeeds while half-open closes the breaker. The probe is the only trial a
+ * half-open breaker lets through (`trial`): partner requests never are. Each probe carries the
  * gateway's credential like any other fetch, so a subgraph that refuses it (a
  * mismatched key pair) shows as failing before a partner asks. Returns a stop function.
  */
@@ -28,7 +29,7 @@ export function startHealthProbes(
         });
         await res.arrayBuffer();
         if (!res.ok) throw Object.assign(new Error(`HTTP ${res.status}`), { extensions: { response: { status: res.status } } });
-      });
+      }, { trial: true });
     } catch (err) {
       logger.debug({ subgraph: guard.subgraph, err: (err as Error).message }, 'health probe failed');
     }

@@ -10,6 +10,9 @@ const SETTINGS: BreakerSettings = {
   volumeThreshold: 2,
   rollingWindowMs: 10_000,
   resetTimeoutMs: 50,
+  slowCallDurationMs: 60_000,
+  slowCallRateThresholdPercent: 100,
+  maxConcurrent: 100,
 };
 
 const refused = () => Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED' } });
@@ -56,7 +59,7 @@ describe('RegionGuard', () => {
     const { guard: g, changes } = guard();
     await trip(g);
     expect(g.state).toBe('open');
-    expect(changes).toEqual([{ subgraph: 'anhui', state: 'open', remote: false, openedAt: expect.any(Number) }]);
+    expect(changes).toEqual([{ subgraph: 'anhui', state: 'open', remote: false, openedAt: expect.any(Number), reason: 'FAILURE_RATE' }]);
   });
 
   it('rejects at once with REGION_UNAVAILABLE and a retry delay while open, without calling the action', async () => {
@@ -104,18 +107,29 @@ describe('RegionGuard', () => {
     if (g.state !== 'halfOpen') await once(g, 'stateChange');
     expect(g.state).toBe('halfOpen');
     expect(g.retryAfterMs()).toBeNull();
-    await expect(g.run(() => Promise.resolve('trial'))).resolves.toBe('trial');
+    await expect(g.run(() => Promise.resolve('trial'), { trial: true })).resolves.toBe('trial');
     expect(g.state).toBe('closed');
     expect(changes.map((c) => c.state)).toEqual(['open', 'halfOpen', 'closed']);
     expect(changes.every((c) => !c.remote)).toBe(true);
     expect(changes.at(-1)).toMatchObject({ openedAt: null });
   });
 
+  it('never makes a partner request the half-open trial: refuses it unsent and stays half-open', async () => {
+    const { guard: g } = guard();
+    await trip(g);
+    if (g.state !== 'halfOpen') await once(g, 'stateChange');
+    const action = jest.fn(() => Promise.resolve('sent'));
+    await expect(g.run(action)).rejects.toMatchObject({ code: 'REGION_UNAVAILABLE', reason: BREAKER_OPEN });
+    expect(action).not.toHaveBeenCalled();
+    expect(g.state).toBe('halfOpen');
+    expect(g.admitsRequests).toBe(false);
+  });
+
   it('opens again when the half-open trial fails', async () => {
     const { guard: g, changes } = guard();
     await trip(g);
     if (g.state !== 'halfOpen') await once(g, 'stateChange');
-    await expect(g.run(failWith(refused))).rejects.toMatchObject({ code: 'REGION_UNAVAILABLE' });
+    await expect(g.run(failWith(refused), { trial: true })).rejects.toMatchObject({ code: 'REGION_UNAVAILABLE' });
     expect(g.state).toBe('open');
     expect(changes.map((c) => c.state)).toEqual(['open', 'halfOpen', 'open']);
   });
@@ -150,5 +164,42 @@ describe('RegionGuard', () => {
     g.applyRemote('closed', null);
     await trip(g);
     expect(changes.at(-1)).toMatchObject({ state: 'open', remote: false });
+  });
+
+  describe('slow calls', () => {
+    const slowOk = () => new Promise<string>((resolve) => setTimeout(() => resolve('late'), 10));
+
+    it('opens after 2 slow successes out of 2, and reports SLOW_CALL_RATE as the reason', async () => {
+      const { guard: g, changes } = guard({ slowCallDurationMs: 1, slowCallRateThresholdPercent: 100, resetTimeoutMs: 60_000 });
+      await expect(g.run(slowOk)).resolves.toBe('late');
+      expect(g.state).toBe('closed');
+      await expect(g.run(slowOk)).resolves.toBe('late');
+      expect(g.state).toBe('open');
+      expect(changes).toEqual([expect.objectContaining({ state: 'open', remote: false, reason: 'SLOW_CALL_RATE' })]);
+      expect(g.report()).toMatchObject({ breaker: 'open', openReason: 'SLOW_CALL_RATE', slowCalls: { thresholdMs: 1, rateThresholdPercent: 100 } });
+      await expect(g.run(slowOk)).rejects.toMatchObject({ code: 'REGION_UNAVAILABLE', reason: BREAKER_OPEN });
+    });
+
+    it('stays closed while calls are quicker than the slow-call duration', async () => {
+      const { guard: g } = guard({ slowCallDurationMs: 60_000, slowCallRateThresholdPercent: 1 });
+      for (let i = 0; i < 5; i++) await g.run(slowOk);
+      expect(g.state).toBe('closed');
+      expect(g.report()).toMatchObject({ openReason: null, slowCalls: { calls: 5, slow: 0 } });
+    });
+
+    it('reports FAILURE_RATE for a breaker opened by failures, and no reason once closed', async () => {
+      const { guard: g } = guard();
+      await trip(g);
+      expect(g.report().openReason).toBe('FAILURE_RATE');
+      g.applyRemote('closed', null);
+      expect(g.report().openReason).toBeNull();
+    });
+
+    it('takes the reason another replica announced', () => {
+      const { guard: g, changes } = guard({ resetTimeoutMs: 60_000 });
+      g.applyRemote('open', Date.now(), 'SLOW_CALL_RATE');
+      expect(changes).toEqual([expect.objectContaining({ remote: true, reason: 'SLOW_CALL_RATE' })]);
+      expect(g.report().openReason).toBe('SLOW_CALL_RATE');
+    });
   });
 });

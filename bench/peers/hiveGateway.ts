@@ -1,0 +1,38 @@
+import { createGatewayRuntime, type GatewayPlugin } from '@graphql-hive/gateway';
+import { unifiedGraphHandler } from '@graphql-hive/router-runtime';
+import { DEFAULTS } from '../../common/defaults';
+import { gatewayPrivateKey } from '../../common/gatewayCredential';
+import { listen, runMain } from '../../common/httpService';
+import { createLogger } from '../../common/logger';
+import { subgraphCredentials } from '../../gateway/auth/subgraphCredentials';
+import { composeSchemas } from '../../gateway/composeSupergraph';
+import { loadGatewayConfig } from '../../gateway/config';
+
+/*
+ * The bench's second peer: Hive Gateway with its router runtime (the Rust query planner
+ * of @graphql-hive/router-runtime) over the same supergraph and subgraphs as ours, with
+ * its defaults and none of our protections. Like the bare Apollo peer it presents the
+ * gateway credential the subgraphs require, set on every subgraph fetch (`onFetch`).
+ */
+const logger = createLogger('hive-gateway', 'info');
+void runMain('hive-gateway', logger, async () => {
+  const config = loadGatewayConfig(process.env);
+  const credential = subgraphCredentials(gatewayPrivateKey(config.subgraphAuthPrivateKey));
+  const nameByUrl = new Map(config.subgraphs.map((s) => [s.url, s.name]));
+  const withCredential: GatewayPlugin = {
+    onFetch: async ({ url, options, setOptions }) => {
+      const name = nameByUrl.get(url);
+      if (!name) return;
+      const headers = new Headers(options.headers as HeadersInit | undefined);
+      headers.set('authorization', await credential(name));
+      setOptions({ ...options, headers: Object.fromEntries(headers) });
+    },
+  };
+  const runtime = createGatewayRuntime({
+    supergraph: composeSchemas(config.schemaDir, config.subgraphs).supergraphSdl,
+    unifiedGraphHandler,
+    plugins: () => [withCredential],
+    logging: false,
+  });
+  return listen({ handler: runtime, stop: () => runtime.dispose() as Promise<void> }, config.port, config.host, DEFAULTS.shutdownGraceMs);
+});

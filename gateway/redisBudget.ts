@@ -1,0 +1,104 @@
+import { Command, type Redis } from 'ioredis';
+import type { Logger } from '../common/logger';
+
+/** The message of a command refused because Redis's breaker is open. */
+export const REDIS_BREAKER_OPEN = 'redis breaker open: not waiting for Redis until it answers again';
+
+/** How {@link withRedisBudget} bounds the gateway's wait for Redis. */
+export interface RedisBudgetOptions {
+  /** Longest wait for one Redis command, milliseconds (`REDIS_BUDGET_MS`, default 150). */
+  budgetMs: number;
+  /** Commands timing out in a row that open the breaker (default 3). */
+  timeoutsToOpen: number;
+  /** How often an open breaker pings Redis to see whether it answers again, milliseconds (default 500). */
+  probeIntervalMs: number;
+  logger: Logger;
+}
+
+/** The Redis breaker of one client: `open` while Redis is not waited for. */
+export interface RedisBreaker {
+  readonly state: 'closed' | 'open';
+  /** Stops the probes. */
+  stop(): void;
+}
+
+/** The slice of ioredis's `Redis#sendCommand` this module wraps. */
+type SendCommand = (command: Command, stream?: unknown) => unknown;
+
+/**
+ * Puts a budget and a breaker on every command of `redis`, at the one place every command
+ * passes (`sendCommand`: plain commands, scripts, pipelines), so the rate limiter, the
+ * entity cache and the audit trail need no code of their own for it:
+ *
+ * - each command waits at most `budgetMs`, then rejects (ioredis's own command timeout,
+ *   shorter), and the caller falls back as when Redis is down;
+ * - after `timeoutsToOpen` timeouts in a row — a hung Redis (SIGSTOP, a full network
+ *   buffer) keeps its connection and so fails no other way — the breaker opens: commands
+ *   reject at once, without being sent, while a PING every `probeIntervalMs` probes Redis;
+ *   the first that answers within the budget (or a new connection becoming ready) closes it.
+ *
+ * A connection that is not ready is left to ioredis, which refuses commands at once
+ * (no offline queue). An error reply (`ReplyError`) is Redis answering, not failing.
+ */
+export function withRedisBudget(redis: Redis, options: RedisBudgetOptions): RedisBreaker {
+  const { budgetMs, timeoutsToOpen, probeIntervalMs, logger } = options;
+  const original = (redis.sendCommand as SendCommand).bind(redis);
+  let open = false;
+  let timeoutsInARow = 0;
+  let probe: NodeJS.Timeout | undefined;
+
+  const close = (why: string) => {
+    timeoutsInARow = 0;
+    if (!open) return;
+    open = false;
+    clearInterval(probe);
+    probe = undefined;
+    logger.info({ why }, 'redis breaker closed: waiting for Redis again, within the budget');
+  };
+  const opened = () => {
+    open = true;
+    logger.warn({ budgetMs, timeoutsInARow }, 'redis breaker open: Redis does not answer within the budget; using the in-memory fallbacks');
+    probe = setInterval(() => {
+      if (redis.status !== 'ready') return;
+      const ping = new Command('ping');
+      ping.setTimeout(budgetMs);
+      original(ping);
+      ping.promise.then(
+        () => close('a probe was answered'),
+        () => undefined,
+      );
+    }, probeIntervalMs);
+    probe.unref();
+  };
+
+  (redis as unknown as { sendCommand: SendCommand }).sendCommand = (command, stream) => {
+    if (redis.status === 'ready') {
+      if (open) {
+        command.reject(new Error(REDIS_BREAKER_OPEN));
+        return command.promise;
+      }
+      // Set first: ioredis sets its own (longer) commandTimeout only when none is set.
+      command.setTimeout(budgetMs);
+      command.promise.then(
+        () => close('a command was answered'),
+        (err: Error) => {
+          if (err.name === 'ReplyError') close('a command was answered');
+          else if (err.message === 'Command timed out' && ++timeoutsInARow >= timeoutsToOpen && !open) opened();
+        },
+      );
+    }
+    return original(command, stream);
+  };
+  const onReady = () => close('the connection is ready again');
+  redis.on('ready', onReady);
+
+  return {
+    get state() {
+      return open ? 'open' : 'closed';
+    },
+    stop() {
+      clearInterval(probe);
+      redis.off('ready', onReady);
+    },
+  };
+}

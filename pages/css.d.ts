@@ -1,0 +1,2 @@
+// Pages import stylesheets for esbuild to bundle into `main.css` (scripts/buildPages.ts).
+declare module '*.css';

@@ -1,0 +1,178 @@
+import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SignJWT } from 'jose';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { SUBGRAPH_NAMES } from '../common/defaults';
+import { API_EXAMPLES, exampleName, readmeBlock } from '../pages/shared/apiExamples';
+import { partnerHeaders } from './support/auth';
+import { listen, type RunningService } from '../common/httpService';
+import { createLogger } from '../common/logger';
+import { loadGatewayConfig, subgraphUrlVariable } from '../gateway/config';
+import { createGateway } from '../gateway/createGateway';
+import { launchBrowser } from './support/browser';
+import { startSystem, type System } from './support/system';
+
+/*
+ * The explorer in a real browser (Debian's Chromium), over the bundled page the build
+ * wrote to dist/pages: in development over the running system, in production over a
+ * gateway with a registry of its own. Every request the page makes is recorded, and
+ * any to another origin fails the test, as does any breach of the page's policy.
+ */
+
+const SHANGHAI_PERMIT = '3101152022000001018';
+
+let system: System;
+let production: RunningService;
+let stopProduction: () => Promise<void>;
+let browser: Browser;
+let dir: string;
+/** A production token without `schema:explore`. */
+let plainToken: string;
+
+/** A production gateway over the running subgraphs, trusting one partner with a fresh key. */
+async function startProductionGateway(): Promise<void> {
+  const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+  const registry = join(dir, 'partners.json');
+  writeFileSync(
+    registry,
+    JSON.stringify({
+      environment: 'production',
+      partners: [
+        {
+          id: 'sz-school',
+          name: 'Suzhou school (test)',
+          region: 'SUZHOU',
+          purposes: ['SCHOOLING'],
+          scopes: ['permits:read', 'recognition:read'],
+          keys: [{ kid: 'sz-school-test-1', alg: 'EdDSA', publicJwk: publicKey.export({ format: 'jwk' }) }],
+        },
+      ],
+    }),
+  );
+  const iat = Math.floor(Date.now() / 1000);
+  plainToken = await new SignJWT({ purposes: ['SCHOOLING'], scope: 'permits:read recognition:read' })
+    .setProtectedHeader({ alg: 'EdDSA', kid: 'sz-school-test-1', typ: 'JWT' })
+    .setIssuer('sz-school')
+    .setSubject('sz-school')
+    .setAudience('yrd-interop-gateway')
+    .setIssuedAt(iat)
+    .setExpirationTime(iat + 600)
+    .setJti(randomUUID())
+    .sign(privateKey);
+  const config = loadGatewayConfig({
+    NODE_ENV: 'production',
+    PARTNER_REGISTRY_FILE: registry,
+    AUDIT_HMAC_KEY: randomBytes(32).toString('base64'),
+    CACHE_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    SUBGRAPH_AUTH_PRIVATE_KEY: randomBytes(32).toString('base64url'),
+    AUDIT_SPOOL_FILE: join(dir, 'audit.jsonl'),
+    SCHEMA_DIR: 'dist/schemas',
+    ...Object.fromEntries(SUBGRAPH_NAMES.map((name) => [subgraphUrlVariable(name), system.subgraphs[name]!.graphqlUrl])),
+  });
+  const service = await createGateway({ config, logger: createLogger('gateway', 'silent') });
+  production = await listen(service, 0, '127.0.0.1', 1000);
+  stopProduction = async () => {
+    await production.close();
+    await service.stop();
+  };
+}
+
+/** A fresh page that records where every request goes and every policy breach. */
+async function recordingPage(context: BrowserContext): Promise<{ page: Page; requests: string[]; breaches: string[] }> {
+  const requests: string[] = [];
+  const breaches: string[] = [];
+  context.on('request', (r) => requests.push(r.url()));
+  const page = await context.newPage();
+  page.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) breaches.push(m.text());
+  });
+  return { page, requests, breaches };
+}
+
+/** The origins a page reached, other than its own (data: URLs are inline, not requests out). */
+const foreign = (requests: string[], origin: string) => requests.filter((u) => !u.startsWith('data:') && new URL(u).origin !== origin);
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'yrd-explorer-'));
+  browser = await launchBrowser();
+  system = await startSystem();
+  await startProductionGateway();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stopProduction?.();
+  await system?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+it('in development: picks a partner and purpose, runs the Shanghai example and shows the permit, all from its own origin', async () => {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const { page, requests, breaches } = await recordingPage(context);
+  try {
+    await page.goto(`${system.gatewayBase}/explorer`);
+    await page.selectOption('select[name=partner]', 'demo-all');
+    await page.selectOption('select[name=purpose]', 'SCHOOLING');
+    await page.getByText('ShanghaiPermit', { exact: true }).first().click();
+    // The pick shows in the tab's headers editor.
+    await page.locator('.graphiql-editor-tool', { hasText: 'X-Purpose' }).waitFor();
+    await page.click('.graphiql-execute-button');
+    const result = page.locator('.graphiql-response');
+    await result.filter({ hasText: SHANGHAI_PERMIT }).filter({ hasText: '"VALID"' }).waitFor({ timeout: 30_000 });
+    expect(await result.textContent()).not.toMatch(/"errors"/);
+    // The picker's token granted schema:explore: the schema loaded, so the docs show it.
+    await page.click('[aria-label="Show Documentation Explorer"]');
+    await page.waitForSelector('.graphiql-doc-explorer >> text=ResidencePermit', { timeout: 30_000 });
+    const origin = new URL(system.gatewayBase).origin;
+    expect(requests.some((u) => u.endsWith('/assets/explorer/graphql.worker.js'))).toBe(true);
+    expect(requests.some((u) => u === `${origin}/graphql`)).toBe(true);
+    expect(foreign(requests, origin)).toEqual([]);
+    expect(breaches).toEqual([]);
+  } finally {
+    await context.close();
+  }
+});
+
+it('in production: asks for a token, and says a token without schema:explore cannot load the schema', async () => {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const { page, requests, breaches } = await recordingPage(context);
+  try {
+    await page.goto(`${production.url}/`);
+    await page.waitForSelector('input[name=token]');
+    await page.waitForSelector('text=Enter a partner token to load the schema');
+    await page.fill('input[name=token]', plainToken);
+    await page.click('button[type=submit]');
+    await page.waitForSelector('text=lacks the schema:explore scope', { timeout: 30_000 });
+    // No development partners in production.
+    expect(await page.$('select[name=partner]')).toBeNull();
+    expect(foreign(requests, new URL(production.url).origin)).toEqual([]);
+    expect(breaches).toEqual([]);
+  } finally {
+    await context.close();
+  }
+});
+
+/** The error codes of the README's answer to an example: the `json` block after its `graphql` block. */
+function readmeErrorCodes(readme: string, block: string): string[] {
+  const after = readme.slice(readme.indexOf(block) + block.length);
+  const json = /^\s*```json\n([\s\S]*?)\n```/.exec(after)?.[1];
+  if (json === undefined) throw new Error('no answer follows the example in the README');
+  const body = JSON.parse(json) as { errors?: Array<{ extensions: { code: string } }> };
+  return (body.errors ?? []).map((e) => e.extensions.code).sort();
+}
+
+it.each(API_EXAMPLES.map((e) => [exampleName(e), e] as const))('answers the %s tab for its purpose as the README shows', async (_name, example) => {
+  const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
+  const res = await fetch(system.gatewayUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(await partnerHeaders(example.purpose)) },
+    body: JSON.stringify({ query: example.query, variables: example.variables }),
+  });
+  const body = (await res.json()) as { data?: unknown; errors?: Array<{ extensions: { code: string } }> };
+  expect(res.status).toBe(200);
+  expect(body.data).toBeTruthy();
+  expect((body.errors ?? []).map((e) => e.extensions.code).sort()).toEqual(readmeErrorCodes(readme, readmeBlock(example)));
+});

@@ -15,6 +15,7 @@ import { errorHandler, methodNotAllowed, notFound } from '../common/httpErrors';
 import { operationLimits } from '../common/operationLimits';
 import type { HttpService } from '../common/httpService';
 import type { Logger } from '../common/logger';
+import { requestLog } from '../common/requestLog';
 import { REGION_INFO, regionForSubgraph } from '../common/regions';
 import { createCacheCipher } from './transport/cache/cacheCipher';
 import { CacheStats } from './transport/cache/cacheStats';
@@ -210,6 +211,7 @@ export async function createGateway(options: GatewayOptions): Promise<HttpServic
   app.use(helmet());
   app.use(requestId);
   app.use(metrics.countResponses);
+  app.use(requestLog(logger));
   // The operations endpoints (health, history, the status page, metrics), on the public
   // port unless OPS_PORT serves them apart.
   const ops = express.Router();

@@ -10,6 +10,7 @@ import { formatError } from '../common/formatError';
 import { errorHandler, notFound } from '../common/httpErrors';
 import type { HttpService } from '../common/httpService';
 import type { Logger } from '../common/logger';
+import { requestLog } from '../common/requestLog';
 import { operationLimits } from '../common/operationLimits';
 import type { FaultInjection } from '../mocks/faults';
 import { requireGatewayCredential } from './requireGatewayCredential';
@@ -87,6 +88,8 @@ export async function createSubgraphApp<Context extends object>(
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', service: options.name });
   });
+  // After /healthz (polled by orchestrators); every other request is logged with its ids.
+  app.use(requestLog(options.logger));
   // Before anything reads the body: a caller without the credential costs a signature check at most.
   app.use(requireGatewayCredential({ publicKey: options.gatewayPublicKey, audience: options.name, logger: options.logger }));
   const { faults } = options;

@@ -3,6 +3,7 @@ import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import type { Fetcher } from '@apollo/utils.fetcher';
 import type { Logger } from '../../common/logger';
 import type { Region } from '../../common/regions';
+import { traceparentFor } from '../../common/traceContext';
 import type { SubgraphCredential } from '../auth/subgraphCredentials';
 import type { CacheStats } from './cache/cacheStats';
 import type { EntityCache } from './cache/entityCache';
@@ -97,7 +98,14 @@ export class RegionDataSource extends RemoteGraphQLDataSource<GatewayContext> {
    * and a subgraph must not learn it nor accept it).
    */
   override async willSendRequest(options: Options): Promise<void> {
-    options.request.http?.headers.set('authorization', await this.credential(this.subgraph));
+    const headers = options.request.http?.headers;
+    headers?.set('authorization', await this.credential(this.subgraph));
+    // The request id and a W3C traceparent, so the subgraph's log lines join the gateway's.
+    const requestId = (options.context as Partial<GatewayContext> | undefined)?.requestId;
+    if (requestId) {
+      headers?.set('x-request-id', requestId);
+      headers?.set('traceparent', traceparentFor(requestId));
+    }
   }
 
   override process(options: Options): Promise<GatewayGraphQLResponse> {

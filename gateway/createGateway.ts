@@ -32,6 +32,9 @@ import { permitArgumentGuard } from './operation/permitArgumentGuard';
 import { purposeGuard } from './operation/purpose/purposeGuard';
 import { consumeRequest, createRateLimiter } from './http/rateLimit';
 import { createRedis, readyOrTimeout } from './redis';
+import { pageRoutes } from './http/pages';
+import { presentationGuard } from './operation/presentation/presentationGuard';
+import { memoryUsedCodes, redisUsedCodes } from './operation/presentation/usedCodes';
 import { RegionDataSource } from './transport/RegionDataSource';
 import { startBreakerSync } from './transport/resilience/breakerSync';
 import { startHealthProbes } from './transport/resilience/healthProbes';
@@ -136,6 +139,8 @@ export async function createGateway(options: GatewayOptions): Promise<HttpServic
       // permits, then the rest.
       operationAnalyser<GatewayContext>(),
       purposeGuard<GatewayContext>(),
+      // Consent mode and presented codes; single use shared through Redis when configured.
+      presentationGuard({ usedCodes: redis ? redisUsedCodes(redis, config.redisKeyPrefix) : memoryUsedCodes() }),
       permitArgumentGuard(),
       staleReport.plugin(),
       auditTrail(auditLog),
@@ -159,6 +164,8 @@ export async function createGateway(options: GatewayOptions): Promise<HttpServic
   app.use(metrics.countResponses);
   app.use(healthRoutes(guards, redis));
   app.get('/metrics', metrics.serve);
+  // The counter page: scans a presented code (docs/presentation-codes.md). The camera needs no CSP relaxation.
+  app.use(pageRoutes({ name: 'verify', paths: ['/verify'] }));
   // POST only: a GET would put permit numbers in URLs, and so in proxy and access logs.
   app.post(
     '/graphql',

@@ -56,9 +56,10 @@ async function codePng(name: string): Promise<{ code: string; file: string }> {
 }
 
 /** Opens /verify as the Suzhou school, with a typed token (production's way; works without /dev/partners). */
-async function openCounter(): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1000, height: 900 } });
+async function openCounter(on: Browser): Promise<Page> {
+  const page = await on.newPage({ viewport: { width: 1000, height: 900 } });
   await page.goto(`${gateway.baseUrl}/verify`);
+  await page.locator('body[data-ready="true"]').waitFor();
   const token = await mintDevToken({ partnerId: 'sz-school' });
   // The development partners list, once the gateway offers it, replaces the token field.
   if (await page.locator('#token').isVisible()) await page.fill('#token', token);
@@ -71,7 +72,7 @@ async function openCounter(): Promise<Page> {
 describe('/verify', () => {
   it('scans a photo of the code, shows the decision, and "already used" on a second scan', async () => {
     browser = await launchBrowser();
-    const page = await openCounter();
+    const page = await openCounter(browser);
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
@@ -99,10 +100,7 @@ describe('/verify', () => {
       `--use-file-for-fake-video-capture=${video}`,
     ]);
     try {
-      const saved = browser;
-      browser = cameraBrowser;
-      const page = await openCounter();
-      browser = saved;
+      const page = await openCounter(cameraBrowser);
       await page.click('#camera');
       await page.locator('#outcome.RECOGNISED').waitFor({ timeout: 30_000 });
       expect(await page.textContent('#verdict')).toBe('认可');

@@ -52,6 +52,8 @@ async function setUp(): Promise<void> {
   }
   $('file').addEventListener('change', () => void scanFile());
   $('camera').addEventListener('click', () => void scanCamera());
+  // Tests (and any automation) wait for this before scanning.
+  document.body.dataset.ready = 'true';
 }
 
 function choosePartner(id: string): void {

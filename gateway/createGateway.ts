@@ -33,6 +33,7 @@ import { purposeGuard } from './operation/purpose/purposeGuard';
 import { consumeRequest, createRateLimiter } from './http/rateLimit';
 import { createRedis, readyOrTimeout } from './redis';
 import { pageRoutes } from './http/pages';
+import { CONSENT_POLICY } from './operation/presentation/consentPolicy';
 import { presentationGuard } from './operation/presentation/presentationGuard';
 import { memoryUsedCodes, redisUsedCodes } from './operation/presentation/usedCodes';
 import { RegionDataSource } from './transport/RegionDataSource';
@@ -140,7 +141,10 @@ export async function createGateway(options: GatewayOptions): Promise<HttpServic
       operationAnalyser<GatewayContext>(),
       purposeGuard<GatewayContext>(),
       // Consent mode and presented codes; single use shared through Redis when configured.
-      presentationGuard({ usedCodes: redis ? redisUsedCodes(redis, config.redisKeyPrefix) : memoryUsedCodes() }),
+      presentationGuard({
+        usedCodes: redis ? redisUsedCodes(redis, config.redisKeyPrefix) : memoryUsedCodes(),
+        consent: config.consentMode === 'policy' ? CONSENT_POLICY : {},
+      }),
       permitArgumentGuard(),
       staleReport.plugin(),
       auditTrail(auditLog),

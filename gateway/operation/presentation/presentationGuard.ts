@@ -10,7 +10,7 @@ import type { UsedCodes } from './usedCodes';
 
 export interface PresentationGuardOptions {
   usedCodes: UsedCodes;
-  /** Default {@link CONSENT_POLICY}. */
+  /** Default {@link CONSENT_POLICY}; `{}` enforces no consent (CONSENT_MODE=off). */
   consent?: ConsentPolicy;
   /** Epoch seconds; default now (tests pass a clock). */
   now?: () => number;

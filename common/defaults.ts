@@ -87,6 +87,11 @@ export const DEFAULTS = {
    */
   developmentOnlyGatewayPrivateKey: 'sna6O5yLIhDW7RtkBkDbWb9XXHJEWiS84RTN8iLM6gU',
   developmentOnlyGatewayPublicKey: 'MgC0Qn8rA-eqQc02Fo-OfYuemMiA4_NUIhjH8HD4Gf0',
+  /**
+   * DEVELOPMENT ONLY, published: the bearer token of a city's app clients on
+   * `POST /app/presentation-codes` when APP_CLIENT_TOKEN is unset; refused in production.
+   */
+  developmentOnlyAppClientToken: 'development-only-app-client-token-never-in-production',
   /** Fresh life of a cached city entity, seconds. */
   cacheTtlSeconds: 30,
   /** The oldest cached entity a decision may rest on, seconds: a separate, short freshness bound. */

@@ -145,6 +145,48 @@ export const ERROR_CODES = {
     en: 'The request body is too large.',
     zh: '请求体过大。',
   },
+  CODE_INVALID: {
+    httpStatus: 400,
+    refusal: true,
+    en: 'The presentation code is malformed or its signature does not verify.',
+    zh: '亮证码格式错误或签名验证未通过。',
+  },
+  CODE_EXPIRED: {
+    httpStatus: 400,
+    refusal: true,
+    en: 'The presentation code has expired; ask the holder to show a new one.',
+    zh: '亮证码已过期，请持证人重新出示。',
+  },
+  CODE_PURPOSE_MISMATCH: {
+    httpStatus: 403,
+    refusal: true,
+    en: 'The presentation code was issued for another purpose than X-Purpose.',
+    zh: '亮证码的用途与请求声明的用途（X-Purpose）不一致。',
+  },
+  CODE_AUDIENCE_MISMATCH: {
+    httpStatus: 403,
+    refusal: true,
+    en: 'The presentation code was issued for another partner or host region.',
+    zh: '亮证码指定的接收方不是当前合作方或其所在地区。',
+  },
+  ISSUER_NOT_TRUSTED: {
+    httpStatus: 403,
+    refusal: true,
+    en: "The presentation code is not signed with a key the trust registry holds for its issuer on the day it was signed.",
+    zh: '亮证码的签名密钥不在信任登记册中，或签发当日不属于该签发地区的有效密钥。',
+  },
+  CODE_ALREADY_USED: {
+    httpStatus: 409,
+    refusal: true,
+    en: 'The presentation code has already been used; each code works once.',
+    zh: '亮证码已被使用，每个亮证码仅可使用一次。',
+  },
+  CONSENT_REQUIRED: {
+    httpStatus: 403,
+    refusal: true,
+    en: "For this purpose the permit's personal data is released only on a code the holder presents (verifyPresentation).",
+    zh: '该用途下，居住证个人信息仅凭持证人出示的亮证码（verifyPresentation）提供。',
+  },
   INTERNAL_ERROR: {
     httpStatus: 500,
     refusal: false,

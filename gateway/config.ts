@@ -73,6 +73,12 @@ const baseSchema = z.object({
   ...Object.fromEntries(
     SUBGRAPH_NAMES.flatMap((s) => breakerKeys.map((k) => [subgraphVar(s, k), BREAKER_VARS[k].schema.optional()])),
   ),
+  /**
+   * Consent mode (docs/presentation-codes.md): `policy` enforces
+   * gateway/operation/presentation/consentPolicy.json (SCHOOLING's personal data only on a
+   * presented code), `off` enforces nothing. Unset: `policy` in production, `off` elsewhere.
+   */
+  CONSENT_MODE: z.enum(['policy', 'off']).optional(),
   /** Interval of the active health probe of every subgraph, milliseconds. */
   PROBE_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(DEFAULTS.probeIntervalMs),
   /** How long a city entity stays fresh in the cache, seconds (0 turns caching off). */
@@ -148,6 +154,8 @@ export interface GatewayConfig {
   /** Longest wait for one Redis command, milliseconds (`REDIS_BUDGET_MS`, default 150). */
   redisBudgetMs: number;
   probeIntervalMs: number;
+  /** Whether the consent policy is enforced (CONSENT_MODE). */
+  consentMode: 'policy' | 'off';
   /** `encryptionKey`: CACHE_ENCRYPTION_KEY, or the development key outside production. */
   cache: { ttlSeconds: number; staleSeconds: number; decisionMaxAgeSeconds: number; encryptionKey: string };
   auth: AuthConfig;
@@ -179,6 +187,7 @@ export function loadGatewayConfig(env: Env): GatewayConfig {
     redisKeyPrefix: c.REDIS_KEY_PREFIX,
     redisBudgetMs: c.REDIS_BUDGET_MS,
     probeIntervalMs: c.PROBE_INTERVAL_MS,
+    consentMode: c.CONSENT_MODE ?? (c.NODE_ENV === 'production' ? 'policy' : 'off'),
     cache: {
       ttlSeconds: c.CACHE_TTL_SECONDS,
       staleSeconds: c.CACHE_STALE_SECONDS,

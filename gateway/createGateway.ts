@@ -43,6 +43,9 @@ import { purposeGuard } from './operation/purpose/purposeGuard';
 import { consumeRequest, createRateLimiter } from './http/rateLimit';
 import { createRedis, readyOrTimeout } from './redis';
 import { withRedisBudget } from './redisBudget';
+import { CONSENT_POLICY } from './operation/presentation/consentPolicy';
+import { presentationGuard } from './operation/presentation/presentationGuard';
+import { memoryUsedCodes, redisUsedCodes } from './operation/presentation/usedCodes';
 import { RegionDataSource } from './transport/RegionDataSource';
 import { Bulkhead } from './transport/resilience/Bulkhead';
 import { startBreakerSync } from './transport/resilience/breakerSync';
@@ -188,6 +191,11 @@ export async function createGateway(options: GatewayOptions): Promise<HttpServic
       // permits, then the rest.
       operationAnalyser<GatewayContext>(),
       purposeGuard<GatewayContext>(),
+      // Consent mode and presented codes; single use shared through Redis when configured.
+      presentationGuard({
+        usedCodes: redis ? redisUsedCodes(redis, config.redisKeyPrefix) : memoryUsedCodes(),
+        consent: config.consentMode === 'policy' ? CONSENT_POLICY : {},
+      }),
       permitArgumentGuard(),
       requestCostGuard({ maxItems: DEFAULTS.maxRequestItems, charge: (partnerId, units) => consumeRequest(limiter, partnerId, units, metrics.countRateLimited) }),
       refuseAtTheDoor(guards),
@@ -221,6 +229,8 @@ export async function createGateway(options: GatewayOptions): Promise<HttpServic
   ops.get('/metrics', metrics.serve);
   const separateOps = config.opsPort !== undefined;
   app.use(separateOps ? healthRoutes(guards, redis, { regions: false }) : ops);
+  // The counter page: scans a presented code (docs/presentation-codes.md). The camera needs no CSP relaxation.
+  app.use(pageRoutes({ name: 'verify', paths: ['/verify'] }));
   // POST only: a GET would put permit numbers in URLs, and so in proxy and access logs.
   app.post(
     '/graphql',

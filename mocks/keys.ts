@@ -20,12 +20,25 @@ const KEY_PREFIX: Readonly<Record<Region, string>> = {
   ANHUI: 'AH',
 };
 
-/** The key each region signs with today (valid 2026-01-01..2027-12-31). */
-export function currentKeyId(region: Region): string {
-  return `${KEY_PREFIX[region]}-2026-01`;
+/**
+ * The years the mock issuers have a signing key for: one new key per region each
+ * 1 January (yearly rotation, docs/domain.md), each valid for two years so that it
+ * overlaps its successor by one — a verifier that has not yet reloaded the trust
+ * registry on 1 January still knows the key in use.
+ */
+export const MOCK_KEY_YEARS = { first: 2026, last: 2035 } as const;
+
+/**
+ * The key a region's issuer signs with on `date` (ISO): the one first valid that year
+ * (`SH-2028-01` on 2028-03-01). Dates before the first year sign with the first key and
+ * dates after the last with the last one, so such records are honestly unverifiable.
+ */
+export function currentKeyId(region: Region, date: string): string {
+  const year = Math.min(Math.max(Number(date.slice(0, 4)), MOCK_KEY_YEARS.first), MOCK_KEY_YEARS.last);
+  return `${KEY_PREFIX[region]}-${year}-01`;
 }
 
-/** The region's previous key, valid 2024-01-01..2025-12-31: registered, but expired. */
+/** The region's key before rotation began, valid 2024-01-01..2025-12-31: registered, but expired. */
 export function expiredKeyId(region: Region): string {
   return `${KEY_PREFIX[region]}-2024-01`;
 }
@@ -33,10 +46,18 @@ export function expiredKeyId(region: Region): string {
 /** A key no trust registry knows: records signed with it are unverifiable. */
 export const ROGUE_KEY_ID = 'ROGUE-01';
 
-/** Every mock key, current then expired per region, then the rogue key. */
+const YEARS = Array.from({ length: MOCK_KEY_YEARS.last - MOCK_KEY_YEARS.first + 1 }, (_, i) => MOCK_KEY_YEARS.first + i);
+
+/** Every mock key: per region the yearly keys then the expired one; then the rogue key. */
 export const MOCK_KEYS: readonly MockKeySpec[] = [
   ...REGIONS.flatMap((region): MockKeySpec[] => [
-    { keyId: currentKeyId(region), region, validFrom: '2026-01-01', validUntil: '2027-12-31', trusted: true },
+    ...YEARS.map((year) => ({
+      keyId: currentKeyId(region, `${year}-01-01`),
+      region,
+      validFrom: `${year}-01-01`,
+      validUntil: `${year + 1}-12-31`,
+      trusted: true,
+    })),
     { keyId: expiredKeyId(region), region, validFrom: '2024-01-01', validUntil: '2025-12-31', trusted: true },
   ]),
   { keyId: ROGUE_KEY_ID, region: null, validFrom: '2026-01-01', validUntil: '2027-12-31', trusted: false },

@@ -15,7 +15,7 @@ import { currentKeyId, expiredKeyId, mockKeyPair, ROGUE_KEY_ID } from './keys';
 import { districtByCode } from './places';
 
 /**
- * How a mock record is signed: with the issuer's current key, its expired key, the
+ * How a mock record is signed: with the issuer's key of the signing year, its expired key, the
  * rogue key no registry trusts, or the current key and then altered (`TAMPERED`).
  */
 export type SigningKind = 'CURRENT_KEY' | 'EXPIRED_KEY' | 'UNKNOWN_KEY' | 'TAMPERED';
@@ -88,7 +88,7 @@ export function buildPermit(draft: PermitDraft, saltKey?: Buffer): SignedPermit 
       ? expiredKeyId(issuer)
       : draft.signing === 'UNKNOWN_KEY'
         ? ROGUE_KEY_ID
-        : currentKeyId(issuer);
+        : currentKeyId(issuer, draft.signedOn);
   const signature = signPermit(record, keyId, mockKeyPair(keyId).privateKey, {
     signedAt: shanghaiMorning(draft.signedOn),
     salt: saltKey && saltsOf(saltKey, draft.id),

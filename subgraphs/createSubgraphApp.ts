@@ -42,6 +42,11 @@ export interface SubgraphHttpOptions {
   gatewayPublicKey: KeyObject;
   /** Fault injection (mock mode): `/__faults`, and the faults on `/graphql`. */
   faults?: FaultInjection;
+  /**
+   * Routes for the region's own app clients, with their own authentication, mounted
+   * before the gateway-credential check (a city's presentation-code issuing).
+   */
+  appRoutes?: express.Router;
 }
 
 export interface SubgraphAppOptions<Context extends object> extends SubgraphHttpOptions {
@@ -90,6 +95,7 @@ export async function createSubgraphApp<Context extends object>(
   });
   // After /healthz (polled by orchestrators); every other request is logged with its ids.
   app.use(requestLog(options.logger));
+  if (options.appRoutes) app.use(options.appRoutes);
   // Before anything reads the body: a caller without the credential costs a signature check at most.
   app.use(requireGatewayCredential({ publicKey: options.gatewayPublicKey, audience: options.name, logger: options.logger }));
   const { faults } = options;

@@ -14,11 +14,20 @@ export function cityEnvSchema(region: Region) {
     REGISTRY: z.enum(['mock']).default('mock'),
     MOCK_SEED: z.string().min(1).default(DEFAULTS.mockSeed),
     MOCK_SIZE: z.coerce.number().int().min(0).max(1_000_000).default(DEFAULTS.mockSize),
-  }).superRefine((env, ctx) =>
+    /**
+     * Bearer token of the region's own app clients on `POST /app/presentation-codes`
+     * (issuing presentation codes). Unset: issuing is off in production, and on with the
+     * published development token elsewhere (mock mode).
+     */
+    APP_CLIENT_TOKEN: z.string().min(32).optional(),
+  }).superRefine((env, ctx) => {
     // Records generated as of a fixed past date age in production: "expires in 10 days"
     // becomes a permit that ran out weeks ago and still reads VALID.
-    checkSubgraphEnv(env, ctx, 'production runs as of today in Asia/Shanghai'),
-  );
+    checkSubgraphEnv(env, ctx, 'production runs as of today in Asia/Shanghai');
+    if (env.NODE_ENV === 'production' && env.APP_CLIENT_TOKEN === DEFAULTS.developmentOnlyAppClientToken) {
+      ctx.addIssue({ code: 'custom', path: ['APP_CLIENT_TOKEN'], message: 'the published development token is refused in production' });
+    }
+  });
 }
 
 export type CityConfig = Omit<z.infer<ReturnType<typeof cityEnvSchema>>, 'MOCK_AS_OF'> & {
@@ -27,6 +36,8 @@ export type CityConfig = Omit<z.infer<ReturnType<typeof cityEnvSchema>>, 'MOCK_A
   MOCK_AS_OF: string;
   /** The faults it starts with; null: no fault injection, no `/__faults`. */
   faults: FaultState | null;
+  /** Who may have presentation codes issued: APP_CLIENT_TOKEN, the development token outside production, else undefined (off). */
+  appClientToken: string | undefined;
   /** GATEWAY_PUBLIC_KEY, or the development key outside production. */
   gatewayPublicKey: string;
 };
@@ -42,6 +53,7 @@ export function loadCityConfig(region: Region, env: Env): CityConfig {
     ...config,
     MOCK_AS_OF: config.MOCK_AS_OF ?? chinaToday(),
     faults: startupFaults(config, enabled, name),
+    appClientToken: config.APP_CLIENT_TOKEN ?? (config.NODE_ENV === 'production' ? undefined : DEFAULTS.developmentOnlyAppClientToken),
     gatewayPublicKey: config.GATEWAY_PUBLIC_KEY ?? DEFAULTS.developmentOnlyGatewayPublicKey,
   };
 }

@@ -8,6 +8,7 @@ import { REGION_INFO } from '../../common/regions';
 import { createSubgraphApp, type SubgraphHttpOptions } from '../createSubgraphApp';
 import type { CityDefinition } from './cityDefinition';
 import { citySubgraphSdl } from './citySchema';
+import { presentationCodeRoutes, type CodeSigner } from './presentationCodes';
 
 interface CityContext {
   permits: DataLoader<string, PermitView>;
@@ -20,6 +21,11 @@ export interface CitySubgraphOptions extends SubgraphHttpOptions {
   city: CityDefinition;
   registry: PermitRegistry;
   logger: Logger;
+  /**
+   * Issuing presentation codes for the region's app clients (`POST /app/presentation-codes`,
+   * presentationCodes.ts); off when absent.
+   */
+  presentationCodes?: { signer: CodeSigner; appClientToken: string };
   /** Called once per registry round trip with the number of ids asked (metrics, tests). */
   onRegistryCall?: (ids: number) => void;
 }
@@ -47,6 +53,9 @@ export async function createCitySubgraph(options: CitySubgraphOptions): Promise<
     logger,
     gatewayPublicKey: options.gatewayPublicKey,
     faults: options.faults,
+    appRoutes: options.presentationCodes
+      ? presentationCodeRoutes({ region: city.region, registry, signer: options.presentationCodes.signer }, options.presentationCodes.appClientToken)
+      : undefined,
     context: async () => ({ permits: new DataLoader(loadMany, { maxBatchSize: 1000 }) }),
     resolvers: {
       [info.permitTypename]: {

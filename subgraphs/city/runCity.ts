@@ -4,6 +4,7 @@ import { gatewayPublicKey } from '../../common/gatewayCredential';
 import { createLogger } from '../../common/logger';
 import { REGION_INFO } from '../../common/regions';
 import { cutHangsOnClose, faultInjection } from '../../mocks/faults';
+import { currentKeyId, mockKeyPair } from '../../mocks/keys';
 import { createMockRegistry } from '../../mocks/mockRegistry';
 import type { CityDefinition } from './cityDefinition';
 import { loadCityConfig } from './config';
@@ -22,7 +23,17 @@ export function runCity(city: CityDefinition): Promise<void> {
       asOf: config.MOCK_AS_OF,
     });
     const faults = config.faults ? faultInjection(config.faults, { seed: name, logger }) : undefined;
-    const service = await createCitySubgraph({ city, registry, logger, gatewayPublicKey: gatewayPublicKey(config.gatewayPublicKey), faults });
+    // The mock issuer signs codes with its mock key of the day (mocks/keys.ts, yearly rotation).
+    const signer = (day: string) => ({ keyId: currentKeyId(city.region, day), privateKey: mockKeyPair(currentKeyId(city.region, day)).privateKey });
+    const presentationCodes = config.appClientToken ? { signer, appClientToken: config.appClientToken } : undefined;
+    const service = await createCitySubgraph({
+      city,
+      registry,
+      logger,
+      gatewayPublicKey: gatewayPublicKey(config.gatewayPublicKey),
+      faults,
+      presentationCodes,
+    });
     const running = await listen(service, config.PORT, config.HOST, DEFAULTS.shutdownGraceMs);
     return cutHangsOnClose(running, faults);
   });

@@ -6,6 +6,7 @@ import type { PermitSignature } from '../../common/permit';
 import { parsePermitNumber } from '../../common/permitNumber';
 import { REGIONS, REGION_INFO, isRegion, type Region } from '../../common/regions';
 import { isService, type Service } from '../../common/services';
+import { verifyPresentationCode } from '../../common/presentationCode';
 import { createSubgraphApp, type SubgraphHttpOptions } from '../createSubgraphApp';
 import { INTEROP_SDL } from './interopSchema';
 import { evaluateRecognition } from './recognition/evaluateRecognition';
@@ -40,6 +41,40 @@ function checkBatchSize(items: readonly unknown[]): void {
   if (items.length > DEFAULTS.maxBatchItems) {
     throw yrdError('BATCH_TOO_LARGE', { max: DEFAULTS.maxBatchItems, got: items.length });
   }
+}
+
+/**
+ * The hub's part of verifying a presentation code: signature, key and lifetime against
+ * its trust registry, as for a signed record. The gateway checks what needs the caller
+ * (purpose, audience) before and the single use after; a failure is an error with its code.
+ */
+async function verifyPresentation(code: string, trust: TrustRegistry) {
+  const verified = await verifyPresentationCode(code, { lookup: (keyId) => trust.lookup(keyId) });
+  if (!verified.ok) throw yrdError(verified.code, verified.keyId ? { keyId: verified.keyId } : {});
+  const { claims, keyId } = verified;
+  const parsed = parsePermitNumber(claims.permitId);
+  // A signed code for a number its own issuer could not have issued is a broken issuer.
+  if (!parsed.ok || parsed.region !== claims.issuer) throw yrdError('CODE_INVALID', { keyId }, { detail: '(permit number)' });
+  const iso = (seconds: number) => new Date(seconds * 1000).toISOString();
+  return {
+    verification: {
+      signatureValid: true,
+      keyId,
+      issuerTrusted: true,
+      notExpired: true,
+      // Checked by the gateway, which alone knows the caller; it refuses before any fetch.
+      purposeMatches: true,
+      audienceMatches: true,
+      // The gateway records the nonce and withholds the answer from any later use.
+      firstUse: true,
+      issuer: claims.issuer,
+      purpose: claims.purpose,
+      audience: claims.audience ?? null,
+      issuedAt: iso(claims.issuedAt),
+      expiresAt: iso(claims.expiresAt),
+    },
+    permit: permitRef(parsed.permit.value, parsed.region),
+  };
 }
 
 /**
@@ -97,6 +132,7 @@ export function createInteropSubgraph(options: InteropOptions): Promise<HttpServ
         recognitionPolicies: (_: unknown, args: { host?: Region | null; service?: Service | null }) =>
           listPolicies(policies, { host: args.host ?? undefined, service: args.service ?? undefined, date: clock() }),
         regions: () => REGIONS.map((r) => REGION_INFO[r]),
+        verifyPresentation: (_: unknown, { code }: { code: string }) => verifyPresentation(code, trust),
       },
       ...Object.fromEntries(REGIONS.map((r) => [REGION_INFO[r].permitTypename, permitResolvers])),
     },

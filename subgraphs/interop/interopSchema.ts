@@ -79,6 +79,55 @@ type Query {
   ): [RecognitionPolicy!]!
   "互认地区目录 — The directory of connected regions."
   regions: [RegionInfo!]!
+  """
+  核验持证人出示的亮证码 — Verifies a presentation code the holder shows (a QR code from
+  their region's app): signature under the issuer's registered key, lifetime, purpose
+  (must equal X-Purpose), audience (the calling partner or its region) and first use. A
+  failed check is an error with its code (CODE_INVALID, CODE_EXPIRED, CODE_PURPOSE_MISMATCH,
+  CODE_AUDIENCE_MISMATCH, ISSUER_NOT_TRUSTED, CODE_ALREADY_USED); each code answers once.
+  The permit is the issuing region's current record, as the purpose allows.
+  """
+  verifyPresentation(code: String!): PresentationVerification!
+}
+
+"亮证码核验结果 — The outcome of a verified presentation code."
+type PresentationVerification {
+  "核验项 — What was checked; every check passed, or the request failed with its code."
+  verification: CodeVerification!
+  """
+  居住证（签发地当前记录）— The permit as its region holds it now (status may have changed
+  since the code was issued); null with REGION_UNAVAILABLE or REGION_TIMEOUT when the region
+  cannot answer: then treat the code as UNVERIFIABLE. Ask its recognition(host, service) for a decision.
+  """
+  permit: ResidencePermit
+}
+
+"亮证码核验项 — The checks of a presentation code."
+type CodeVerification {
+  "签名有效 — The code's signature verifies under the key it names."
+  signatureValid: Boolean!
+  "签名密钥编号 — The issuer's key in the YRD trust registry."
+  keyId: String!
+  "签发方可信 — The key is registered to the code's issuer and was valid on the day it signed."
+  issuerTrusted: Boolean!
+  "未过期 — The code had not expired when verified."
+  notExpired: Boolean!
+  "用途一致 — The code's purpose equals X-Purpose."
+  purposeMatches: Boolean!
+  "接收方一致 — The code names no audience, or the calling partner or its region."
+  audienceMatches: Boolean!
+  "首次使用 — This is the code's first use (a reused code is CODE_ALREADY_USED)."
+  firstUse: Boolean!
+  "签发地区 — The issuing region."
+  issuer: Region!
+  "用途 — The purpose the holder presented the permit for."
+  purpose: Service!
+  "指定接收方 — The partner id or host region the code is for; null: any partner."
+  audience: String
+  "签发时间 — When the code was issued, ISO date-time (UTC)."
+  issuedAt: String!
+  "失效时间 — When the code expires, ISO date-time (UTC)."
+  expiresAt: String!
 }
 
 """

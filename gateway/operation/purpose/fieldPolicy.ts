@@ -41,7 +41,23 @@ const FUND: FieldAudience = ['PROVIDENT_FUND_WITHDRAWAL'];
  * `residence.districtCode`. Nobody sees `residence.address`.
  */
 const FIELDS: FieldPolicy = {
-  Query: { permit: ALL, permits: ALL, recognise: ALL, recognitionPolicies: ALL, regions: ALL },
+  Query: { permit: ALL, permits: ALL, recognise: ALL, recognitionPolicies: ALL, regions: ALL, verifyPresentation: ALL },
+  // A presented code's checks: what the holder's code says, to the partner it was shown to.
+  PresentationVerification: { verification: ALL, permit: ALL },
+  CodeVerification: {
+    signatureValid: ALL,
+    keyId: ALL,
+    issuerTrusted: ALL,
+    notExpired: ALL,
+    purposeMatches: ALL,
+    audienceMatches: ALL,
+    firstUse: ALL,
+    issuer: ALL,
+    purpose: ALL,
+    audience: ALL,
+    issuedAt: ALL,
+    expiresAt: ALL,
+  },
   ResidencePermit: {
     id: ALL,
     issuer: ALL,

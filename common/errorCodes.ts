@@ -81,13 +81,13 @@ export const ERROR_CODES = {
   },
   GRAPHQL_PARSE_FAILED: {
     httpStatus: 400,
-    refusal: false,
+    refusal: true,
     en: 'The query is not valid GraphQL syntax.',
     zh: '查询语句存在语法错误。',
   },
   GRAPHQL_VALIDATION_FAILED: {
     httpStatus: 400,
-    refusal: false,
+    refusal: true,
     en: 'The query does not match the schema.',
     zh: '查询语句与接口模式不符。',
   },
@@ -99,7 +99,7 @@ export const ERROR_CODES = {
   },
   BAD_REQUEST: {
     httpStatus: 400,
-    refusal: false,
+    refusal: true,
     en: 'The request is not a valid GraphQL request.',
     zh: '请求不是有效的 GraphQL 请求。',
   },

@@ -16,7 +16,9 @@ import type { Logger } from '../common/logger';
 import { regionForSubgraph } from '../common/regions';
 import { createCacheCipher } from './transport/cache/cacheCipher';
 import { memoryEntityCache, redisEntityCache, type EntityCache } from './transport/cache/entityCache';
-import { auditTrail } from './audit/auditTrail';
+import { auditEdgeRefusal, auditTrail } from './audit/auditTrail';
+import { noteSubgraphAnswer } from './audit/noteSubgraphAnswer';
+import { unattributedRefusals } from './audit/unattributedRefusals';
 import { createAuditLog } from './audit/createAuditLog';
 import { loadPartnerRegistry } from './auth/loadPartnerRegistry';
 import { subgraphCredentials } from './auth/subgraphCredentials';
@@ -27,6 +29,7 @@ import { newGatewayContext, type GatewayContext } from './GatewayContext';
 import { healthRoutes } from './http/healthRoutes';
 import { internalErrorLog } from './http/internalErrorLog';
 import { createMetrics } from './http/metrics';
+import { noShadowingAliases } from './operation/noShadowingAliases';
 import { operationAnalyser } from './operation/operationAnalyser';
 import { permitArgumentGuard } from './operation/permitArgumentGuard';
 import { purposeGuard } from './operation/purpose/purposeGuard';
@@ -45,12 +48,19 @@ export interface GatewayOptions {
   fetcher?: Fetcher;
 }
 
-/** The request id: the caller's `X-Request-Id` when sane, else a new UUID. */
+/**
+ * The request id: the caller's `X-Request-Id` when sane, else the gateway's own. The
+ * gateway's own id (`auditId`, a new UUID) is made either way: the audit keeps it beside
+ * the caller's, which the caller chose.
+ */
 const requestId: express.RequestHandler = (req, res, next) => {
   const given = req.get('x-request-id');
-  const id = given && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
-  res.locals.requestId = id;
-  res.set('X-Request-Id', id);
+  const auditId = randomUUID();
+  const caller = given && /^[\w.-]{1,64}$/.test(given) ? given : undefined;
+  res.locals.auditId = auditId;
+  res.locals.callerRequestId = caller;
+  res.locals.requestId = caller ?? auditId;
+  res.set('X-Request-Id', caller ?? auditId);
   next();
 };
 
@@ -98,6 +108,7 @@ export async function createGateway(options: GatewayOptions): Promise<HttpServic
   // stay well inside these.
   const armor = operationLimits({ maxDepth: 12, maxAliases: 20, maxDirectives: 20, maxTokens: 5000, maxCost: 5000 });
   const metrics = createMetrics(guards);
+  const refusedUnattributed = unattributedRefusals(metrics.registry, logger);
 
   const gateway = new ApolloGateway({
     supergraphSdl,
@@ -111,6 +122,7 @@ export async function createGateway(options: GatewayOptions): Promise<HttpServic
         cache: store && name !== 'interop' ? { store, ttlMs: ttlSeconds * 1000, staleMs: staleSeconds * 1000, report: staleReport } : undefined,
         fetcher: options.fetcher,
         logger,
+        onAnswer: (ctx, request, response) => noteSubgraphAnswer(ctx?.audit, name, request, response),
       }),
     logger,
   });
@@ -124,7 +136,7 @@ export async function createGateway(options: GatewayOptions): Promise<HttpServic
     // Introspection is gated by the `schema:explore` scope in purposeGuard, not here.
     introspection: true,
     parseOptions: armor.parseOptions,
-    validationRules: armor.validationRules,
+    validationRules: [...armor.validationRules, noShadowingAliases],
     logger,
     // runMain drains on SIGTERM; Apollo's own handler would re-raise the signal.
     stopOnTerminationSignals: false,
@@ -166,15 +178,23 @@ export async function createGateway(options: GatewayOptions): Promise<HttpServic
     expressMiddleware(apollo, {
       // Authenticate and count the request before any GraphQL work; both throw a
       // whole-request error (401, 429) that Apollo answers with its HTTP status.
+      // Once the partner is known, a refusal here is audited before it is thrown.
       context: async ({ req, res }) => {
-        const verified = await verifyToken(req.get('authorization'));
-        await consumeRequest(limiter, verified.partner.id);
-        return newGatewayContext(String(res.locals.requestId), {
-          ...verified,
-          purpose: req.get('x-purpose'),
-          caseId: referenceHeader(req, 'x-case-id'),
-          officerId: referenceHeader(req, 'x-officer-id'),
+        const ids = res.locals as { requestId: string; auditId: string; callerRequestId?: string };
+        const verified = await verifyToken(req.get('authorization')).catch((err: unknown) => {
+          refusedUnattributed(ids.requestId, err);
+          throw err;
         });
+        const ctx = newGatewayContext(ids, { ...verified, purpose: req.get('x-purpose') });
+        try {
+          await consumeRequest(limiter, verified.partner.id);
+          ctx.caseId = referenceHeader(req, 'x-case-id');
+          ctx.officerId = referenceHeader(req, 'x-officer-id');
+        } catch (err) {
+          await auditEdgeRefusal(auditLog, ctx, err);
+          throw err;
+        }
+        return ctx;
       },
     }),
   );

@@ -117,7 +117,9 @@ const expectedEntries = () =>
     caseId: a.caseId,
     permitIdHashes: [hashPermitId(a.permitId)],
     fields: FIELDS,
-    decisions: [{ permitIdHash: hashPermitId(a.permitId), decision: a.decision }],
+    decisions: [{ permitIdHash: hashPermitId(a.permitId), host: 'SUZHOU', service: 'SCHOOLING', decision: a.decision }],
+    failures: [],
+    callerRequestId: null,
     outcome: 'OK',
     errorCodes: [],
   }));

@@ -72,5 +72,5 @@ export function createMetrics(guards: readonly RegionGuard[]) {
     res.set('Content-Type', registry.contentType).send(await registry.metrics());
   };
 
-  return { countResponses, countErrors, serve };
+  return { registry, countResponses, countErrors, serve };
 }

@@ -5,13 +5,15 @@ import { GENESIS_HASH, chainHash } from '../chainHash';
 const entry: AuditEntry = {
   time: '2026-11-01T08:00:00.000Z',
   requestId: 'req-1',
+  callerRequestId: null,
   partnerId: 'p',
   officerId: null,
   purpose: 'SCHOOL_ADMISSION',
   caseId: null,
   permitIdHashes: ['a'.repeat(64)],
   fields: ['ShanghaiPermit.status'],
-  decisions: [{ permitIdHash: 'a'.repeat(64), decision: 'RECOGNISED' }],
+  decisions: [{ permitIdHash: 'a'.repeat(64), host: 'SUZHOU', service: 'SCHOOLING', decision: 'RECOGNISED' }],
+  failures: [],
   outcome: 'OK',
   errorCodes: [],
 };
@@ -23,7 +25,8 @@ describe('chainHash', () => {
 
   it('is SHA-256 over the canonical JSON of prevHash and the entry', () => {
     const text =
-      '{"caseId":null,"decisions":[{"decision":"RECOGNISED","permitIdHash":"' + 'a'.repeat(64) + '"}],"errorCodes":[],' +
+      '{"callerRequestId":null,"caseId":null,"decisions":[{"decision":"RECOGNISED","host":"SUZHOU","permitIdHash":"' + 'a'.repeat(64) +
+      '","service":"SCHOOLING"}],"errorCodes":[],"failures":[],' +
       '"fields":["ShanghaiPermit.status"],"officerId":null,"outcome":"OK","partnerId":"p","permitIdHashes":["' + 'a'.repeat(64) +
       '"],"prevHash":"' + GENESIS_HASH + '","purpose":"SCHOOL_ADMISSION","requestId":"req-1","time":"2026-11-01T08:00:00.000Z"}';
     expect(chainHash(GENESIS_HASH, entry)).toBe(createHash('sha256').update(text).digest('hex'));

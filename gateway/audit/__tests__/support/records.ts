@@ -13,13 +13,15 @@ export function record(i: number, requestPrefix = 'req'): AuditRecord {
   return {
     time: new Date(Date.UTC(2026, 10, 1, 8, 0, 0, i)).toISOString(),
     requestId: `${requestPrefix}-${i}`,
+    callerRequestId: null,
     partnerId: 'suzhou-school-17',
     officerId: `officer-${i % 7}`,
     purpose: 'SCHOOL_ADMISSION',
     caseId: `case-${i}`,
     permitIds: [permitId(i)],
     fields: ['ShanghaiPermit.status', 'ShanghaiPermit.validUntil'],
-    decisions: [{ permitId: permitId(i), decision: 'RECOGNISED' }],
+    decisions: [{ permitId: permitId(i), host: 'SUZHOU', service: 'SCHOOLING', decision: 'RECOGNISED' }],
+    failures: [],
     outcome: 'OK',
     errorCodes: [],
   };

@@ -19,6 +19,7 @@ import { memoryEntityCache, redisEntityCache, type EntityCache } from './transpo
 import { auditEdgeRefusal, auditTrail } from './audit/auditTrail';
 import { noteSubgraphAnswer } from './audit/noteSubgraphAnswer';
 import { unattributedRefusals } from './audit/unattributedRefusals';
+import { checkpointStore } from './audit/checkpoints';
 import { createAuditLog } from './audit/createAuditLog';
 import { loadPartnerRegistry } from './auth/loadPartnerRegistry';
 import { subgraphCredentials } from './auth/subgraphCredentials';
@@ -103,7 +104,16 @@ export async function createGateway(options: GatewayOptions): Promise<HttpServic
   const credential = subgraphCredentials(gatewayPrivateKey(config.subgraphAuthPrivateKey));
   const verifyToken = verifiedTokens(loadPartnerRegistry(config.auth), config.auth);
   const limiter = createRateLimiter(config.rateLimit, redis, config.redisKeyPrefix);
-  const auditLog = createAuditLog({ redis, logger, ...config.audit });
+  const auditLog = createAuditLog({
+    redis,
+    logger,
+    ...config.audit,
+    checkpoints: {
+      store: checkpointStore(config.audit.checkpoints, redis),
+      signingKey: gatewayPrivateKey(config.audit.signingKey),
+      intervalMs: config.audit.checkpointIntervalMs,
+    },
+  });
   // The largest legitimate operations (a 500-item batch with its decision and reasons)
   // stay well inside these.
   const armor = operationLimits({ maxDepth: 12, maxAliases: 20, maxDirectives: 20, maxTokens: 5000, maxCost: 5000 });

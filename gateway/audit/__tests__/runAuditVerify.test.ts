@@ -5,7 +5,7 @@ import type { Redis } from 'ioredis';
 import { createAuditLog } from '../createAuditLog';
 import { runAuditVerify } from '../runAuditVerify';
 import { freePort } from '../../../test/support/privateRedis';
-import { HMAC_KEY, record } from './support/records';
+import { CHAIN_KEY, HMAC_KEY, record } from './support/records';
 import { SHARED_REDIS_URL, connectRedis, deleteStream, silentLogger, uniqueStreamKey } from './support/sharedRedis';
 
 let redis: Redis;
@@ -15,7 +15,7 @@ const streamKey = uniqueStreamKey();
 beforeAll(async () => {
   redis = await connectRedis();
   dir = mkdtempSync(join(tmpdir(), 'audit-cli-'));
-  const log = createAuditLog({ redis, streamKey, spoolFile: join(dir, 'spool.jsonl'), hmacKey: HMAC_KEY, logger: silentLogger });
+  const log = createAuditLog({ redis, streamKey, spoolFile: join(dir, 'spool.jsonl'), hmacKey: HMAC_KEY, chainKey: CHAIN_KEY, logger: silentLogger });
   for (let i = 0; i < 3; i++) await log.append(record(i));
   await log.close();
 });
@@ -47,7 +47,7 @@ describe('runAuditVerify (npm run audit:verify)', () => {
 
   it('checks the file when no REDIS_URL is set (an empty value counts as unset)', async () => {
     const file = join(dir, 'store.jsonl');
-    const log = createAuditLog({ streamKey: 'unused', spoolFile: file, hmacKey: HMAC_KEY, logger: silentLogger });
+    const log = createAuditLog({ streamKey: 'unused', spoolFile: file, hmacKey: HMAC_KEY, chainKey: CHAIN_KEY, logger: silentLogger });
     await log.append(record(1));
     await log.close();
     const result = await runAuditVerify({ REDIS_URL: '', AUDIT_SPOOL_FILE: file }, []);

@@ -3,6 +3,9 @@ import type { AuditRecord } from '../../AuditRecord';
 /** A test HMAC key (32 bytes). */
 export const HMAC_KEY = 'test-audit-hmac-key-0123456789abcdef';
 
+/** A test chain key (32 bytes), not the HMAC key. */
+export const CHAIN_KEY = 'test-audit-chain-key-0123456789abcd';
+
 /** A raw permit number that must never appear in the trail or the logs. */
 export function permitId(i: number): string {
   return `310115202${String(i).padStart(9, '0')}X`;

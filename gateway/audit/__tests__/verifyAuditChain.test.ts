@@ -69,7 +69,7 @@ describe('verifyAuditChain', () => {
     await appendRecords(12);
     const result = await verifyAuditChain({ redis, streamKey, pageSize: 5, chainKey: CHAIN_KEY });
     const [[, lastFields]] = (await redis.xrevrange(streamKey, '+', '-', 'COUNT', 1)) as [[string, string[]]];
-    expect(result).toEqual({ ok: true, count: 12, lastHash: lastFields[lastFields.indexOf('hash') + 1] });
+    expect(result).toEqual({ ok: true, count: 12, lastHash: lastFields[lastFields.indexOf('hash') + 1], checkpoints: 0 });
   });
 
   it('accepts an empty stream', async () => {

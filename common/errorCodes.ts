@@ -121,6 +121,12 @@ export const ERROR_CODES = {
     en: 'The request body is too large.',
     zh: '请求体过大。',
   },
+  AUDIT_UNAVAILABLE: {
+    httpStatus: 503,
+    refusal: false,
+    en: 'The audit trail cannot record the request now, so no personal data is released; retry later.',
+    zh: '审计记录暂时无法写入，不予提供个人数据，请稍后重试。',
+  },
   INTERNAL_ERROR: {
     httpStatus: 500,
     refusal: false,

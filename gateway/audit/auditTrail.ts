@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLError } from 'graphql';
 import { isRefusal } from '../../common/errorCodes';
+import { yrdError } from '../../common/errors';
 import { isService } from '../../common/services';
 import type { GatewayContext } from '../GatewayContext';
 import type { AuditOutcome, AuditRecord } from './AuditRecord';
@@ -11,12 +12,20 @@ import type { AuditLog } from './createAuditLog';
  * and however it ended — refusals included (parse, validation, limits, purpose,
  * arguments), since a refusal is an access attempt. Requests refused while the context
  * is built (rate limit, reference headers) are recorded there, by `auditEdgeRefusal`.
- * The record is built from the gateway's own data only: see `recordOf`.
+ * The record is built from the gateway's own data only: see `recordOf`. Fails closed:
+ * while the log can write nowhere, an operation naming a permit is refused
+ * `AUDIT_UNAVAILABLE` (503) before planning, and that refusal is recorded like any other.
  */
 export function auditTrail(log: AuditLog): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
       return {
+        // Fail closed: no permit is read unless its record can be kept.
+        async didResolveOperation({ contextValue: ctx }) {
+          if (ctx.analysis?.permitArguments.length && !log.available()) {
+            throw yrdError('AUDIT_UNAVAILABLE', {}, { wholeRequest: true });
+          }
+        },
         async willSendResponse({ contextValue: ctx, response }) {
           if (!ctx.partner || ctx.audit.recorded || response.body.kind !== 'single') return;
           ctx.audit.recorded = true;

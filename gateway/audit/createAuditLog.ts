@@ -46,7 +46,15 @@ export interface AuditLog {
    * Resolves with how many were added; 0 without Redis or while it is down. Never rejects.
    */
   flush(): Promise<number>;
-  /** Stops the timer, writes what is queued (to Redis or the file). Leaves `redis` open. */
+  /**
+   * False once a write found neither Redis nor the file able to take it, until one
+   * succeeds again: the gateway then refuses to release personal data (fail closed).
+   */
+  available(): boolean;
+  /**
+   * Stops the timer, writes what is queued (to Redis or the file), and logs any record
+   * still held (hashed, as stored) as an error line rather than dropping it. Leaves `redis` open.
+   */
   close(): Promise<void>;
 }
 
@@ -91,6 +99,8 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
   // Complete lines in the file, once counted (checkpoints of the file as store of record).
   let fileLineCount: number | undefined;
   let redisFailing = false;
+  // The last write found no store that could take it (neither Redis nor the file).
+  let unwritable = false;
 
   // Everything touching the file or the stream runs one step at a time, in call order.
   let lock: Promise<unknown> = Promise.resolve();
@@ -165,12 +175,14 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
     } catch (err) {
       // Nothing durable took them: keep them queued, release the callers.
       log.error({ err: (err as Error).message, held: queue.length }, 'audit: cannot write the audit file; records held in memory');
+      unwritable = true;
       for (const q of queue) q.settle();
       return false;
     }
   }
 
   function done(batch: Queued[]): void {
+    unwritable = false;
     queue.splice(0, batch.length);
     checkpointer?.written(batch.length);
     for (const q of batch) q.settle();
@@ -327,6 +339,7 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
       }
     },
     flush,
+    available: () => !unwritable,
     async close() {
       clearInterval(timer);
       redis?.off('ready', retry);
@@ -335,7 +348,9 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
       while (draining) await draining;
       await lock;
       await checkpointer?.close();
-      if (queue.length > 0) log.error({ lost: queue.length }, 'audit: records could not be written before close');
+      // Last resort, so nothing held is lost: each record (permit numbers already hashed)
+      // goes to the process log, which the platform keeps apart from both stores.
+      for (const q of queue) log.error({ writer, seq: q.seq, auditEntry: q.entry }, 'audit: record could not be written before close; kept in this log line');
     },
   };
 }

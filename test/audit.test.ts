@@ -141,10 +141,10 @@ it('keeps one record per permit request: who, why, which fields and decisions, t
   expectNoRawPermitNumbers(records);
 
   const verified = await withRedis((client) => verifyAuditChain({ redis: client, streamKey: STREAM, chainKey: DEFAULTS.developmentAuditChainKey }));
-  expect(verified).toEqual({ ok: true, count: 6, lastHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+  expect(verified).toEqual({ ok: true, count: 6, lastHash: expect.stringMatching(/^[0-9a-f]{64}$/), checkpoints: 0 });
   const cli = await auditVerifyCli();
   expect(cli.code).toBe(0);
-  expect(cli.out).toMatch(new RegExp(`^audit chain OK: stream ${STREAM}, 6 records, head ${verified.ok ? verified.lastHash : ''}\\n$`));
+  expect(cli.out).toMatch(new RegExp(`^audit chain OK: stream ${STREAM}, 6 records, head ${verified.ok ? verified.lastHash : ''}, \\d+ checkpoints\\n$`));
 });
 
 it('names the record that was changed, in the library and in the CLI (exit 1)', async () => {

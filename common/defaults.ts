@@ -65,6 +65,22 @@ export const DEFAULTS = {
   /** How often spooled audit records are retried, milliseconds. */
   auditFlushIntervalMs: 5000,
   /**
+   * Key of the audit chain's HMAC links outside production only; production requires
+   * AUDIT_CHAIN_KEY from a secret store (not the permit-number key).
+   */
+  developmentAuditChainKey: 'development-only-audit-chain-key-never-used-in-production',
+  /**
+   * DEVELOPMENT ONLY, published here: the Ed25519 key pair that signs audit checkpoints
+   * and exports (base64url seed, base64url raw public key). Production requires
+   * AUDIT_SIGNING_KEY and refuses this seed; inspectors get the deployment's AUDIT_PUBLIC_KEY.
+   */
+  developmentOnlyAuditSigningKey: 'EetctvHXYXELalx7xT9dWFRt6LUwuk4zaiMpYe23Cd0',
+  developmentOnlyAuditPublicKey: 'BY-zm8beQ6XhkRPMNkprMxi-bbk38muGQVc-NE8VfPk',
+  /** Longest time between two signed audit checkpoints while records arrive, milliseconds. */
+  auditCheckpointIntervalMs: 60_000,
+  /** Records after which a signed audit checkpoint is written, whatever the time. */
+  auditCheckpointRecords: 1000,
+  /**
    * Key of the entity cache's encryption and key names outside production only;
    * production requires CACHE_ENCRYPTION_KEY from a secret store.
    */

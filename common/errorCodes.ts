@@ -105,13 +105,13 @@ export const ERROR_CODES = {
   },
   GRAPHQL_PARSE_FAILED: {
     httpStatus: 400,
-    refusal: false,
+    refusal: true,
     en: 'The query is not valid GraphQL syntax.',
     zh: '查询语句存在语法错误。',
   },
   GRAPHQL_VALIDATION_FAILED: {
     httpStatus: 400,
-    refusal: false,
+    refusal: true,
     en: 'The query does not match the schema.',
     zh: '查询语句与接口模式不符。',
   },
@@ -123,7 +123,7 @@ export const ERROR_CODES = {
   },
   BAD_REQUEST: {
     httpStatus: 400,
-    refusal: false,
+    refusal: true,
     en: 'The request is not a valid GraphQL request.',
     zh: '请求不是有效的 GraphQL 请求。',
   },
@@ -186,6 +186,12 @@ export const ERROR_CODES = {
     refusal: true,
     en: "For this purpose the permit's personal data is released only on a code the holder presents (verifyPresentation).",
     zh: '该用途下，居住证个人信息仅凭持证人出示的亮证码（verifyPresentation）提供。',
+  },
+  AUDIT_UNAVAILABLE: {
+    httpStatus: 503,
+    refusal: false,
+    en: 'The audit trail cannot record the request now, so no personal data is released; retry later.',
+    zh: '审计记录暂时无法写入，不予提供个人数据，请稍后重试。',
   },
   INTERNAL_ERROR: {
     httpStatus: 500,

@@ -12,6 +12,7 @@ export const MIN_SECRET_KEY_BITS = 128;
  */
 const PUBLISHED_KEYS: readonly string[] = [
   DEFAULTS.developmentAuditHmacKey,
+  DEFAULTS.developmentAuditChainKey,
   DEFAULTS.developmentCacheEncryptionKey,
   DEFAULTS.developmentOnlyGatewayPrivateKey,
 ];

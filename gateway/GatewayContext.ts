@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { newAuditNotes, type AuditNotes } from './audit/AuditNotes';
 import type { AnalysedContext } from './operation/operationAnalyser';
 import type { Partner } from './auth/partnerRegistry';
 import type { PartnerClaims } from './auth/verifyPartnerToken';
@@ -23,11 +25,29 @@ export interface PartnerContext {
  * verified token and the purpose headers, read by plugins and every subgraph data source.
  */
 export interface GatewayContext extends PartnerContext, AnalysedContext {
+  /** The request id of logs and the `X-Request-Id` response header: the caller's when sane, else `auditId`. */
   requestId: string;
+  /** The audit's own id of the request, a UUID the gateway made whatever the caller sent. */
+  auditId: string;
+  /** The caller's `X-Request-Id` when it was a sane id. */
+  callerRequestId?: string;
   /** When the request arrived, ISO 8601 (audit). */
   receivedAt: string;
+  /** What the transport notes for the audit record. */
+  audit: AuditNotes;
 }
 
-export function newGatewayContext(requestId: string, partner: PartnerContext): GatewayContext {
-  return { ...partner, requestId, receivedAt: new Date().toISOString() };
+/** `ids.auditId` defaults to a new UUID. */
+export function newGatewayContext(
+  ids: { requestId: string; auditId?: string; callerRequestId?: string },
+  partner: PartnerContext,
+): GatewayContext {
+  return {
+    ...partner,
+    requestId: ids.requestId,
+    auditId: ids.auditId ?? randomUUID(),
+    callerRequestId: ids.callerRequestId,
+    receivedAt: new Date().toISOString(),
+    audit: newAuditNotes(),
+  };
 }

@@ -3,7 +3,7 @@ import { logLevelVar, nodeEnvVar, parseEnv, portVar, type Env, type NodeEnv } fr
 import { DEFAULTS, DEFAULT_PORTS, SUBGRAPH_NAMES, localSubgraphUrl, type ServiceName } from '../common/defaults';
 import { MIN_SECRET_KEY_BYTES, secretKeyWeakness } from '../common/secretKey';
 import { checkCredentialKey, gatewayPrivateKeyVar } from '../common/gatewayCredential';
-import { auditEnvSchema, auditStreamKey } from './audit/config';
+import { auditEnvSchema, auditStreamKey, checkpointLocation, type CheckpointLocation } from './audit/config';
 import { authEnvSchema, type AuthConfig } from './auth/authConfig';
 import type { RateLimitSettings } from './http/rateLimit';
 import { redisKeyPrefixVar } from './redis';
@@ -106,7 +106,7 @@ const baseSchema = z.object({
  * `secretKeyWeakness` (common/secretKey.ts: at least 32 bytes, not a published
  * development key, about 128 bits or more); development defaults them to published keys.
  */
-export const SECRET_KEY_VARIABLES = ['AUDIT_HMAC_KEY', 'CACHE_ENCRYPTION_KEY', 'SUBGRAPH_AUTH_PRIVATE_KEY'] as const;
+export const SECRET_KEY_VARIABLES = ['AUDIT_HMAC_KEY', 'AUDIT_CHAIN_KEY', 'CACHE_ENCRYPTION_KEY', 'SUBGRAPH_AUTH_PRIVATE_KEY'] as const;
 
 /**
  * The env schema of the gateway; docker-compose.yml is checked against it. Secrets that
@@ -123,9 +123,10 @@ export const gatewayEnvSchema = baseSchema
       ctx.addIssue({ code: 'custom', path: ['AUDIT_STREAM_KEY'], message: `must start with REDIS_KEY_PREFIX (${env.REDIS_KEY_PREFIX})` });
     }
     checkCredentialKey(ctx, env, 'SUBGRAPH_AUTH_PRIVATE_KEY', DEFAULTS.developmentOnlyGatewayPrivateKey);
+    checkCredentialKey(ctx, env, 'AUDIT_SIGNING_KEY', DEFAULTS.developmentOnlyAuditSigningKey);
     if (env.NODE_ENV !== 'production') return;
     // checkCredentialKey (above) already requires SUBGRAPH_AUTH_PRIVATE_KEY.
-    for (const key of ['PARTNER_REGISTRY_FILE', 'AUDIT_HMAC_KEY', 'CACHE_ENCRYPTION_KEY'] as const) {
+    for (const key of ['PARTNER_REGISTRY_FILE', 'AUDIT_HMAC_KEY', 'AUDIT_CHAIN_KEY', 'CACHE_ENCRYPTION_KEY'] as const) {
       if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'required in production' });
     }
     for (const key of SECRET_KEY_VARIABLES) {
@@ -159,7 +160,18 @@ export interface GatewayConfig {
   /** `encryptionKey`: CACHE_ENCRYPTION_KEY, or the development key outside production. */
   cache: { ttlSeconds: number; staleSeconds: number; decisionMaxAgeSeconds: number; encryptionKey: string };
   auth: AuthConfig;
-  audit: { streamKey: string; spoolFile: string; hmacKey: string; flushIntervalMs: number };
+  audit: {
+    streamKey: string;
+    spoolFile: string;
+    hmacKey: string;
+    flushIntervalMs: number;
+    /** AUDIT_CHAIN_KEY, or the development key outside production. */
+    chainKey: string;
+    /** AUDIT_SIGNING_KEY (Ed25519 seed, base64url), or the development key outside production. */
+    signingKey: string;
+    checkpoints: CheckpointLocation;
+    checkpointIntervalMs: number;
+  };
   rateLimit: RateLimitSettings;
   /** The Ed25519 seed (base64url) of the credential the gateway presents to its subgraphs. */
   subgraphAuthPrivateKey: string;
@@ -206,6 +218,15 @@ export function loadGatewayConfig(env: Env): GatewayConfig {
       spoolFile: c.AUDIT_SPOOL_FILE,
       hmacKey: c.AUDIT_HMAC_KEY ?? DEFAULTS.developmentAuditHmacKey,
       flushIntervalMs: c.AUDIT_FLUSH_INTERVAL_MS,
+      chainKey: c.AUDIT_CHAIN_KEY ?? DEFAULTS.developmentAuditChainKey,
+      signingKey: c.AUDIT_SIGNING_KEY ?? DEFAULTS.developmentOnlyAuditSigningKey,
+      checkpoints: checkpointLocation(
+        c.AUDIT_CHECKPOINT_FILE,
+        c.REDIS_URL !== undefined,
+        auditStreamKey(c.REDIS_KEY_PREFIX, c.AUDIT_STREAM_KEY),
+        c.AUDIT_SPOOL_FILE,
+      ),
+      checkpointIntervalMs: c.AUDIT_CHECKPOINT_INTERVAL_MS,
     },
     rateLimit: { points: c.RATE_LIMIT_POINTS, windowSeconds: c.RATE_LIMIT_WINDOW_SECONDS },
     subgraphAuthPrivateKey: c.SUBGRAPH_AUTH_PRIVATE_KEY ?? DEFAULTS.developmentOnlyGatewayPrivateKey,

@@ -20,7 +20,10 @@ import { REGION_INFO, regionForSubgraph } from '../common/regions';
 import { createCacheCipher } from './transport/cache/cacheCipher';
 import { CacheStats } from './transport/cache/cacheStats';
 import { memoryEntityCache, redisEntityCache, type EntityCache } from './transport/cache/entityCache';
-import { auditTrail } from './audit/auditTrail';
+import { auditEdgeRefusal, auditTrail } from './audit/auditTrail';
+import { noteSubgraphAnswer } from './audit/noteSubgraphAnswer';
+import { unattributedRefusals } from './audit/unattributedRefusals';
+import { checkpointStore } from './audit/checkpoints';
 import { createAuditLog } from './audit/createAuditLog';
 import { loadPartnerRegistry } from './auth/loadPartnerRegistry';
 import { subgraphCredentials } from './auth/subgraphCredentials';
@@ -36,6 +39,7 @@ import { internalErrorLog } from './http/internalErrorLog';
 import { refusePersistedQueries } from './http/persistedQueries';
 import { explorerRoutes } from './http/explorer';
 import { createMetrics } from './http/metrics';
+import { noShadowingAliases } from './operation/noShadowingAliases';
 import { operationAnalyser } from './operation/operationAnalyser';
 import { permitArgumentGuard } from './operation/permitArgumentGuard';
 import { requestCostGuard } from './operation/requestCost';
@@ -61,12 +65,19 @@ export interface GatewayOptions {
   fetcher?: Fetcher;
 }
 
-/** The request id: the caller's `X-Request-Id` when sane, else a new UUID. */
+/**
+ * The request id: the caller's `X-Request-Id` when sane, else the gateway's own. The
+ * gateway's own id (`auditId`, a new UUID) is made either way: the audit keeps it beside
+ * the caller's, which the caller chose.
+ */
 const requestId: express.RequestHandler = (req, res, next) => {
   const given = req.get('x-request-id');
-  const id = given && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
-  res.locals.requestId = id;
-  res.set('X-Request-Id', id);
+  const auditId = randomUUID();
+  const caller = given && /^[\w.-]{1,64}$/.test(given) ? given : undefined;
+  res.locals.auditId = auditId;
+  res.locals.callerRequestId = caller;
+  res.locals.requestId = caller ?? auditId;
+  res.set('X-Request-Id', caller ?? auditId);
   next();
 };
 
@@ -136,11 +147,21 @@ export async function createGateway(options: GatewayOptions): Promise<HttpServic
   const registry = loadPartnerRegistry(config.auth);
   const verifyToken = verifiedTokens(registry, config.auth);
   const limiter = createRateLimiter(config.rateLimit, redis, config.redisKeyPrefix, (id) => registry.partners.get(id)?.rateLimitPoints);
-  const auditLog = createAuditLog({ redis, logger, ...config.audit });
+  const auditLog = createAuditLog({
+    redis,
+    logger,
+    ...config.audit,
+    checkpoints: {
+      store: checkpointStore(config.audit.checkpoints, redis),
+      signingKey: gatewayPrivateKey(config.audit.signingKey),
+      intervalMs: config.audit.checkpointIntervalMs,
+    },
+  });
   // The largest legitimate operations (a 500-item batch with its decision and reasons)
   // stay well inside these.
   const armor = operationLimits({ maxDepth: 12, maxAliases: 20, maxDirectives: 20, maxTokens: 5000, maxCost: 5000 });
   const metrics = createMetrics(guards, { cacheStats, redis, bulkheads, redisBreaker });
+  const refusedUnattributed = unattributedRefusals(metrics.registry, logger);
 
   // Filled as Apollo builds the data sources; the hub's reads it only when a request runs.
   const cityByTypename = new Map<string, RegionDataSource>();
@@ -162,6 +183,7 @@ export async function createGateway(options: GatewayOptions): Promise<HttpServic
             : undefined,
         fetcher: options.fetcher,
         logger,
+        onAnswer: (ctx, request, response) => noteSubgraphAnswer(ctx?.audit, name, request, response),
       });
       const region = regionForSubgraph(name);
       if (region) cityByTypename.set(REGION_INFO[region].permitTypename, source);
@@ -179,7 +201,7 @@ export async function createGateway(options: GatewayOptions): Promise<HttpServic
     // Introspection is gated by the `schema:explore` scope in purposeGuard, not here.
     introspection: true,
     parseOptions: armor.parseOptions,
-    validationRules: armor.validationRules,
+    validationRules: [...armor.validationRules, noShadowingAliases],
     logger,
     // runMain drains on SIGTERM; Apollo's own handler would re-raise the signal.
     stopOnTerminationSignals: false,
@@ -240,15 +262,23 @@ export async function createGateway(options: GatewayOptions): Promise<HttpServic
     expressMiddleware(apollo, {
       // Authenticate and count the request before any GraphQL work; both throw a
       // whole-request error (401, 429) that Apollo answers with its HTTP status.
+      // Once the partner is known, a refusal here is audited before it is thrown.
       context: async ({ req, res }) => {
-        const verified = await verifyToken(req.get('authorization'));
-        await consumeRequest(limiter, verified.partner.id, 1, metrics.countRateLimited);
-        return newGatewayContext(String(res.locals.requestId), {
-          ...verified,
-          purpose: req.get('x-purpose'),
-          caseId: referenceHeader(req, 'x-case-id'),
-          officerId: referenceHeader(req, 'x-officer-id'),
+        const ids = res.locals as { requestId: string; auditId: string; callerRequestId?: string };
+        const verified = await verifyToken(req.get('authorization')).catch((err: unknown) => {
+          refusedUnattributed(ids.requestId, err);
+          throw err;
         });
+        const ctx = newGatewayContext(ids, { ...verified, purpose: req.get('x-purpose') });
+        try {
+          await consumeRequest(limiter, verified.partner.id);
+          ctx.caseId = referenceHeader(req, 'x-case-id');
+          ctx.officerId = referenceHeader(req, 'x-officer-id');
+        } catch (err) {
+          await auditEdgeRefusal(auditLog, ctx, err);
+          throw err;
+        }
+        return ctx;
       },
     }),
   );

@@ -117,7 +117,9 @@ const expectedEntries = () =>
     caseId: a.caseId,
     permitIdHashes: [hashPermitId(a.permitId)],
     fields: FIELDS,
-    decisions: [{ permitIdHash: hashPermitId(a.permitId), decision: a.decision }],
+    decisions: [{ permitIdHash: hashPermitId(a.permitId), host: 'SUZHOU', service: 'SCHOOLING', decision: a.decision }],
+    failures: [],
+    callerRequestId: null,
     outcome: 'OK',
     errorCodes: [],
   }));
@@ -138,11 +140,11 @@ it('keeps one record per permit request: who, why, which fields and decisions, t
   expect(new Set(asked.map((a) => a.decision)).size).toBeGreaterThan(1);
   expectNoRawPermitNumbers(records);
 
-  const verified = await withRedis((client) => verifyAuditChain({ redis: client, streamKey: STREAM }));
-  expect(verified).toEqual({ ok: true, count: 6, lastHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+  const verified = await withRedis((client) => verifyAuditChain({ redis: client, streamKey: STREAM, chainKey: DEFAULTS.developmentAuditChainKey }));
+  expect(verified).toEqual({ ok: true, count: 6, lastHash: expect.stringMatching(/^[0-9a-f]{64}$/), checkpoints: 0 });
   const cli = await auditVerifyCli();
   expect(cli.code).toBe(0);
-  expect(cli.out).toMatch(new RegExp(`^audit chain OK: stream ${STREAM}, 6 records, head ${verified.ok ? verified.lastHash : ''}\\n$`));
+  expect(cli.out).toMatch(new RegExp(`^audit chain OK: stream ${STREAM}, 6 records, head ${verified.ok ? verified.lastHash : ''}, \\d+ checkpoints\\n$`));
 });
 
 it('names the record that was changed, in the library and in the CLI (exit 1)', async () => {
@@ -155,7 +157,7 @@ it('names the record that was changed, in the library and in the CLI (exit 1)', 
   await rewriteStream(original.map((r) => (r === target ? [r[0], fields] : r)));
   try {
     expect((await readStream()).map(([id]) => id)).toEqual(original.map(([id]) => id));
-    const verified = await withRedis((client) => verifyAuditChain({ redis: client, streamKey: STREAM }));
+    const verified = await withRedis((client) => verifyAuditChain({ redis: client, streamKey: STREAM, chainKey: DEFAULTS.developmentAuditChainKey }));
     expect(verified).toEqual({ ok: false, count: 2, firstBrokenId: target[0], reason: expect.stringMatching(/record was changed/) });
     const cli = await auditVerifyCli();
     expect(cli.code).toBe(1);
@@ -181,7 +183,7 @@ it('loses no record while Redis is down: requests succeed, and the spool reaches
     expectedEntries().map((e) => ({ ...e, time: expect.any(String), requestId: expect.any(String) })),
   );
   expectNoRawPermitNumbers(records);
-  const verified = await withRedis((client) => verifyAuditChain({ redis: client, streamKey: STREAM }));
+  const verified = await withRedis((client) => verifyAuditChain({ redis: client, streamKey: STREAM, chainKey: DEFAULTS.developmentAuditChainKey }));
   expect(verified).toMatchObject({ ok: true, count: total });
   expect(await auditVerifyCli()).toMatchObject({ code: 0, out: expect.stringContaining(`${total} records`) });
 });

@@ -98,6 +98,9 @@ const OPERATOR_SUPPLIED: Readonly<Record<string, string>> = {
   // A pair of the operator's own, not the development pair (which production refuses).
   SUBGRAPH_AUTH_PRIVATE_KEY: OPERATOR_SEED,
   GATEWAY_PUBLIC_KEY: gatewayPublicKeyOf(OPERATOR_SEED),
+  AUDIT_CHAIN_KEY: 'Vb7nQ2xLk9RtY4wMc1HsZ8dJf3GaE6pUi0oN5KjTlXy=',
+  // Any seed of the operator's own; the test does not check its pair.
+  AUDIT_SIGNING_KEY: gatewayPublicKeyOf(OPERATOR_SEED),
 };
 
 /**

@@ -285,7 +285,12 @@ describe('refusals', () => {
   });
 
   describe('a token that grants less than the registry', () => {
-    const bearer = async (options: Parameters<typeof mintDevToken>[0]) => ({ authorization: `Bearer ${await mintDevToken(options)}` });
+    // With the case and officer every request naming a permit must carry.
+    const bearer = async (options: Parameters<typeof mintDevToken>[0]) => ({
+      authorization: `Bearer ${await mintDevToken(options)}`,
+      'x-case-id': 'CASE-TEST-1',
+      'x-officer-id': 'officer-7',
+    });
 
     it("refuses a purpose outside the token's own purposes claim, though the registry grants it (403)", async () => {
       const headers = { ...(await bearer({ partnerId: 'demo-all', purposes: ['SCHOOLING'] })), 'x-purpose': 'MEDICAL_BILLING' };

@@ -48,6 +48,7 @@ describe('isRefusal', () => {
   it.each<ErrorCode>([
     'UNAUTHENTICATED', 'SCOPE_NOT_GRANTED', 'PURPOSE_NOT_GRANTED', 'FIELD_NOT_PERMITTED', 'RATE_LIMITED',
     'QUERY_TOO_COMPLEX', 'INVALID_PERMIT_NUMBER', 'UNKNOWN_ISSUER', 'BATCH_TOO_LARGE', 'REQUEST_TOO_LARGE', 'BAD_USER_INPUT',
+    'BAD_REQUEST', 'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED',
   ])('counts %s as the gateway refusing the request', (code) => {
     expect(isRefusal(code)).toBe(true);
   });

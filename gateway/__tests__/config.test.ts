@@ -3,7 +3,13 @@ import { DEFAULTS } from '../../common/defaults';
 import { loadGatewayConfig } from '../config';
 
 /** What production needs besides the secret keys under test. */
-const PRODUCTION = { NODE_ENV: 'production', PARTNER_REGISTRY_FILE: 'config/partners.json' } as const;
+const PRODUCTION = {
+  NODE_ENV: 'production',
+  PARTNER_REGISTRY_FILE: 'config/partners.json',
+  // The audit chain and checkpoint keys (their own checks are in the tests that name them).
+  AUDIT_CHAIN_KEY: 'Vb7nQ2xLk9RtY4wMc1HsZ8dJf3GaE6pUi0oN5KjTlXy=',
+  AUDIT_SIGNING_KEY: createHash('sha256').update('an audit signing seed of this test only').digest('base64url'),
+} as const;
 const STRONG_AUDIT_KEY = 'q3Jm2XvN8sYpL0aW7tKc1RfG4hZb9DeU5iOyTnQx6Mw=';
 const STRONG_CACHE_KEY = 'Zk3u9QvX1pLm7RtY2wNc8HsB4dJf6GaE0oIi5KjTlUw=';
 
@@ -14,6 +20,14 @@ describe('loadGatewayConfig', () => {
   it('accepts strong secret keys in production', () => {
     const config = loadGatewayConfig({ ...PRODUCTION, AUDIT_HMAC_KEY: STRONG_AUDIT_KEY, CACHE_ENCRYPTION_KEY: STRONG_CACHE_KEY, SUBGRAPH_AUTH_PRIVATE_KEY: STRONG_SEED });
     expect(config).toMatchObject({ nodeEnv: 'production', audit: { hmacKey: STRONG_AUDIT_KEY }, cache: { encryptionKey: STRONG_CACHE_KEY } });
+  });
+
+  it('requires the audit chain and signing keys in production, and refuses the published ones', () => {
+    const { AUDIT_CHAIN_KEY: _chain, AUDIT_SIGNING_KEY: _signing, ...without } = PRODUCTION;
+    expect(() => loadGatewayConfig(without)).toThrow(/AUDIT_SIGNING_KEY: required in production[\s\S]*AUDIT_CHAIN_KEY: required in production/);
+    expect(() =>
+      loadGatewayConfig({ ...PRODUCTION, AUDIT_CHAIN_KEY: DEFAULTS.developmentAuditChainKey, AUDIT_SIGNING_KEY: DEFAULTS.developmentOnlyAuditSigningKey }),
+    ).toThrow(/AUDIT_SIGNING_KEY: is the published development key[\s\S]*AUDIT_CHAIN_KEY: refused in production: is a published development key/);
   });
 
   it('requires every secret key in production', () => {

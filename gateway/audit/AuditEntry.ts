@@ -7,7 +7,7 @@ import type { AuditOutcome, AuditRecord } from './AuditRecord';
  */
 export interface AuditEntry extends Omit<AuditRecord, 'permitIds' | 'decisions'> {
   permitIdHashes: string[];
-  decisions: Array<{ permitIdHash: string; decision: string }>;
+  decisions: Array<{ permitIdHash: string; host: string | null; service: string | null; decision: string }>;
 }
 
 /**
@@ -19,6 +19,7 @@ export function toAuditEntry(record: AuditRecord, hashPermitId: (permitId: strin
   return {
     time: String(record.time),
     requestId: String(record.requestId),
+    callerRequestId: nullableString(record.callerRequestId),
     partnerId: String(record.partnerId),
     officerId: nullableString(record.officerId),
     purpose: nullableString(record.purpose),
@@ -27,7 +28,13 @@ export function toAuditEntry(record: AuditRecord, hashPermitId: (permitId: strin
     fields: strings(record.fields),
     decisions: (Array.isArray(record.decisions) ? record.decisions : []).map((d) => ({
       permitIdHash: hashPermitId(String(d?.permitId)),
+      host: nullableString(d?.host),
+      service: nullableString(d?.service),
       decision: String(d?.decision),
+    })),
+    failures: (Array.isArray(record.failures) ? record.failures : []).map((f) => ({
+      subgraph: String(f?.subgraph),
+      code: String(f?.code),
     })),
     outcome: String(record.outcome) as AuditOutcome,
     errorCodes: strings(record.errorCodes),

@@ -10,8 +10,10 @@ export interface SequencedEntry {
   entry: AuditEntry;
 }
 
-/** Tuning of `appendToStream`; every field has a default. */
+/** The chain key and tuning of `appendToStream`; every field but `chainKey` has a default. */
 export interface StreamAppendOptions {
+  /** The deployment's audit chain key (AUDIT_CHAIN_KEY), for `chainHash`. */
+  chainKey: string | Buffer;
   /**
    * Give up after this long, milliseconds, whether Redis is slow or the batch keeps
    * losing the race; the caller then spools it. Default 1000.
@@ -98,7 +100,7 @@ export async function appendToStream(
   writer: string,
   items: readonly SequencedEntry[],
   head: string,
-  options: StreamAppendOptions = {},
+  options: StreamAppendOptions,
 ): Promise<{ head: string; appended: number }> {
   const timeoutMs = options.timeoutMs ?? 1000;
   const ttl = String(options.markerTtlSeconds ?? 90 * 24 * 3600);
@@ -117,7 +119,7 @@ export async function appendToStream(
     const args: string[] = [prev, String(first.seq), String(last.seq), ttl, writer, claim];
     let link = prev;
     for (const item of pending) {
-      link = chainHash(link, item.entry);
+      link = chainHash(link, item.entry, options.chainKey);
       args.push(link, json.get(item) ?? canonicalJson(item.entry));
     }
     const reply = (await withTimeout(runScript(redis, keys, args), left)) as [number, string, number?];

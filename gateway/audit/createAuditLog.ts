@@ -6,7 +6,8 @@ import { toAuditEntry } from './AuditEntry';
 import { openAuditFile, type AuditFileLine } from './AuditFile';
 import { appendToStream, type SequencedEntry } from './appendToStream';
 import { GENESIS_HASH, chainHash } from './chainHash';
-import { permitIdHasher } from './permitIdHasher';
+import { startCheckpoints, streamState, type CheckpointOptions } from './checkpointer';
+import { MIN_HMAC_KEY_BYTES, permitIdHasher } from './permitIdHasher';
 
 /** Options of `createAuditLog`. */
 export interface AuditLogOptions {
@@ -18,6 +19,8 @@ export interface AuditLogOptions {
   spoolFile: string;
   /** Key of the permit-number HMAC, at least 32 bytes. */
   hmacKey: string | Buffer;
+  /** Key of the chain's links (`chainHash`), at least 32 bytes, not `hmacKey`. */
+  chainKey: string | Buffer;
   logger: Logger;
   /** How often spooled records are retried, milliseconds. Default 5000. */
   flushIntervalMs?: number;
@@ -26,6 +29,8 @@ export interface AuditLogOptions {
    * replicas) before it is spooled instead, milliseconds. Default 1000.
    */
   redisTimeoutMs?: number;
+  /** Signed checkpoints of the store of record (the stream, or the file without Redis); none when absent. */
+  checkpoints?: CheckpointOptions;
 }
 
 /** The audit trail of one gateway process. */
@@ -41,7 +46,15 @@ export interface AuditLog {
    * Resolves with how many were added; 0 without Redis or while it is down. Never rejects.
    */
   flush(): Promise<number>;
-  /** Stops the timer, writes what is queued (to Redis or the file). Leaves `redis` open. */
+  /**
+   * False once a write found neither Redis nor the file able to take it, until one
+   * succeeds again: the gateway then refuses to release personal data (fail closed).
+   */
+  available(): boolean;
+  /**
+   * Stops the timer, writes what is queued (to Redis or the file), and logs any record
+   * still held (hashed, as stored) as an error line rather than dropping it. Leaves `redis` open.
+   */
   close(): Promise<void>;
 }
 
@@ -72,7 +85,9 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
   const hashPermitId = permitIdHasher(options.hmacKey);
   const file = openAuditFile(options.spoolFile);
   const writer = randomUUID();
-  const appendOptions = { timeoutMs: options.redisTimeoutMs ?? 1000 };
+  const { chainKey } = options;
+  if (Buffer.byteLength(chainKey) < MIN_HMAC_KEY_BYTES) throw new RangeError(`the audit chain key must be at least ${MIN_HMAC_KEY_BYTES} bytes`);
+  const appendOptions = { chainKey, timeoutMs: options.redisTimeoutMs ?? 1000 };
 
   const queue: Queued[] = [];
   let seq = 0;
@@ -81,7 +96,11 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
   // Last line of the file, once read: its chain continues from it.
   let fileTail: FileTail | undefined;
   let fileHasLines = false;
+  // Complete lines in the file, once counted (checkpoints of the file as store of record).
+  let fileLineCount: number | undefined;
   let redisFailing = false;
+  // The last write found no store that could take it (neither Redis nor the file).
+  let unwritable = false;
 
   // Everything touching the file or the stream runs one step at a time, in call order.
   let lock: Promise<unknown> = Promise.resolve();
@@ -96,6 +115,7 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
     if (last === null) log.error({ file: file.path }, 'audit: last line of the audit file is malformed; chain restarts');
     fileTail = last ? { hash: last.hash, writer: last.writer, seq: last.seq } : EMPTY_TAIL;
     fileHasLines = last !== undefined;
+    fileLineCount = undefined; // recovery may have cut a torn line
     return fileTail;
   }
 
@@ -105,7 +125,7 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
     const fresh = batch.filter((q) => tail.writer !== writer || q.seq > tail.seq);
     let prevHash = tail.hash;
     const lines: AuditFileLine[] = fresh.map((q) => {
-      const hash = chainHash(prevHash, q.entry);
+      const hash = chainHash(prevHash, q.entry, chainKey);
       const line = { writer, seq: q.seq, prevHash, hash, entry: q.entry };
       prevHash = hash;
       return line;
@@ -120,6 +140,7 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
     if (last) {
       fileTail = { hash: last.hash, writer, seq: last.seq };
       fileHasLines = true;
+      if (fileLineCount !== undefined) fileLineCount += lines.length;
     }
   }
 
@@ -154,13 +175,16 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
     } catch (err) {
       // Nothing durable took them: keep them queued, release the callers.
       log.error({ err: (err as Error).message, held: queue.length }, 'audit: cannot write the audit file; records held in memory');
+      unwritable = true;
       for (const q of queue) q.settle();
       return false;
     }
   }
 
   function done(batch: Queued[]): void {
+    unwritable = false;
     queue.splice(0, batch.length);
+    checkpointer?.written(batch.length);
     for (const q of batch) q.settle();
   }
 
@@ -197,11 +221,12 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
       await file.truncate();
       fileTail = EMPTY_TAIL;
       fileHasLines = false;
+      fileLineCount = 0;
       return 'done';
     }
     const groups: Array<{ writer: string; items: SequencedEntry[] }> = [];
     for (const { lineNo, text, line } of lines) {
-      if (!line || !hashMatches(line)) {
+      if (!line || !hashMatches(line, chainKey)) {
         // Altered or corrupt while spooled: must not be laundered into the trusted chain.
         log.error({ file: file.path, line: lineNo }, 'audit: spooled record fails its hash check; moved to .rejected');
         await file.reject(text);
@@ -258,6 +283,33 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
   const retry = (): void => {
     void flush().then(() => drain());
   };
+  // The store of record is checkpointed: the stream with Redis, else the file.
+  const checkpointer = options.checkpoints
+    ? startCheckpoints(
+        options.checkpoints,
+        async () => {
+          if (redis) return redis.status === 'ready' ? streamState(redis, streamKey) : undefined;
+          return exclusive(async () => {
+            const tail = fileTail ?? (await loadFileTail());
+            fileLineCount ??= await countLines();
+            return { seq: fileLineCount, head: tail.hash };
+          });
+        },
+        log,
+      )
+    : undefined;
+
+  async function countLines(): Promise<number> {
+    let offset = 0;
+    let count = 0;
+    while (true) {
+      const { lines, nextOffset } = await file.read(offset, FLUSH_STEP_LINES, count + 1);
+      if (lines.length === 0) return count;
+      count += lines.length;
+      offset = nextOffset;
+    }
+  }
+
   redis?.on('ready', retry);
   const timer = setInterval(retry, options.flushIntervalMs ?? 5000);
   timer.unref();
@@ -287,6 +339,7 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
       }
     },
     flush,
+    available: () => !unwritable,
     async close() {
       clearInterval(timer);
       redis?.off('ready', retry);
@@ -294,14 +347,17 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
       await drain();
       while (draining) await draining;
       await lock;
-      if (queue.length > 0) log.error({ lost: queue.length }, 'audit: records could not be written before close');
+      await checkpointer?.close();
+      // Last resort, so nothing held is lost: each record (permit numbers already hashed)
+      // goes to the process log, which the platform keeps apart from both stores.
+      for (const q of queue) log.error({ writer, seq: q.seq, auditEntry: q.entry }, 'audit: record could not be written before close; kept in this log line');
     },
   };
 }
 
-function hashMatches(line: AuditFileLine): boolean {
+function hashMatches(line: AuditFileLine, chainKey: string | Buffer): boolean {
   try {
-    return chainHash(line.prevHash, line.entry) === line.hash;
+    return chainHash(line.prevHash, line.entry, chainKey) === line.hash;
   } catch {
     return false;
   }

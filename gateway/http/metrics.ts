@@ -2,7 +2,6 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { RequestHandler } from 'express';
 import type { Redis } from 'ioredis';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import { decisionsIn } from '../audit/auditTrail';
 import type { GatewayContext } from '../GatewayContext';
 import type { RedisBreaker } from '../redisBudget';
 import type { CacheOutcome, CacheStats } from '../transport/cache/cacheStats';
@@ -192,8 +191,10 @@ export function createMetrics(guards: readonly RegionGuard[], sources: MetricsSo
         async willSendResponse({ response, contextValue: ctx }) {
           if (response.body.kind !== 'single') return;
           for (const e of response.body.singleResult.errors ?? []) errors.inc({ code: String(e.extensions?.code ?? 'INTERNAL_ERROR') });
-          for (const { decision } of decisionsIn(response.body.singleResult.data)) {
-            decisions.inc({ host: ctx.partner?.region ?? 'unknown', service: ctx.purpose ?? 'none', decision });
+          // The hub's decisions as the gateway received them (the audit's notes), not the
+          // partner-shaped response, which aliases could rename.
+          for (const d of ctx.audit?.decisions ?? []) {
+            decisions.inc({ host: d.host ?? ctx.partner?.region ?? 'unknown', service: d.service ?? ctx.purpose ?? 'none', decision: d.decision });
           }
         },
       };
@@ -207,5 +208,5 @@ export function createMetrics(guards: readonly RegionGuard[], sources: MetricsSo
   /** Counts one RATE_LIMITED refusal of `partnerId`. */
   const countRateLimited = (partnerId: string) => rateLimited.inc({ partner: partnerId });
 
-  return { countResponses, countErrors, countRateLimited, serve };
+  return { registry, countResponses, countErrors, countRateLimited, serve };
 }

@@ -6,7 +6,8 @@ import type { GatewayContext } from '../GatewayContext';
 import type { PermitArgument } from './OperationAnalysis';
 
 /**
- * Rejects, before any planning, what must never leave the gateway: a malformed permit
+ * Rejects, before any planning, what must never leave the gateway: an operation naming a
+ * permit without `X-Case-Id` and `X-Officer-Id` (`BAD_REQUEST`), a malformed permit
  * number or one of an unconnected region in `permit(id:)` (`INVALID_PERMIT_NUMBER`,
  * `UNKNOWN_ISSUER`), and batches over the limit (`BATCH_TOO_LARGE`). Batches with some
  * bad ids go on: each bad item gets its own error from the hub, without a region call.
@@ -18,11 +19,24 @@ export function permitArgumentGuard(): ApolloServerPlugin<GatewayContext> {
       return {
         async didResolveOperation({ operation, contextValue }) {
           if (operation?.operation !== 'query' || !contextValue.analysis) return;
+          if (contextValue.analysis.permitArguments.length > 0) checkReferences(contextValue);
           contextValue.analysis.permitArguments.forEach(checkPermitArgument);
         },
       };
     },
   };
+}
+
+/**
+ * Whoever names a permit says for which case and which officer (`X-Case-Id`,
+ * `X-Officer-Id`): the audit record must name both, so an operation naming a permit
+ * without them is refused (`BAD_REQUEST`), and that refusal is itself audited.
+ */
+function checkReferences({ caseId, officerId }: GatewayContext): void {
+  const missing = [caseId ? undefined : 'X-Case-Id', officerId ? undefined : 'X-Officer-Id'].filter((h) => h !== undefined);
+  if (missing.length > 0) {
+    throw yrdError('BAD_REQUEST', { missing }, { detail: `(send ${missing.join(' and ')} with every request naming a permit)`, wholeRequest: true });
+  }
 }
 
 function checkPermitArgument({ coordinate, responseKey, values, batchSize, error }: PermitArgument): void {

@@ -43,6 +43,11 @@ export interface RegionDataSourceOptions {
   /** The HTTP client; injected in tests to count fetches. Default: Node's fetch. */
   fetcher?: Fetcher;
   logger: Logger;
+  /**
+   * Called with every answer as the gateway received it, before it is merged into the
+   * partner's response (the audit notes failures and the hub's decisions here).
+   */
+  onAnswer?: (context: GatewayContext | undefined, request: Options['request'], response: GatewayGraphQLResponse) => void;
 }
 
 type Options = GraphQLDataSourceProcessOptions<GatewayContext>;
@@ -62,6 +67,7 @@ export class RegionDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   readonly region: Region | undefined;
   private readonly credential: SubgraphCredential;
   private readonly send: Send;
+  private readonly onAnswer: RegionDataSourceOptions['onAnswer'];
 
   constructor(options: RegionDataSourceOptions) {
     const { guard, cache, logger } = options;
@@ -69,6 +75,7 @@ export class RegionDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     this.subgraph = options.name;
     this.region = guard.region ?? undefined;
     this.credential = options.credential;
+    this.onAnswer = options.onAnswer;
 
     const target: FailureTarget = { subgraph: this.subgraph, region: this.region, logger };
     const fetchOnce: Send = (request) => super.process(request as Options);
@@ -108,8 +115,10 @@ export class RegionDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     }
   }
 
-  override process(options: Options): Promise<GatewayGraphQLResponse> {
-    return this.send(options);
+  override async process(options: Options): Promise<GatewayGraphQLResponse> {
+    const response = await this.send(options);
+    this.onAnswer?.((options as Partial<Options>).context as GatewayContext | undefined, options.request, response);
+    return response;
   }
 
   /** This data source's `Send`, for another data source's checks. */

@@ -1,59 +1,55 @@
-import { decisionsIn } from '../auditTrail';
+import { hubDecisions } from '../hubDecisions';
 
-describe('decisionsIn', () => {
-  it('finds nothing in no data', () => {
-    expect(decisionsIn(null)).toEqual([]);
-    expect(decisionsIn(undefined)).toEqual([]);
-    expect(decisionsIn({})).toEqual([]);
-  });
+/*
+ * The decisions the audit records are read from the hub's answer to the gateway with the
+ * operation and representations the gateway sent, so aliases and omissions in the
+ * partner's selection cannot change them.
+ */
 
-  it('finds a decision beside the permit id it is about', () => {
-    const data = { permit: { id: 'P-1', recognition: { decision: 'RECOGNISED', reason: 'x' } } };
-    expect(decisionsIn(data)).toEqual([{ permitId: 'P-1', decision: 'RECOGNISED' }]);
-  });
+const REPS = [
+  { __typename: 'ShanghaiPermit', id: 'P-1', decisionContext: 'SUZHOU:SCHOOLING' },
+  { __typename: 'AnhuiPermit', id: 'P-2', decisionContext: 'HANGZHOU:MEDICAL_BILLING' },
+];
 
-  it('finds decisions under aliases, one per alias', () => {
+describe('hubDecisions', () => {
+  it('reads requestedRecognition decisions by representation, host and service from decisionContext', () => {
+    const query = `query($representations:[_Any!]!){_entities(representations:$representations){
+      ... on ShanghaiPermit { requestedRecognition { decision } }
+      ... on AnhuiPermit { requestedRecognition { decision } } } }`;
     const data = {
-      permit: {
-        id: 'P-1',
-        inShanghai: { decision: 'RECOGNISED' },
-        inAnhui: { decision: 'NOT_RECOGNISED' },
-      },
+      _entities: [{ requestedRecognition: { decision: 'RECOGNISED' } }, { requestedRecognition: { decision: 'REJECTED' } }],
     };
-    expect(decisionsIn(data)).toEqual([
-      { permitId: 'P-1', decision: 'RECOGNISED' },
-      { permitId: 'P-1', decision: 'NOT_RECOGNISED' },
+    expect(hubDecisions(query, { representations: REPS }, data)).toEqual([
+      { permitId: 'P-1', host: 'SUZHOU', service: 'SCHOOLING', decision: 'RECOGNISED' },
+      { permitId: 'P-2', host: 'HANGZHOU', service: 'MEDICAL_BILLING', decision: 'REJECTED' },
     ]);
   });
 
-  it('finds decisions in nested batches, in response order', () => {
-    const data = {
-      batch: {
-        results: [
-          { permit: { id: 'P-1', recognition: { decision: 'RECOGNISED' } } },
-          { permit: { id: 'P-2', recognition: { decision: 'NOT_RECOGNISED' } } },
-          [{ id: 'P-3', check: { decision: 'REFERRED' } }],
-        ],
-      },
-    };
-    expect(decisionsIn(data)).toEqual([
-      { permitId: 'P-1', decision: 'RECOGNISED' },
-      { permitId: 'P-2', decision: 'NOT_RECOGNISED' },
-      { permitId: 'P-3', decision: 'REFERRED' },
+  it('follows aliases to the field names, and ignores a decision-named alias of another field', () => {
+    const query = `query($representations:[_Any!]!){_entities(representations:$representations){
+      ... on ShanghaiPermit { r: requestedRecognition { verdict: decision decision: policyVersion where: host } } } }`;
+    const data = { _entities: [{ r: { verdict: 'REFERRED', decision: '2026.1', where: 'ANHUI' } }] };
+    expect(hubDecisions(query, { representations: REPS.slice(0, 1) }, data)).toEqual([
+      { permitId: 'P-1', host: 'ANHUI', service: 'SCHOOLING', decision: 'REFERRED' },
     ]);
   });
 
-  it('ignores a decision whose holder has no string id', () => {
-    const data = {
-      recognition: { decision: 'RECOGNISED' },
-      permit: { id: 7, recognition: { decision: 'RECOGNISED' } },
-      other: { id: null, recognition: { decision: 'RECOGNISED' } },
-    };
-    expect(decisionsIn(data)).toEqual([]);
+  it('takes host and service of recognition(host:, service:) from its arguments, literal or variable, through named fragments', () => {
+    const query = `query($representations:[_Any!]!, $h: Region!){_entities(representations:$representations){ ...F } }
+      fragment F on ShanghaiPermit { a: recognition(host: $h, service: SCHOOLING) { decision } }`;
+    const data = { _entities: [{ __typename: 'ShanghaiPermit', a: { decision: 'RECOGNISED' } }] };
+    expect(hubDecisions(query, { representations: REPS.slice(0, 1), h: 'ANHUI' }, data)).toEqual([
+      { permitId: 'P-1', host: 'ANHUI', service: 'SCHOOLING', decision: 'RECOGNISED' },
+    ]);
   });
 
-  it('ignores a decision that is not a string and null children', () => {
-    const data = { permit: { id: 'P-1', recognition: { decision: null }, holder: null, rules: { decision: 3 } } };
-    expect(decisionsIn(data)).toEqual([]);
+  it('skips fragments of another type, null entities, missing decisions and unreadable input', () => {
+    const query = `query($representations:[_Any!]!){_entities(representations:$representations){
+      ... on AnhuiPermit { requestedRecognition { decision } } ... on ShanghaiPermit { requestedRecognition { reasons { code } } } } }`;
+    const data = { _entities: [{ __typename: 'ShanghaiPermit', requestedRecognition: { reasons: [] } }, null] };
+    expect(hubDecisions(query, { representations: REPS }, data)).toEqual([]);
+    expect(hubDecisions('not graphql', {}, data)).toEqual([]);
+    expect(hubDecisions(query, undefined, data)).toEqual([]);
+    expect(hubDecisions(query, { representations: REPS }, null)).toEqual([]);
   });
 });

@@ -1,8 +1,15 @@
 import { auditEnvSchema, loadAuditVerifyConfig } from '../config';
 
 describe('audit config', () => {
-  it('defaults the stream key and file, and needs no HMAC key to verify', () => {
-    expect(loadAuditVerifyConfig({})).toEqual({ redisUrl: undefined, streamKey: 'yrd:audit', spoolFile: 'var/audit/audit.jsonl' });
+  it('defaults the stream key, file, checkpoints and development keys, and needs no permit-number key to verify', () => {
+    expect(loadAuditVerifyConfig({})).toMatchObject({
+      redisUrl: undefined,
+      streamKey: 'yrd:audit',
+      spoolFile: 'var/audit/audit.jsonl',
+      checkpoints: { file: 'var/audit/audit.jsonl.checkpoints' },
+    });
+    expect(loadAuditVerifyConfig({ REDIS_URL: 'redis://127.0.0.1:6379' }).checkpoints).toEqual({ redisKey: 'yrd:audit:checkpoints' });
+    expect(() => loadAuditVerifyConfig({ NODE_ENV: 'production' })).toThrow(/AUDIT_CHAIN_KEY and AUDIT_PUBLIC_KEY are required/);
   });
 
   it('requires an HMAC key of at least 32 bytes for the gateway', () => {

@@ -7,7 +7,7 @@ import { permitIdHasher } from '../permitIdHasher';
 import { verifyAuditChain } from '../verifyAuditChain';
 import { until } from '../../../test/support/poll';
 import { startPrivateRedis, type PrivateRedis } from '../../../test/support/privateRedis';
-import { HMAC_KEY, permitId, record } from './support/records';
+import { CHAIN_KEY, HMAC_KEY, permitId, record } from './support/records';
 import { capturingLogger, connectRedis, deleteStream, silentLogger, uniqueStreamKey } from './support/sharedRedis';
 
 let redis: Redis;
@@ -32,7 +32,7 @@ function auditLog(options: Partial<Parameters<typeof createAuditLog>[0]> & { str
   const log = createAuditLog({
     redis,
     spoolFile: join(dir, `${options.streamKey.replace(/:/g, '_')}.jsonl`),
-    hmacKey: HMAC_KEY,
+    hmacKey: HMAC_KEY, chainKey: CHAIN_KEY,
     logger: silentLogger,
     ...options,
   });
@@ -59,7 +59,7 @@ describe('createAuditLog with Redis', () => {
     await Promise.all(Array.from({ length: 30 }, (_, i) => log.append(record(20 + i))));
 
     expect(await redis.xlen(streamKey)).toBe(50);
-    expect(await verifyAuditChain({ redis, streamKey })).toMatchObject({ ok: true, count: 50 });
+    expect(await verifyAuditChain({ redis, streamKey, chainKey: CHAIN_KEY })).toMatchObject({ ok: true, count: 50 });
     expect(await requestIds(redis, streamKey)).toEqual(Array.from({ length: 50 }, (_, i) => `req-${i}`));
   });
 
@@ -88,7 +88,7 @@ describe('createAuditLog with Redis', () => {
       Array.from({ length: 200 }, (_, i) => (i % 2 === 0 ? a.append(record(i, 'a')) : b.append(record(i, 'b')))),
     );
 
-    expect(await verifyAuditChain({ redis, streamKey })).toMatchObject({ ok: true, count: 200 });
+    expect(await verifyAuditChain({ redis, streamKey, chainKey: CHAIN_KEY })).toMatchObject({ ok: true, count: 200 });
     const ids = await requestIds(redis, streamKey);
     expect(new Set(ids).size).toBe(200);
     // Each replica's records keep their own order inside the shared chain.
@@ -100,7 +100,7 @@ describe('createAuditLog with Redis', () => {
     const streamKey = sharedStream();
     const spoolFile = join(dir, 'crash.jsonl');
     // Written while "Redis is down": the log has no client yet the file is a spool...
-    const offline = createAuditLog({ spoolFile, streamKey, hmacKey: HMAC_KEY, logger: silentLogger });
+    const offline = createAuditLog({ spoolFile, streamKey, hmacKey: HMAC_KEY, chainKey: CHAIN_KEY, logger: silentLogger });
     for (let i = 0; i < 5; i++) await offline.append(record(i));
     await offline.close();
     const spooled = readFileSync(spoolFile, 'utf8');
@@ -117,14 +117,14 @@ describe('createAuditLog with Redis', () => {
 
     expect(await redis.xlen(streamKey)).toBe(6);
     expect(readFileSync(spoolFile, 'utf8')).toBe('');
-    expect(await verifyAuditChain({ redis, streamKey })).toMatchObject({ ok: true, count: 6 });
+    expect(await verifyAuditChain({ redis, streamKey, chainKey: CHAIN_KEY })).toMatchObject({ ok: true, count: 6 });
     expect(await requestIds(redis, streamKey)).toEqual(['req-0', 'req-1', 'req-2', 'req-3', 'req-4', 'req-5']);
   });
 
   it('does not move a spooled record that was altered into the stream', async () => {
     const streamKey = sharedStream();
     const spoolFile = join(dir, 'altered.jsonl');
-    const offline = createAuditLog({ spoolFile, streamKey, hmacKey: HMAC_KEY, logger: silentLogger });
+    const offline = createAuditLog({ spoolFile, streamKey, hmacKey: HMAC_KEY, chainKey: CHAIN_KEY, logger: silentLogger });
     for (let i = 0; i < 3; i++) await offline.append(record(i));
     await offline.close();
     const lines = readFileSync(spoolFile, 'utf8').split('\n');
@@ -160,7 +160,7 @@ describe('createAuditLog while Redis is down', () => {
     const streamKey = uniqueStreamKey();
     const spoolFile = join(dir, 'outage.jsonl');
     const { logger, lines } = capturingLogger();
-    const log = createAuditLog({ redis: client, streamKey, spoolFile, hmacKey: HMAC_KEY, logger });
+    const log = createAuditLog({ redis: client, streamKey, spoolFile, hmacKey: HMAC_KEY, chainKey: CHAIN_KEY, logger });
     cleanups.push(() => log.close());
 
     for (let i = 0; i < 10; i++) await log.append(record(i));
@@ -176,7 +176,7 @@ describe('createAuditLog while Redis is down', () => {
     expect(slowest.ms).toBeLessThan(1500);
     expect(readFileSync(spoolFile, 'utf8').trim().split('\n')).toHaveLength(20);
     // The spool is a chain of its own while it waits.
-    expect(await verifyAuditChain({ file: spoolFile })).toMatchObject({ ok: true, count: 20 });
+    expect(await verifyAuditChain({ file: spoolFile, chainKey: CHAIN_KEY })).toMatchObject({ ok: true, count: 20 });
 
     await server.start();
     // Records appended while the spool drains queue behind it.
@@ -185,7 +185,7 @@ describe('createAuditLog while Redis is down', () => {
     expect(await until(async () => readFileSync(spoolFile, 'utf8') === '' && (await client.xlen(streamKey)) === 31, 3000, 20)).toBe(true);
 
     expect(await requestIds(client, streamKey)).toEqual(Array.from({ length: 31 }, (_, i) => `req-${i}`));
-    expect(await verifyAuditChain({ redis: client, streamKey })).toMatchObject({ ok: true, count: 31 });
+    expect(await verifyAuditChain({ redis: client, streamKey, chainKey: CHAIN_KEY })).toMatchObject({ ok: true, count: 31 });
 
     const logged = lines.join('');
     expect(logged).toContain('spooling');
@@ -199,22 +199,22 @@ describe('createAuditLog while Redis is down', () => {
 describe('createAuditLog without Redis', () => {
   it('keeps the chain in the file across restarts and after a torn last line', async () => {
     const file = join(dir, 'store.jsonl');
-    const first = createAuditLog({ spoolFile: file, streamKey: 'unused', hmacKey: HMAC_KEY, logger: silentLogger });
+    const first = createAuditLog({ spoolFile: file, streamKey: 'unused', hmacKey: HMAC_KEY, chainKey: CHAIN_KEY, logger: silentLogger });
     for (let i = 0; i < 5; i++) await first.append(record(i));
     await first.close();
     expect(await first.flush()).toBe(0);
     appendFileSync(file, '{"writer":"dead-process","seq":1,"prevHa'); // died mid-write
 
-    const second = createAuditLog({ spoolFile: file, streamKey: 'unused', hmacKey: HMAC_KEY, logger: silentLogger });
+    const second = createAuditLog({ spoolFile: file, streamKey: 'unused', hmacKey: HMAC_KEY, chainKey: CHAIN_KEY, logger: silentLogger });
     await Promise.all([5, 6, 7].map((i) => second.append(record(i))));
     await second.close();
 
-    expect(await verifyAuditChain({ file })).toMatchObject({ ok: true, count: 8 });
+    expect(await verifyAuditChain({ file, chainKey: CHAIN_KEY })).toMatchObject({ ok: true, count: 8 });
     expect(readFileSync(file, 'utf8')).not.toContain('dead-process');
   });
 
   it('refuses an HMAC key shorter than 32 bytes', () => {
-    expect(() => createAuditLog({ spoolFile: join(dir, 'x.jsonl'), streamKey: 'k', hmacKey: 'short', logger: silentLogger })).toThrow(
+    expect(() => createAuditLog({ spoolFile: join(dir, 'x.jsonl'), streamKey: 'k', hmacKey: 'short', chainKey: CHAIN_KEY, logger: silentLogger })).toThrow(
       RangeError,
     );
     expect(existsSync(join(dir, 'x.jsonl'))).toBe(false);

@@ -5,7 +5,7 @@ import type { Redis } from 'ioredis';
 import { chainHash } from '../chainHash';
 import { createAuditLog } from '../createAuditLog';
 import { verifyAuditChain } from '../verifyAuditChain';
-import { HMAC_KEY, record } from './support/records';
+import { CHAIN_KEY, HMAC_KEY, record } from './support/records';
 import { connectRedis, deleteStream, silentLogger, uniqueStreamKey } from './support/sharedRedis';
 
 let redis: Redis;
@@ -35,7 +35,7 @@ async function appendRecords(n: number, options: { file?: string } = {}): Promis
     redis: options.file ? undefined : redis,
     streamKey,
     spoolFile: options.file ?? join(dir, `${streamKey.replace(/:/g, '_')}.jsonl`),
-    hmacKey: HMAC_KEY,
+    hmacKey: HMAC_KEY, chainKey: CHAIN_KEY,
     logger: silentLogger,
   });
   for (let i = 0; i < n; i++) await log.append(record(i));
@@ -67,13 +67,13 @@ function withEntry(fields: string[], change: (entry: Record<string, unknown>) =>
 describe('verifyAuditChain', () => {
   it('accepts an untouched stream and reports its length and head', async () => {
     await appendRecords(12);
-    const result = await verifyAuditChain({ redis, streamKey, pageSize: 5 });
+    const result = await verifyAuditChain({ redis, streamKey, pageSize: 5, chainKey: CHAIN_KEY });
     const [[, lastFields]] = (await redis.xrevrange(streamKey, '+', '-', 'COUNT', 1)) as [[string, string[]]];
-    expect(result).toEqual({ ok: true, count: 12, lastHash: lastFields[lastFields.indexOf('hash') + 1] });
+    expect(result).toEqual({ ok: true, count: 12, lastHash: lastFields[lastFields.indexOf('hash') + 1], checkpoints: 0 });
   });
 
   it('accepts an empty stream', async () => {
-    expect(await verifyAuditChain({ redis, streamKey })).toMatchObject({ ok: true, count: 0 });
+    expect(await verifyAuditChain({ redis, streamKey, chainKey: CHAIN_KEY })).toMatchObject({ ok: true, count: 0 });
   });
 
   it('names the record whose field was changed in the stream', async () => {
@@ -82,7 +82,7 @@ describe('verifyAuditChain', () => {
     const target = ids[6]!;
     await rewriteStream((id, fields) => (id === target ? withEntry(fields, (e) => (e.outcome = 'REFUSED')) : fields));
 
-    expect(await verifyAuditChain({ redis, streamKey, pageSize: 4 })).toEqual({
+    expect(await verifyAuditChain({ redis, streamKey, pageSize: 4, chainKey: CHAIN_KEY })).toEqual({
       ok: false,
       count: 6,
       firstBrokenId: target,
@@ -95,7 +95,7 @@ describe('verifyAuditChain', () => {
     const ids = (await redis.xrange(streamKey, '-', '+')).map(([id]) => id);
     await rewriteStream((id, fields) => (id === ids[2] ? null : fields));
 
-    expect(await verifyAuditChain({ redis, streamKey })).toMatchObject({ ok: false, count: 2, firstBrokenId: ids[3] });
+    expect(await verifyAuditChain({ redis, streamKey, chainKey: CHAIN_KEY })).toMatchObject({ ok: false, count: 2, firstBrokenId: ids[3] });
   });
 
   it('names the record whose hash was recomputed to hide a change (the next one breaks)', async () => {
@@ -106,27 +106,27 @@ describe('verifyAuditChain', () => {
       if (id !== ids[1]) return fields;
       const changed = withEntry(fields, (e) => (e.caseId = 'forged'));
       const entry = JSON.parse(changed[changed.indexOf('entry') + 1]!) as Parameters<typeof chainHash>[1];
-      changed[changed.indexOf('hash') + 1] = chainHash(changed[changed.indexOf('prevHash') + 1]!, entry);
+      changed[changed.indexOf('hash') + 1] = chainHash(changed[changed.indexOf('prevHash') + 1]!, entry, CHAIN_KEY);
       return changed;
     });
 
-    expect(await verifyAuditChain({ redis, streamKey })).toMatchObject({ ok: false, count: 2, firstBrokenId: ids[2] });
+    expect(await verifyAuditChain({ redis, streamKey, chainKey: CHAIN_KEY })).toMatchObject({ ok: false, count: 2, firstBrokenId: ids[2] });
   });
 
   it('checks a file the same way, naming the line', async () => {
     const file = join(dir, 'store.jsonl');
     await appendRecords(4, { file });
-    expect(await verifyAuditChain({ file })).toMatchObject({ ok: true, count: 4 });
+    expect(await verifyAuditChain({ file, chainKey: CHAIN_KEY })).toMatchObject({ ok: true, count: 4 });
 
     const lines = readFileSync(file, 'utf8').split('\n');
     lines[2] = lines[2]!.replace('"purpose":"SCHOOL_ADMISSION"', '"purpose":"MEDICAL_SETTLEMENT"');
     writeFileSync(file, lines.join('\n'));
-    expect(await verifyAuditChain({ file })).toMatchObject({ ok: false, count: 2, firstBrokenId: 'line 3' });
+    expect(await verifyAuditChain({ file, chainKey: CHAIN_KEY })).toMatchObject({ ok: false, count: 2, firstBrokenId: 'line 3' });
   });
 
   it('reports a malformed line as broken', async () => {
     const file = join(dir, 'garbage.jsonl');
     writeFileSync(file, 'not json\n');
-    expect(await verifyAuditChain({ file })).toMatchObject({ ok: false, count: 0, firstBrokenId: 'line 1' });
+    expect(await verifyAuditChain({ file, chainKey: CHAIN_KEY })).toMatchObject({ ok: false, count: 0, firstBrokenId: 'line 1' });
   });
 });

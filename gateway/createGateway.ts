@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -32,6 +34,7 @@ import { permitArgumentGuard } from './operation/permitArgumentGuard';
 import { purposeGuard } from './operation/purpose/purposeGuard';
 import { consumeRequest, createRateLimiter } from './http/rateLimit';
 import { createRedis, readyOrTimeout } from './redis';
+import { routingSchema } from './transport/localRouting';
 import { RegionDataSource } from './transport/RegionDataSource';
 import { startBreakerSync } from './transport/resilience/breakerSync';
 import { startHealthProbes } from './transport/resilience/healthProbes';
@@ -100,6 +103,7 @@ export async function createGateway(options: GatewayOptions): Promise<HttpServic
   const armor = operationLimits({ maxDepth: 12, maxAliases: 20, maxDirectives: 20, maxTokens: 5000, maxCost: 5000 });
   const metrics = createMetrics(guards);
 
+  const routing = routingSchema(readFileSync(join(config.schemaDir, 'interop.graphql'), 'utf8'));
   // Filled as Apollo builds the data sources; the hub's reads it only when a request runs.
   const cityByTypename = new Map<string, RegionDataSource>();
   const gateway = new ApolloGateway({
@@ -112,6 +116,8 @@ export async function createGateway(options: GatewayOptions): Promise<HttpServic
         credential,
         // The hub answers lookups by number alone; the cities confirm what nothing else will.
         cityOf: name === 'interop' ? (typename) => cityByTypename.get(typename) : undefined,
+        // …and their routing answer is a function of the number: no round trip to the hub for it.
+        routing: name === 'interop' ? routing : undefined,
         // The hub holds no permit data; its answers depend on the decision date.
         cache: store && name !== 'interop' ? { store, ttlMs: ttlSeconds * 1000, staleMs: staleSeconds * 1000, report: staleReport } : undefined,
         fetcher: options.fetcher,

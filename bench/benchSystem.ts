@@ -12,6 +12,9 @@ import type { BenchOptions } from './benchOptions';
 /** `cached`: the gateway as configured by default; `uncached`: CACHE_TTL_SECONDS=0. */
 export type GatewayKind = 'cached' | 'uncached';
 
+/** How long a service may take to listen, milliseconds: five cities signing their registries at once on a shared 2-core machine have taken over 60 s. */
+const START_TIMEOUT_MS = 180_000;
+
 /** A service that does not exit this long after SIGTERM is killed, milliseconds. */
 const STOP_GRACE_MS = 15_000;
 
@@ -51,7 +54,7 @@ export async function startBenchSystem(options: BenchOptions): Promise<BenchSyst
     profiles.push(join(dir, file));
     return ['--cpu-prof', `--cpu-prof-dir=${dir}`, `--cpu-prof-name=${file}`];
   };
-  const started = await Promise.allSettled(SUBGRAPH_NAMES.map((name) => startService(name, {}, profileArgs(name))));
+  const started = await Promise.allSettled(SUBGRAPH_NAMES.map((name) => startService(name, {}, profileArgs(name), START_TIMEOUT_MS)));
   const subgraphs = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
   const failed = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
   if (failed) {
@@ -132,7 +135,7 @@ export async function startBenchSystem(options: BenchOptions): Promise<BenchSyst
       if (stopping) return Promise.reject(new Error('the bench system is stopping'));
       let gateway = gateways.get(kind);
       if (!gateway) {
-        gateway = startService('gateway', gatewayEnv(kind), profileArgs(`gateway-${kind}`));
+        gateway = startService('gateway', gatewayEnv(kind), profileArgs(`gateway-${kind}`), START_TIMEOUT_MS);
         gateway.then((s) => running.add(s), () => undefined);
         gateways.set(kind, gateway);
       }

@@ -126,11 +126,17 @@ async function post(url: string, body: string, headers: Record<string, string>, 
   return res.json();
 }
 
-/** The part of an answer two correct gateways agree on: the data, and the error codes when `withCodes`. */
+/**
+ * The part of an answer two correct gateways agree on: the data, and the error codes when
+ * `withCodes`. Under a fault (`withCodes` false) a root field that is null counts as
+ * absent: ours refuses a lookup of a dead region as a whole (no `data`), a peer answers
+ * `{ permit: null }` — the same nothing.
+ */
 function essence(answer: unknown, withCodes: boolean): string {
-  const a = answer as { data?: unknown; errors?: Array<{ extensions?: { code?: string } }> };
+  const a = answer as { data?: Record<string, unknown> | null; errors?: Array<{ extensions?: { code?: string } }> };
   const codes = withCodes ? (a.errors ?? []).map((e) => e.extensions?.code ?? '?').sort() : [];
-  return canonicalJson({ data: a.data ?? null, codes });
+  const data = withCodes ? (a.data ?? null) : Object.fromEntries(Object.entries(a.data ?? {}).filter(([, v]) => v !== null));
+  return canonicalJson({ data, codes });
 }
 
 /** Compares a target's answers to ours (cache on) for the first bodies of the scenario. */
@@ -214,7 +220,7 @@ async function main(argv: readonly string[]): Promise<void> {
       ...Object.fromEntries(['interop', 'shanghai', 'suzhou', 'hangzhou', 'anhui'].map((n) => [subgraphUrlVariable(n as ServiceName), system.subgraph(n).graphqlUrl])),
     };
     const startPeer = async (script: string) => {
-      const p = await startService('gateway', peerEnv, { entry: join(__dirname, 'peers', script) });
+      const p = await startService('gateway', peerEnv, { entry: join(__dirname, 'peers', script), timeoutMs: 180_000 });
       peers.push(p);
       return p;
     };

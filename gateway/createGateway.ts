@@ -1,5 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
+import { join } from 'node:path';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -50,6 +52,7 @@ import { withRedisBudget } from './redisBudget';
 import { CONSENT_POLICY } from './operation/presentation/consentPolicy';
 import { presentationGuard } from './operation/presentation/presentationGuard';
 import { memoryUsedCodes, redisUsedCodes } from './operation/presentation/usedCodes';
+import { routingSchema } from './transport/localRouting';
 import { RegionDataSource } from './transport/RegionDataSource';
 import { Bulkhead } from './transport/resilience/Bulkhead';
 import { startBreakerSync } from './transport/resilience/breakerSync';
@@ -163,6 +166,7 @@ export async function createGateway(options: GatewayOptions): Promise<HttpServic
   const metrics = createMetrics(guards, { cacheStats, redis, bulkheads, redisBreaker });
   const refusedUnattributed = unattributedRefusals(metrics.registry, logger);
 
+  const routing = routingSchema(readFileSync(join(config.schemaDir, 'interop.graphql'), 'utf8'));
   // Filled as Apollo builds the data sources; the hub's reads it only when a request runs.
   const cityByTypename = new Map<string, RegionDataSource>();
   const gateway = new ApolloGateway({
@@ -176,6 +180,8 @@ export async function createGateway(options: GatewayOptions): Promise<HttpServic
         credential,
         // The hub answers lookups by number alone; the cities confirm what nothing else will.
         cityOf: name === 'interop' ? (typename) => cityByTypename.get(typename) : undefined,
+        // …and their routing answer is a function of the number: no round trip to the hub for it.
+        routing: name === 'interop' ? routing : undefined,
         // The hub holds no permit data; its answers depend on the decision date.
         cache:
           store && name !== 'interop'

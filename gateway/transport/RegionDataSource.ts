@@ -1,6 +1,7 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import type { Fetcher } from '@apollo/utils.fetcher';
+import type { GraphQLSchema } from 'graphql';
 import type { Logger } from '../../common/logger';
 import type { Region } from '../../common/regions';
 import { traceparentFor } from '../../common/traceContext';
@@ -14,6 +15,7 @@ import { budgetedRetry } from './budgetedRetry';
 import { cachedEntities } from './cachedEntities';
 import { confirmedExistence } from './confirmedExistence';
 import { entityErrorsById } from './entityErrorsById';
+import { localRouting } from './localRouting';
 import { answeringFailures, failureResponse, type FailureTarget } from './failureResponse';
 import type { Send } from './Send';
 import type { StaleReport } from './StaleReport';
@@ -40,6 +42,11 @@ export interface RegionDataSourceOptions {
    * (`confirmedExistence`).
    */
   cityOf?: (typename: string) => RegionDataSource | undefined;
+  /**
+   * For the interop hub only: its routing schema (`routingSchema`), with which the
+   * gateway answers routing-only fetches itself (`localRouting`) instead of sending them.
+   */
+  routing?: GraphQLSchema;
   /** The HTTP client; injected in tests to count fetches. Default: Node's fetch. */
   fetcher?: Fetcher;
   logger: Logger;
@@ -94,8 +101,9 @@ export class RegionDataSource extends RemoteGraphQLDataSource<GatewayContext> {
         })
       : guarded;
     const answered = answeringFailures(withCache, target);
+    const routed = options.routing ? localRouting(answered, options.routing) : answered;
     const { cityOf } = options;
-    this.send = cityOf ? confirmedExistence(answered, (typename) => cityOf(typename)?.sendRequestOf()) : answered;
+    this.send = cityOf ? confirmedExistence(routed, (typename) => cityOf(typename)?.sendRequestOf()) : routed;
   }
 
   /**

@@ -1,9 +1,7 @@
-import { DEFAULTS } from '../../common/defaults';
-import { itemError, yrdError } from '../../common/errors';
 import type { HttpService } from '../../common/httpService';
 import type { Logger } from '../../common/logger';
 import type { PermitSignature } from '../../common/permit';
-import { parsePermitNumber } from '../../common/permitNumber';
+import { routingResolvers, type PermitRef } from '../../common/permitRouting';
 import { REGIONS, REGION_INFO, isRegion, type Region } from '../../common/regions';
 import { isService, type Service } from '../../common/services';
 import { verifyPresentationCode } from '../../common/presentationCode';
@@ -22,26 +20,8 @@ export interface InteropOptions extends SubgraphHttpOptions {
   logger: Logger;
 }
 
-/** An entity reference the hub hands to the planner: the issuing city resolves it. */
-interface PermitRef {
-  __typename: string;
-  id: string;
-  /** `HOST:SERVICE` of the `recognise` item the reference belongs to, else null. */
-  decisionContext: string | null;
-}
-
 /** A permit stub once the planner has fetched its signed record (@requires) from the city. */
 type RequiredPermit = PermitRef & { signature: PermitSignature };
-
-function permitRef(id: string, region: Region, decisionContext: string | null = null): PermitRef {
-  return { __typename: REGION_INFO[region].permitTypename, id, decisionContext };
-}
-
-function checkBatchSize(items: readonly unknown[]): void {
-  if (items.length > DEFAULTS.maxBatchItems) {
-    throw yrdError('BATCH_TOO_LARGE', { max: DEFAULTS.maxBatchItems, got: items.length });
-  }
-}
 
 /**
  * The hub's part of verifying a presentation code: signature, key and lifetime against
@@ -106,29 +86,7 @@ export function createInteropSubgraph(options: InteropOptions): Promise<HttpServ
     context: async () => ({}),
     resolvers: {
       Query: {
-        permit: (_: unknown, { id }: { id: string }) => {
-          const parsed = parsePermitNumber(id);
-          if (!parsed.ok) throw yrdError(parsed.code, {}, { detail: `(${parsed.reason})` });
-          return permitRef(parsed.permit.value, parsed.region);
-        },
-        permits: (_: unknown, { ids }: { ids: string[] }) => {
-          checkBatchSize(ids);
-          return ids.map((id) => {
-            const parsed = parsePermitNumber(id);
-            return parsed.ok
-              ? { id, permit: permitRef(parsed.permit.value, parsed.region), error: null }
-              : { id, permit: null, error: itemError(parsed.code) };
-          });
-        },
-        recognise: (_: unknown, { requests }: { requests: Array<{ permitId: string; host: Region; service: Service }> }) => {
-          checkBatchSize(requests);
-          return requests.map(({ permitId, host, service }) => {
-            const parsed = parsePermitNumber(permitId);
-            return parsed.ok
-              ? { permitId, host, service, permit: permitRef(parsed.permit.value, parsed.region, `${host}:${service}`), error: null }
-              : { permitId, host, service, permit: null, error: itemError(parsed.code) };
-          });
-        },
+        ...routingResolvers,
         recognitionPolicies: (_: unknown, args: { host?: Region | null; service?: Service | null }) =>
           listPolicies(policies, { host: args.host ?? undefined, service: args.service ?? undefined, date: clock() }),
         regions: () => REGIONS.map((r) => REGION_INFO[r]),

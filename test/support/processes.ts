@@ -15,6 +15,8 @@ export function startService(
   name: ServiceName,
   env: Record<string, string> = {},
   nodeArgs: readonly string[] = [],
+  /** How long to wait for it to listen, milliseconds; default that of `scripts/serviceProcess.ts`. */
+  timeoutMs?: number,
 ): Promise<ServiceProcess> {
   // Fixed dates are development only: a production service is started without them
   // unless the test passes one (to see it refused).
@@ -33,6 +35,6 @@ export function startService(
       AUDIT_SPOOL_FILE: join(tmpdir(), `yrd-audit-${process.pid}-${name}-${Math.random().toString(36).slice(2)}.jsonl`),
       ...env,
     },
-    { nodeArgs },
+    { nodeArgs, timeoutMs },
   );
 }

@@ -1,7 +1,9 @@
 import type { HttpService } from '../../common/httpService';
 import type { Logger } from '../../common/logger';
 import type { PermitSignature } from '../../common/permit';
-import { routingResolvers, type PermitRef } from '../../common/permitRouting';
+import { yrdError } from '../../common/errors';
+import { parsePermitNumber } from '../../common/permitNumber';
+import { permitRef, routingResolvers, type PermitRef } from '../../common/permitRouting';
 import { REGIONS, REGION_INFO, isRegion, type Region } from '../../common/regions';
 import { isService, type Service } from '../../common/services';
 import { verifyPresentationCode } from '../../common/presentationCode';

@@ -17,7 +17,9 @@ import { startSystem, type System } from './support/system';
  */
 
 const SPOOL = join(tmpdir(), `yrd-audit-evidence-${process.pid}-${Date.now()}.jsonl`);
-const LIMIT = 25;
+// Units per partner per window: above what the hostile-selection tests spend (7 recognise batches of 5 units),
+// below a burst of LIMIT + 15 single lookups.
+const LIMIT = 40;
 const hashPermitId = permitIdHasher(DEFAULTS.developmentAuditHmacKey);
 
 let system: System;

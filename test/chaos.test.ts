@@ -120,8 +120,11 @@ function violations(outcome: Outcome): string[] {
   const where = `${outcome.gateway} ${request.op} ${JSON.stringify(request.variables)}`;
   if (!res) return [`${where}: no answer (${failure})`];
   const problems: string[] = [];
-  if (res.status !== 200 && !DOCUMENTED_4XX.has(res.status)) problems.push(`${where}: HTTP ${res.status}`);
   const errors = res.errors ?? [];
+  // A whole-request refusal (an open breaker refused at the door: 503) carries its code's documented status.
+  const documentedStatus =
+    errors.length > 0 && errors.every((e) => isErrorCode(e.extensions?.code) && ERROR_CODES[e.extensions.code].httpStatus === res.status);
+  if (res.status !== 200 && !DOCUMENTED_4XX.has(res.status) && !documentedStatus) problems.push(`${where}: HTTP ${res.status}`);
   for (const e of errors) {
     if (!isErrorCode(e.extensions?.code)) problems.push(`${where}: undocumented code ${String(e.extensions?.code)}`);
   }

@@ -1,4 +1,4 @@
-import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +7,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import { SUBGRAPH_NAMES } from '../common/defaults';
 import { API_EXAMPLES, exampleName, readmeBlock } from '../pages/shared/apiExamples';
+import { productionGatewaySecrets } from './support/productionSecrets';
 import { partnerHeaders } from './support/auth';
 import { listen, type RunningService } from '../common/httpService';
 import { createLogger } from '../common/logger';
@@ -65,9 +66,7 @@ async function startProductionGateway(): Promise<void> {
   const config = loadGatewayConfig({
     NODE_ENV: 'production',
     PARTNER_REGISTRY_FILE: registry,
-    AUDIT_HMAC_KEY: randomBytes(32).toString('base64'),
-    CACHE_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-    SUBGRAPH_AUTH_PRIVATE_KEY: randomBytes(32).toString('base64url'),
+    ...productionGatewaySecrets(),
     AUDIT_SPOOL_FILE: join(dir, 'audit.jsonl'),
     SCHEMA_DIR: 'dist/schemas',
     ...Object.fromEntries(SUBGRAPH_NAMES.map((name) => [subgraphUrlVariable(name), system.subgraphs[name]!.graphqlUrl])),

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +10,7 @@ import { SERVICE_NAMES } from '../common/defaults';
 import { scenarioByName } from '../mocks/scenarios';
 import { portVariable } from '../scripts/start';
 import { gql } from './support/graphql';
+import { productionGatewaySecrets } from './support/productionSecrets';
 import { freePort } from './support/privateRedis';
 
 /*
@@ -68,9 +69,7 @@ beforeAll(async () => {
       NODE_ENV: 'production',
       ...ports,
       PARTNER_REGISTRY_FILE: registry,
-      AUDIT_HMAC_KEY: randomBytes(32).toString('base64'),
-      CACHE_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-      SUBGRAPH_AUTH_PRIVATE_KEY: randomBytes(32).toString('base64url'),
+      ...productionGatewaySecrets(),
       AUDIT_SPOOL_FILE: join(dir, 'audit.jsonl'),
       // Smaller registries start faster; the scenario permits are always included.
       MOCK_SIZE: '200',

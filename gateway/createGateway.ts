@@ -163,7 +163,7 @@ export async function createGateway(options: GatewayOptions): Promise<HttpServic
   // The largest legitimate operations (a 500-item batch with its decision and reasons)
   // stay well inside these.
   const armor = operationLimits({ maxDepth: 12, maxAliases: 20, maxDirectives: 20, maxTokens: 5000, maxCost: 5000 });
-  const metrics = createMetrics(guards, { cacheStats, redis, bulkheads, redisBreaker });
+  const metrics = createMetrics(guards, { cacheStats, redis, bulkheads, redisBreaker, auditLog });
   const refusedUnattributed = unattributedRefusals(metrics.registry, logger);
 
   const routing = routingSchema(readFileSync(join(config.schemaDir, 'interop.graphql'), 'utf8'));

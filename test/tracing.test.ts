@@ -72,7 +72,10 @@ beforeAll(async () => {
     CACHE_TTL_SECONDS: '0',
     ...Object.fromEntries(subgraphs.map((s) => [subgraphUrlVariable(s.name), s.graphqlUrl])),
   };
-  const gateways = await startAll([startService('gateway', { ...gatewayEnv, ...tracing }), startService('gateway', gatewayEnv)]);
+  // The untraced gateway has the SDK's per-signal variable, which the exporter would follow
+  // if anything started one: only OTEL_EXPORTER_OTLP_ENDPOINT turns tracing on.
+  const bait = { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: `${tracing.OTEL_EXPORTER_OTLP_ENDPOINT}/v1/traces`, OTEL_BSP_SCHEDULE_DELAY: '100' };
+  const gateways = await startAll([startService('gateway', { ...gatewayEnv, ...tracing }), startService('gateway', { ...gatewayEnv, ...bait })]);
   traced = gateways[0]!;
   untraced = gateways[1]!;
 }, 240_000);
@@ -120,8 +123,9 @@ it("continues a caller's well-formed traceparent, and ignores a malformed one", 
   const callerTrace = '4bf92f3577b34da6a3ce929d0e0e4736';
   const callerSpan = '00f067aa0ba902b7';
   expect((await gql(traced.graphqlUrl, QUERY, undefined, { traceparent: `00-${callerTrace}-${callerSpan}-01` })).status).toBe(200);
-  expect(await until(async () => inTrace(callerTrace).some((s) => s.service === 'hangzhou'), 15_000)).toBe(true);
-  expect(inTrace(callerTrace).find((s) => s.service === 'gateway' && s.kind === SERVER)?.parentSpanId).toBe(callerSpan);
+  const gatewaySpan = () => inTrace(callerTrace).find((s) => s.service === 'gateway' && s.kind === SERVER);
+  expect(await until(async () => inTrace(callerTrace).some((s) => s.service === 'hangzhou') && gatewaySpan() !== undefined, 15_000)).toBe(true);
+  expect(gatewaySpan()!.parentSpanId).toBe(callerSpan);
 
   const requestId = `otel-bad-${process.pid}-${Date.now()}`;
   const hostile = `00-${'f'.repeat(32)}-${'0'.repeat(16)}-01"}`;
@@ -137,7 +141,7 @@ it('sends nothing from a gateway without OTEL_EXPORTER_OTLP_ENDPOINT, whose fetc
   expect((await gql(untraced.graphqlUrl, QUERY, undefined, { 'x-request-id': requestId })).status).toBe(200);
   // The (traced) subgraphs report the request under the trace id the gateway logged.
   expect(await until(async () => inTrace(traceId).some((s) => s.service === 'hangzhou'), 15_000)).toBe(true);
-  expect(untraced.logs.some((l) => l.msg === 'request served' && l.requestId === requestId && l.traceId === traceId)).toBe(true);
+  expect(await until(async () => untraced.logs.some((l) => l.msg === 'request served' && l.requestId === requestId && l.traceId === traceId), 5000)).toBe(true);
   // Give a stray gateway batch time to arrive (the schedule is 100 ms), then: none came.
   await new Promise((resolve) => setTimeout(resolve, 1000));
   expect(inTrace(traceId).filter((s) => s.service === 'gateway')).toEqual([]);

@@ -53,3 +53,9 @@ export function refuseOutsideDevelopment<E extends { NODE_ENV: NodeEnv }>(
     if (env[key] !== undefined) ctx.addIssue({ code: 'custom', path: [key], message: `refused outside development: ${why}` });
   }
 }
+
+/**
+ * OTEL_EXPORTER_OTLP_ENDPOINT (the OpenTelemetry name): the OTLP/HTTP collector's base URL,
+ * e.g. `http://otel-collector:4318`; spans go to `<url>/v1/traces`. Unset: tracing off.
+ */
+export const otlpEndpointVar = z.url({ protocol: /^https?$/ });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Span, SpanContext } from '@opentelemetry/api';
 import { newAuditNotes, type AuditNotes } from './audit/AuditNotes';
 import type { AnalysedContext } from './operation/operationAnalyser';
 import type { Partner } from './auth/partnerRegistry';
@@ -31,15 +32,20 @@ export interface GatewayContext extends PartnerContext, AnalysedContext {
   auditId: string;
   /** The caller's `X-Request-Id` when it was a sane id. */
   callerRequestId?: string;
+  /**
+   * The request's trace: its server span's context (`traceRequests`). Every subgraph fetch
+   * continues it; absent in tests that build a context by hand.
+   */
+  trace?: SpanContext;
   /** When the request arrived, ISO 8601 (audit). */
   receivedAt: string;
   /** What the transport notes for the audit record. */
   audit: AuditNotes;
 }
 
-/** `ids.auditId` defaults to a new UUID. */
+/** `ids.auditId` defaults to a new UUID; `ids.span` is the request's server span. */
 export function newGatewayContext(
-  ids: { requestId: string; auditId?: string; callerRequestId?: string },
+  ids: { requestId: string; auditId?: string; callerRequestId?: string; span?: Span },
   partner: PartnerContext,
 ): GatewayContext {
   return {
@@ -47,6 +53,7 @@ export function newGatewayContext(
     requestId: ids.requestId,
     auditId: ids.auditId ?? randomUUID(),
     callerRequestId: ids.callerRequestId,
+    trace: ids.span?.spanContext(),
     receivedAt: new Date().toISOString(),
     audit: newAuditNotes(),
   };

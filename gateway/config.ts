@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { logLevelVar, nodeEnvVar, parseEnv, portVar, type Env, type NodeEnv } from '../common/config';
+import { logLevelVar, nodeEnvVar, otlpEndpointVar, parseEnv, portVar, type Env, type NodeEnv } from '../common/config';
 import { DEFAULTS, DEFAULT_PORTS, SUBGRAPH_NAMES, localSubgraphUrl, type ServiceName } from '../common/defaults';
 import { MIN_SECRET_KEY_BYTES, secretKeyWeakness } from '../common/secretKey';
 import { checkCredentialKey, gatewayPrivateKeyVar } from '../common/gatewayCredential';
@@ -99,6 +99,8 @@ const baseSchema = z.object({
   SUBGRAPH_AUTH_PRIVATE_KEY: gatewayPrivateKeyVar.optional(),
   /** The operations page `/status` (and its assets): `on` (default) or `off`. `/health/history` stays either way. */
   STATUS_PAGE: z.enum(['on', 'off']).default('on'),
+  /** OpenTelemetry tracing: the OTLP/HTTP collector's base URL (`common/tracing.ts`). Unset: off. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: otlpEndpointVar.optional(),
 });
 
 /**
@@ -177,6 +179,8 @@ export interface GatewayConfig {
   subgraphAuthPrivateKey: string;
   /** Whether `/status` is served (`STATUS_PAGE`). */
   statusPage: boolean;
+  /** Where spans go (`OTEL_EXPORTER_OTLP_ENDPOINT`); undefined: tracing off. */
+  otlpEndpoint: string | undefined;
 }
 
 /** Reads and validates the gateway's configuration. */
@@ -231,5 +235,6 @@ export function loadGatewayConfig(env: Env): GatewayConfig {
     rateLimit: { points: c.RATE_LIMIT_POINTS, windowSeconds: c.RATE_LIMIT_WINDOW_SECONDS },
     subgraphAuthPrivateKey: c.SUBGRAPH_AUTH_PRIVATE_KEY ?? DEFAULTS.developmentOnlyGatewayPrivateKey,
     statusPage: c.STATUS_PAGE === 'on',
+    otlpEndpoint: c.OTEL_EXPORTER_OTLP_ENDPOINT,
   };
 }

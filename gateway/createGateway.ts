@@ -7,6 +7,7 @@ import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { Fetcher } from '@apollo/utils.fetcher';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import type { Span } from '@opentelemetry/api';
 import express from 'express';
 import helmet from 'helmet';
 import { DEFAULTS } from '../common/defaults';
@@ -18,6 +19,8 @@ import { operationLimits } from '../common/operationLimits';
 import type { HttpService } from '../common/httpService';
 import type { Logger } from '../common/logger';
 import { requestLog } from '../common/requestLog';
+import { traceIdOf } from '../common/traceContext';
+import { traceRequests } from '../common/tracing';
 import { REGION_INFO, regionForSubgraph } from '../common/regions';
 import { createCacheCipher } from './transport/cache/cacheCipher';
 import { CacheStats } from './transport/cache/cacheStats';
@@ -163,7 +166,7 @@ export async function createGateway(options: GatewayOptions): Promise<HttpServic
   // The largest legitimate operations (a 500-item batch with its decision and reasons)
   // stay well inside these.
   const armor = operationLimits({ maxDepth: 12, maxAliases: 20, maxDirectives: 20, maxTokens: 5000, maxCost: 5000 });
-  const metrics = createMetrics(guards, { cacheStats, redis, bulkheads, redisBreaker });
+  const metrics = createMetrics(guards, { cacheStats, redis, bulkheads, redisBreaker, auditLog });
   const refusedUnattributed = unattributedRefusals(metrics.registry, logger);
 
   const routing = routingSchema(readFileSync(join(config.schemaDir, 'interop.graphql'), 'utf8'));
@@ -262,6 +265,8 @@ export async function createGateway(options: GatewayOptions): Promise<HttpServic
   // POST only: a GET would put permit numbers in URLs, and so in proxy and access logs.
   app.post(
     '/graphql',
+    // The request's server span, with the trace id of its log lines (traceContext).
+    traceRequests('/graphql', (res) => traceIdOf(res.locals.requestId as string)),
     bodyDeadline(config.bodyTimeoutMs),
     express.json({ limit: config.bodyLimitBytes }),
     refusePersistedQueries,
@@ -270,7 +275,7 @@ export async function createGateway(options: GatewayOptions): Promise<HttpServic
       // whole-request error (401, 429) that Apollo answers with its HTTP status.
       // Once the partner is known, a refusal here is audited before it is thrown.
       context: async ({ req, res }) => {
-        const ids = res.locals as { requestId: string; auditId: string; callerRequestId?: string };
+        const ids = res.locals as { requestId: string; auditId: string; callerRequestId?: string; span?: Span };
         const verified = await verifyToken(req.get('authorization')).catch((err: unknown) => {
           refusedUnattributed(ids.requestId, err);
           throw err;

@@ -10,6 +10,7 @@ import { formatError } from '../common/formatError';
 import { errorHandler, notFound } from '../common/httpErrors';
 import type { HttpService } from '../common/httpService';
 import type { Logger } from '../common/logger';
+import { traceRequests } from '../common/tracing';
 import { requestLog } from '../common/requestLog';
 import { operationLimits } from '../common/operationLimits';
 import type { FaultInjection } from '../mocks/faults';
@@ -105,6 +106,9 @@ export async function createSubgraphApp<Context extends object>(
   }
   app.use(
     '/graphql',
+    // A server span continuing the gateway's traceparent (after the credential: a
+    // stranger's traceparent starts no span).
+    traceRequests('/graphql'),
     express.json({ limit: SUBGRAPH_BODY_LIMIT_BYTES }),
     expressMiddleware(apollo, { context: options.context }),
   );

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDate, logLevelVar, nodeEnvVar, portVar, refuseOutsideDevelopment, type NodeEnv } from '../common/config';
+import { isoDate, logLevelVar, nodeEnvVar, otlpEndpointVar, portVar, refuseOutsideDevelopment, type NodeEnv } from '../common/config';
 import { DEFAULTS } from '../common/defaults';
 import { checkCredentialKey, gatewayPublicKeyVar } from '../common/gatewayCredential';
 import { faultEnvShape } from '../mocks/faults';
@@ -29,6 +29,8 @@ export function subgraphEnvShape(defaultPort: number) {
      * elsewhere: the published development key.
      */
     GATEWAY_PUBLIC_KEY: gatewayPublicKeyVar.optional(),
+    /** OpenTelemetry tracing: the OTLP/HTTP collector's base URL (`common/tracing.ts`). Unset: off. */
+    OTEL_EXPORTER_OTLP_ENDPOINT: otlpEndpointVar.optional(),
   };
 }
 

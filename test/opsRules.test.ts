@@ -68,9 +68,9 @@ it('passes promtool check rules', () => {
   expect(out).toMatch(/SUCCESS: \d+ rules found/);
 });
 
-it('alerts on breaker open, error rate, p95 latency, Redis and rate-limit surges, each per region where it applies', () => {
+it('alerts on breaker open, error rate, p95 latency, Redis, audit records spooled over five minutes and rate-limit surges, each per region where it applies', () => {
   const alerts = (parse(readFileSync(RULES, 'utf8')) as { groups: Array<{ rules: Array<{ alert: string }> }> }).groups.flatMap((g) => g.rules.map((r) => r.alert));
-  expect(alerts).toEqual(['YrdRegionBreakerOpen', 'YrdRegionErrorRateHigh', 'YrdRegionLatencyHigh', 'YrdRedisUnreachable', 'YrdRateLimitRefusalsSurging']);
+  expect(alerts).toEqual(['YrdRegionBreakerOpen', 'YrdRegionErrorRateHigh', 'YrdRegionLatencyHigh', 'YrdRedisUnreachable', 'YrdAuditSpooledTooLong', 'YrdRateLimitRefusalsSurging']);
 });
 
 it('names in the alert rules only metrics the gateway serves', () => {

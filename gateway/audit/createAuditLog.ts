@@ -56,6 +56,12 @@ export interface AuditLog {
    * still held (hashed, as stored) as an error line rather than dropping it. Leaves `redis` open.
    */
   close(): Promise<void>;
+  /**
+   * The spool as it stands (records waiting in the file for Redis to come back) and the
+   * age of its oldest record in seconds (0 when empty), for the metrics. Always empty
+   * without Redis: there the file is the store of record, not a spool.
+   */
+  spool(): { records: number; oldestAgeSeconds: number };
 }
 
 interface Queued extends SequencedEntry {
@@ -101,6 +107,9 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
   let redisFailing = false;
   // The last write found no store that could take it (neither Redis nor the file).
   let unwritable = false;
+  // The spool (only with Redis): records in the file, and when the oldest was recorded (epoch ms).
+  let spooled = 0;
+  let oldestSpooledAt: number | undefined;
 
   // Everything touching the file or the stream runs one step at a time, in call order.
   let lock: Promise<unknown> = Promise.resolve();
@@ -116,7 +125,15 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
     fileTail = last ? { hash: last.hash, writer: last.writer, seq: last.seq } : EMPTY_TAIL;
     fileHasLines = last !== undefined;
     fileLineCount = undefined; // recovery may have cut a torn line
+    if (redis) await countSpool();
     return fileTail;
+  }
+
+  /** Counts the spool left in the file (a previous run's, or after a failed write); its oldest record's time is its first line's. */
+  async function countSpool(): Promise<void> {
+    spooled = fileHasLines ? await countLines() : 0;
+    const first = fileHasLines ? (await file.read(0, 1, 1)).lines[0]?.line : undefined;
+    oldestSpooledAt = first ? Date.parse(first.entry.time) || Date.now() : fileHasLines ? Date.now() : undefined;
   }
 
   async function writeToFile(batch: Queued[]): Promise<void> {
@@ -141,6 +158,10 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
       fileTail = { hash: last.hash, writer, seq: last.seq };
       fileHasLines = true;
       if (fileLineCount !== undefined) fileLineCount += lines.length;
+      if (redis) {
+        if (spooled === 0) oldestSpooledAt = Date.parse(lines[0]!.entry.time) || Date.now();
+        spooled += lines.length;
+      }
     }
   }
 
@@ -222,6 +243,8 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
       fileTail = EMPTY_TAIL;
       fileHasLines = false;
       fileLineCount = 0;
+      spooled = 0;
+      oldestSpooledAt = undefined;
       return 'done';
     }
     const groups: Array<{ writer: string; items: SequencedEntry[] }> = [];
@@ -340,6 +363,10 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
     },
     flush,
     available: () => !unwritable,
+    spool: () => ({
+      records: spooled,
+      oldestAgeSeconds: spooled > 0 && oldestSpooledAt !== undefined ? Math.max(0, (Date.now() - oldestSpooledAt) / 1000) : 0,
+    }),
     async close() {
       clearInterval(timer);
       redis?.off('ready', retry);

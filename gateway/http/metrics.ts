@@ -2,6 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { RequestHandler } from 'express';
 import type { Redis } from 'ioredis';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { AuditLog } from '../audit/createAuditLog';
 import type { GatewayContext } from '../GatewayContext';
 import type { RedisBreaker } from '../redisBudget';
 import type { CacheOutcome, CacheStats } from '../transport/cache/cacheStats';
@@ -20,6 +21,8 @@ export interface MetricsSources {
   bulkheads?: readonly Bulkhead[];
   /** The breaker that stops the gateway waiting for a sick Redis. */
   redisBreaker?: RedisBreaker;
+  /** The audit trail: its spool's depth and oldest record's age. */
+  auditLog?: Pick<AuditLog, 'spool'>;
 }
 
 /**
@@ -28,11 +31,11 @@ export interface MetricsSources {
  * process figures, HTTP responses by status, error codes, per subgraph the call latency
  * histogram and outcomes, breaker state, transitions and short-circuits, entity-cache
  * answers, rate-limit refusals per partner, decisions by host region × service ×
- * decision, per subgraph the bulkhead's fetches in flight and refusals, and Redis
- * connectivity. The README's "Metrics" table lists them.
+ * decision, per subgraph the bulkhead's fetches in flight and refusals, the audit spool's
+ * depth and oldest record's age, and Redis connectivity. The README's "Metrics" table lists them.
  */
 export function createMetrics(guards: readonly RegionGuard[], sources: MetricsSources = {}) {
-  const { cacheStats, redis, bulkheads, redisBreaker } = sources;
+  const { cacheStats, redis, bulkheads, redisBreaker, auditLog } = sources;
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'yrd_gateway_' });
   const responses = new Counter({
@@ -171,6 +174,24 @@ export function createMetrics(guards: readonly RegionGuard[], sources: MetricsSo
       registers: [registry],
       collect() {
         this.set(redis.status === 'ready' ? 1 : 0);
+      },
+    });
+  }
+  if (auditLog) {
+    new Gauge({
+      name: 'yrd_audit_spool_records',
+      help: 'Audit records waiting in the spool file for Redis to come back (0 without Redis: the file is then the store of record).',
+      registers: [registry],
+      collect() {
+        this.set(auditLog.spool().records);
+      },
+    });
+    new Gauge({
+      name: 'yrd_audit_spool_oldest_age_seconds',
+      help: 'Age of the oldest audit record in the spool, seconds (0 when the spool is empty).',
+      registers: [registry],
+      collect() {
+        this.set(auditLog.spool().oldestAgeSeconds);
       },
     });
   }

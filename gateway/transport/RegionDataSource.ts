@@ -1,10 +1,13 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
+import { SpanStatusCode } from '@opentelemetry/api';
+import { ATTR_HTTP_RESPONSE_STATUS_CODE } from '@opentelemetry/semantic-conventions';
 import type { Fetcher } from '@apollo/utils.fetcher';
 import type { GraphQLSchema } from 'graphql';
 import type { Logger } from '../../common/logger';
 import type { Region } from '../../common/regions';
-import { traceparentFor } from '../../common/traceContext';
+import { traceparentOf } from '../../common/traceContext';
+import { activeSpanContext, inClientSpan } from '../../common/tracing';
 import type { SubgraphCredential } from '../auth/subgraphCredentials';
 import type { CacheStats } from './cache/cacheStats';
 import type { EntityCache } from './cache/entityCache';
@@ -58,6 +61,9 @@ export interface RegionDataSourceOptions {
 }
 
 type Options = GraphQLDataSourceProcessOptions<GatewayContext>;
+
+// An error code as span attribute: upper-case words only (a subgraph's own code could be anything).
+const ERROR_CODE = /^[A-Z][A-Z_]{0,47}$/;
 
 /**
  * The gateway's transport to one subgraph, composed of the wrappers of `transport/`:
@@ -115,18 +121,32 @@ export class RegionDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   override async willSendRequest(options: Options): Promise<void> {
     const headers = options.request.http?.headers;
     headers?.set('authorization', await this.credential(this.subgraph));
-    // The request id and a W3C traceparent, so the subgraph's log lines join the gateway's.
-    const requestId = (options.context as Partial<GatewayContext> | undefined)?.requestId;
-    if (requestId) {
-      headers?.set('x-request-id', requestId);
-      headers?.set('traceparent', traceparentFor(requestId));
-    }
+    // The request id and a W3C traceparent, so the subgraph's log lines and spans join the
+    // gateway's: the fetch's client span while tracing, else the request's trace.
+    const ctx = options.context as Partial<GatewayContext> | undefined;
+    if (ctx?.requestId) headers?.set('x-request-id', ctx.requestId);
+    const parent = activeSpanContext(ctx?.trace);
+    if (parent) headers?.set('traceparent', traceparentOf(parent));
   }
 
+  /**
+   * Sends one fetch (through the wrappers above) in a client span `subgraph <name>`: its
+   * attributes are the subgraph, the HTTP status when one came back, and the error codes
+   * of the answer — codes only, never a message or path (they could carry permit numbers).
+   */
   override async process(options: Options): Promise<GatewayGraphQLResponse> {
-    const response = await this.send(options);
-    this.onAnswer?.((options as Partial<Options>).context as GatewayContext | undefined, options.request, response);
-    return response;
+    const context = (options as Partial<Options>).context as GatewayContext | undefined;
+    return inClientSpan(`subgraph ${this.subgraph}`, context?.trace, async (span) => {
+      span.setAttribute('yrd.subgraph', this.subgraph);
+      const response = await this.send(options);
+      const status = response.http?.status;
+      if (status) span.setAttribute(ATTR_HTTP_RESPONSE_STATUS_CODE, status);
+      const codes = [...new Set((response.errors ?? []).map((e) => String(e.extensions?.code)).filter((c) => ERROR_CODE.test(c)))];
+      if (codes.length) span.setAttribute('yrd.error_codes', codes);
+      if (codes.some((c) => c.startsWith('REGION_'))) span.setStatus({ code: SpanStatusCode.ERROR, message: codes.join(' ') });
+      this.onAnswer?.(context, options.request, response);
+      return response;
+    });
   }
 
   /** This data source's `Send`, for another data source's checks. */

@@ -2,6 +2,7 @@ import { listen, runMain } from '../../common/httpService';
 import { DEFAULTS } from '../../common/defaults';
 import { gatewayPublicKey } from '../../common/gatewayCredential';
 import { createLogger } from '../../common/logger';
+import { closingTracing, startTracing } from '../../common/tracing';
 import { REGION_INFO } from '../../common/regions';
 import { cutHangsOnClose, faultInjection } from '../../mocks/faults';
 import { currentKeyId, mockKeyPair } from '../../mocks/keys';
@@ -17,6 +18,7 @@ export function runCity(city: CityDefinition): Promise<void> {
   return runMain(name, logger, async () => {
     const config = loadCityConfig(city.region, process.env);
     logger = createLogger(name, config.LOG_LEVEL);
+    const stopTracing = startTracing(name, config.OTEL_EXPORTER_OTLP_ENDPOINT);
     const registry = createMockRegistry(city.region, {
       seed: config.MOCK_SEED,
       size: config.MOCK_SIZE,
@@ -35,6 +37,6 @@ export function runCity(city: CityDefinition): Promise<void> {
       presentationCodes,
     });
     const running = await listen(service, config.PORT, config.HOST, DEFAULTS.shutdownGraceMs);
-    return cutHangsOnClose(running, faults);
+    return closingTracing(cutHangsOnClose(running, faults), stopTracing);
   });
 }

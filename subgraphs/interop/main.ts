@@ -2,6 +2,7 @@ import { DEFAULTS } from '../../common/defaults';
 import { gatewayPublicKey } from '../../common/gatewayCredential';
 import { listen, runMain } from '../../common/httpService';
 import { createLogger } from '../../common/logger';
+import { closingTracing, startTracing } from '../../common/tracing';
 import { cutHangsOnClose, faultInjection } from '../../mocks/faults';
 import { decisionClock, loadInteropConfig } from './config';
 import { createInteropSubgraph } from './createInteropSubgraph';
@@ -12,6 +13,7 @@ let logger = createLogger('interop', DEFAULTS.logLevel);
 void runMain('interop', logger, async () => {
   const config = loadInteropConfig(process.env);
   logger = createLogger('interop', config.LOG_LEVEL);
+  const stopTracing = startTracing('interop', config.OTEL_EXPORTER_OTLP_ENDPOINT);
   const faults = config.faults ? faultInjection(config.faults, { seed: 'interop', logger }) : undefined;
   // An invalid policy or trust file stops start-up here, with the loader's message.
   const service = await createInteropSubgraph({
@@ -23,5 +25,5 @@ void runMain('interop', logger, async () => {
     faults,
   });
   const running = await listen(service, config.PORT, config.HOST, DEFAULTS.shutdownGraceMs);
-  return cutHangsOnClose(running, faults);
+  return closingTracing(cutHangsOnClose(running, faults), stopTracing);
 });

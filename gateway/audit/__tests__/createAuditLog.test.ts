@@ -165,6 +165,7 @@ describe('createAuditLog while Redis is down', () => {
 
     for (let i = 0; i < 10; i++) await log.append(record(i));
     expect(await client.xlen(streamKey)).toBe(10);
+    expect(log.spool()).toEqual({ records: 0, oldestAgeSeconds: 0 });
 
     await server.kill();
     const slowest = { ms: 0 };
@@ -175,6 +176,12 @@ describe('createAuditLog while Redis is down', () => {
     }
     expect(slowest.ms).toBeLessThan(1500);
     expect(readFileSync(spoolFile, 'utf8').trim().split('\n')).toHaveLength(20);
+    // The metrics' view of it: 20 waiting, the oldest as old as record 10's time.
+    const spool = log.spool();
+    expect(spool.records).toBe(20);
+    const oldest = (Date.now() - Date.parse(record(10).time)) / 1000;
+    expect(spool.oldestAgeSeconds).toBeGreaterThan(oldest - 60);
+    expect(spool.oldestAgeSeconds).toBeLessThanOrEqual(oldest);
     // The spool is a chain of its own while it waits.
     expect(await verifyAuditChain({ file: spoolFile, chainKey: CHAIN_KEY })).toMatchObject({ ok: true, count: 20 });
 
@@ -184,6 +191,7 @@ describe('createAuditLog while Redis is down', () => {
     await log.append(record(30));
     expect(await until(async () => readFileSync(spoolFile, 'utf8') === '' && (await client.xlen(streamKey)) === 31, 3000, 20)).toBe(true);
 
+    expect(log.spool()).toEqual({ records: 0, oldestAgeSeconds: 0 });
     expect(await requestIds(client, streamKey)).toEqual(Array.from({ length: 31 }, (_, i) => `req-${i}`));
     expect(await verifyAuditChain({ redis: client, streamKey, chainKey: CHAIN_KEY })).toMatchObject({ ok: true, count: 31 });
 

@@ -1,0 +1,125 @@
+import { randomBytes } from 'node:crypto';
+import { ROOT_CONTEXT, SpanKind, SpanStatusCode, TraceFlags, context, trace, type Span, type SpanContext } from '@opentelemetry/api';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import { BatchSpanProcessor, NodeTracerProvider, RandomIdGenerator, type IdGenerator } from '@opentelemetry/sdk-trace-node';
+import { ATTR_HTTP_REQUEST_METHOD, ATTR_HTTP_RESPONSE_STATUS_CODE, ATTR_HTTP_ROUTE, ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
+import type { RequestHandler } from 'express';
+import type { RunningService } from './httpService';
+import { parseTraceparent } from './traceContext';
+
+/**
+ * OpenTelemetry tracing, off unless `OTEL_EXPORTER_OTLP_ENDPOINT` is set. Off, every span
+ * below is the API's no-op and nothing is sent anywhere; the trace ids of the logs
+ * (`traceContext`) are the same either way, so a trace found in the tracing UI and a
+ * request's log lines share one id.
+ */
+
+/** The tracer of every process (the API's no-op until `startTracing` registers a provider). */
+export const tracer = trace.getTracer('yrd-interop-gateway');
+
+// The trace id the next root span takes (see `startServerSpan`); set and cleared around one synchronous call.
+let nextTraceId: string | undefined;
+const random = new RandomIdGenerator();
+const requestTraceIds: IdGenerator = {
+  generateTraceId: () => nextTraceId ?? random.generateTraceId(),
+  generateSpanId: () => random.generateSpanId(),
+};
+
+/**
+ * Starts exporting this process's spans to the OTLP/HTTP (JSON) collector at `endpoint`
+ * (`OTEL_EXPORTER_OTLP_ENDPOINT`, e.g. `http://otel-collector:4318`; spans go to
+ * `<endpoint>/v1/traces`), batched, as `service.name` = `serviceName`. Without `endpoint`
+ * it does nothing. Returns the stop, which sends what is batched; call it once, at exit.
+ */
+export function startTracing(serviceName: string, endpoint: string | undefined): () => Promise<void> {
+  if (!endpoint) return async () => undefined;
+  const provider = new NodeTracerProvider({
+    resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: serviceName }),
+    idGenerator: requestTraceIds,
+    spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter({ url: `${endpoint.replace(/\/+$/, '')}/v1/traces` }))],
+  });
+  // Global: the AsyncLocalStorage context manager carries the active span through awaits.
+  provider.register();
+  return () => provider.shutdown();
+}
+
+/** `running`, whose close also stops tracing (after the server: the last requests' spans are sent). */
+export function closingTracing(running: RunningService, stopTracing: () => Promise<void>): RunningService {
+  return {
+    ...running,
+    close: async () => {
+      await running.close();
+      await stopTracing();
+    },
+  };
+}
+
+/**
+ * The server span of one request: it continues `traceparent` when well formed, else it
+ * is a root span with the trace id `traceId` (the gateway's, derived from its request id)
+ * or, without one, a random trace id. With tracing off the span is a non-recording one
+ * that still carries the request's trace id (and a fresh span id), so the subgraph
+ * fetches' `traceparent` carries it too.
+ */
+export function startServerSpan(name: string, traceparent: string | undefined, traceId?: string): Span {
+  const parent = parseTraceparent(traceparent);
+  const options = { kind: SpanKind.SERVER, root: !parent };
+  let span: Span;
+  try {
+    nextTraceId = parent ? undefined : traceId;
+    span = tracer.startSpan(name, options, parent ? trace.setSpanContext(ROOT_CONTEXT, parent) : ROOT_CONTEXT);
+  } finally {
+    nextTraceId = undefined;
+  }
+  if (span.isRecording()) return span;
+  const id = parent?.traceId ?? traceId;
+  return id ? trace.wrapSpanContext({ traceId: id, spanId: randomBytes(8).toString('hex'), traceFlags: parent?.traceFlags ?? TraceFlags.SAMPLED }) : span;
+}
+
+/**
+ * Express middleware: one server span per POST to `route` (health probes, marked
+ * `x-yrd-probe`, and every other method go untraced), named by the route as mounted, not
+ * the URL (which could carry anything), and holding only the method, route and status —
+ * never the body, query string or any header. The span is
+ * active for the rest of the request and kept in `res.locals.span`; `traceIdOf`, when
+ * given, names the request's trace id (the gateway's). Use after the request id is set.
+ */
+export function traceRequests(route: string, traceIdOf?: (res: Parameters<RequestHandler>[1]) => string | undefined): RequestHandler {
+  return (req, res, next) => {
+    if (req.method !== 'POST' || req.get('x-yrd-probe')) return next();
+    const span = startServerSpan(`POST ${route}`, req.get('traceparent'), traceIdOf?.(res));
+    span.setAttributes({ [ATTR_HTTP_REQUEST_METHOD]: 'POST', [ATTR_HTTP_ROUTE]: route });
+    res.locals.span = span;
+    res.once('close', () => {
+      span.setAttribute(ATTR_HTTP_RESPONSE_STATUS_CODE, res.statusCode);
+      if (res.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+      span.end();
+    });
+    context.with(trace.setSpan(context.active(), span), next);
+  };
+}
+
+/**
+ * Runs `work` in a client span named `name`, child of `parent` (else of the active span),
+ * active while `work` runs (so `activeSpanContext` gives it to the fetch's `traceparent`),
+ * ended when `work` settles. `work` sets the span's attributes from its outcome.
+ */
+export async function inClientSpan<T>(name: string, parent: SpanContext | undefined, work: (span: Span) => Promise<T>): Promise<T> {
+  const parentContext = parent ? trace.setSpanContext(context.active(), parent) : context.active();
+  const span = tracer.startSpan(name, { kind: SpanKind.CLIENT }, parentContext);
+  try {
+    return await context.with(trace.setSpan(parentContext, span), () => work(span));
+  } catch (err) {
+    span.setStatus({ code: SpanStatusCode.ERROR });
+    throw err;
+  } finally {
+    span.end();
+  }
+}
+
+/** The active span's context while tracing records it, else `fallback` (the request's trace when tracing is off). */
+export function activeSpanContext(fallback: SpanContext | undefined): SpanContext | undefined {
+  const active = trace.getActiveSpan();
+  return active?.isRecording() ? active.spanContext() : fallback;
+}

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { canonicalJson } from '../../common/canonicalJson';
 import { exportRawPublicKey } from '../../common/signing';
 import { checkpointVerifies, type Checkpoint } from './checkpoints';
-import { auditLinks, verifyAuditChain, type AuditAnchor, type AuditChainSource } from './verifyAuditChain';
+import { auditLinks, verifyAuditChain, type AuditAnchor, type AuditChainSource, type Link } from './verifyAuditChain';
 
 /** The files of an archive; `manifest.json` signs the digests of the others. */
 const FILES = { records: 'records.jsonl', checkpoints: 'checkpoints.jsonl', report: 'report.json', publicKey: 'public-key.txt' } as const;
@@ -44,21 +44,24 @@ export async function exportArchive(
 ): Promise<number> {
   const stream = 'redis' in source;
   const window = stream ? { ...source, start: String(Date.parse(range.from)), end: `(${Date.parse(range.to)}` } : source;
-  const records: Array<{ id: string; prevHash: unknown; hash: unknown; entry: unknown; seq?: number }> = [];
+  const records: Link[] = [];
+  const positions: number[] = [];
   let seq = 0;
   for await (const link of auditLinks(window)) {
     seq++;
     const time = (link.entry as { time?: unknown } | undefined)?.time;
     if (!stream && (typeof time !== 'string' || time < range.from || time >= range.to)) continue;
-    records.push({ ...link, seq: stream ? undefined : seq });
+    records.push(link);
+    positions.push(seq);
   }
-  // A stream window's positions come from the full verification, which walks the trail anyway.
   const result = await verifyAuditChain(source, anchor, stream ? records[0]?.id : undefined);
   const report = { verifiedAt: new Date().toISOString(), result };
-  const first = stream ? ((result.ok && result.position) || 0) : (records[0]?.seq ?? 0);
-  const lines = records.map((r, i) => canonicalJson({ seq: stream ? first + i : r.seq, id: r.id, prevHash: r.prevHash, hash: r.hash, entry: r.entry }));
-  const firstSeq = records.length > 0 ? first : 0;
-  const lastSeq = records.length > 0 ? (stream ? first + records.length - 1 : records[records.length - 1]!.seq!) : 0;
+  // A stream window was read alone: its place in the trail comes from the full verification.
+  const start = result.ok ? (result.position ?? 1) : 1;
+  const seqOf = (i: number) => (stream ? start + i : positions[i]!);
+  const lines = records.map((r, i) => canonicalJson({ seq: seqOf(i), id: r.id, prevHash: r.prevHash, hash: r.hash, entry: r.entry }));
+  const firstSeq = records.length > 0 ? seqOf(0) : 0;
+  const lastSeq = records.length > 0 ? seqOf(records.length - 1) : 0;
   const texts: Record<keyof typeof FILES, string> = {
     records: lines.map((l) => `${l}\n`).join(''),
     checkpoints: anchor.checkpoints.map((c) => `${JSON.stringify(c)}\n`).join(''),
@@ -81,7 +84,8 @@ export async function exportArchive(
  * Checks an archive with the deployment's public key only: the manifest's signature;
  * each file's digest; the records consecutive and linked (each `prevHash` the previous
  * `hash`); every checkpoint's signature, the head of each checkpoint inside the range
- * equal to that record's link, and that of one just before it equal to the first record's `prevHash`; and the export's own verification report OK. Never throws.
+ * equal to that record's link, and the head of one just before it equal to the first
+ * record's `prevHash`; and the export's own verification report OK. Never throws.
  */
 export async function verifyArchive(dir: string, publicKey: KeyObject): Promise<{ ok: boolean; line: string }> {
   const fail = (line: string) => ({ ok: false, line: `BROKEN: ${line}` });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { canonicalJson } from '../../common/canonicalJson';
 import { exportRawPublicKey } from '../../common/signing';
 import { checkpointVerifies, type Checkpoint } from './checkpoints';
-import { auditLinks, verifyAuditChain, type AuditAnchor, type AuditChainSource } from './verifyAuditChain';
+import { auditLinks, verifyAuditChain, type AuditAnchor, type AuditChainSource, type Link } from './verifyAuditChain';
 
 /** The files of an archive; `manifest.json` signs the digests of the others. */
 const FILES = { records: 'records.jsonl', checkpoints: 'checkpoints.jsonl', report: 'report.json', publicKey: 'public-key.txt' } as const;
@@ -22,11 +22,19 @@ interface Manifest {
 }
 
 /**
- * Writes an inspector's archive of the records whose `time` is in `[from, to)` into
- * `out`: the records with their position, links and entries; every checkpoint; the
- * public key; the report of the full verification (chain key and checkpoints) run at
- * export; and a manifest signing the digests of all four with the deployment's signing
- * key. `verifyArchive` checks it with the public key alone. Resolves with the count.
+ * Writes an inspector's archive of one window `[from, to)` into `out`: the records with
+ * their position, links and entries; every checkpoint; the public key; the report of the
+ * full verification (chain key and checkpoints) run at export; and a manifest signing the
+ * digests of all four with the deployment's signing key. `verifyArchive` checks it with
+ * the public key alone. Resolves with the count.
+ *
+ * The window: in a stream, the entries whose ids (the millisecond they entered the
+ * trail, by Redis's clock) fall in it, read with XRANGE over those bounds only — a
+ * contiguous run of the chain, so it verifies on its own; a record spooled during an
+ * outage is in the window of its flush, with its own `time` inside. In the file, the
+ * records whose `time` falls in it. Either way each record keeps its `prevHash`, so the
+ * first one links to the head before the window, and its position lets an inspector
+ * match it to the checkpoints.
  */
 export async function exportArchive(
   source: AuditChainSource,
@@ -34,19 +42,26 @@ export async function exportArchive(
   signingKey: KeyObject,
   range: { from: string; to: string; out: string },
 ): Promise<number> {
-  const report = { verifiedAt: new Date().toISOString(), result: await verifyAuditChain(source, anchor) };
-  const lines: string[] = [];
-  let firstSeq = 0;
-  let lastSeq = 0;
+  const stream = 'redis' in source;
+  const window = stream ? { ...source, start: String(Date.parse(range.from)), end: `(${Date.parse(range.to)}` } : source;
+  const records: Link[] = [];
+  const positions: number[] = [];
   let seq = 0;
-  for await (const link of auditLinks(source)) {
+  for await (const link of auditLinks(window)) {
     seq++;
     const time = (link.entry as { time?: unknown } | undefined)?.time;
-    if (typeof time !== 'string' || time < range.from || time >= range.to) continue;
-    lines.push(canonicalJson({ seq, id: link.id, prevHash: link.prevHash, hash: link.hash, entry: link.entry }));
-    firstSeq ||= seq;
-    lastSeq = seq;
+    if (!stream && (typeof time !== 'string' || time < range.from || time >= range.to)) continue;
+    records.push(link);
+    positions.push(seq);
   }
+  const result = await verifyAuditChain(source, anchor, stream ? records[0]?.id : undefined);
+  const report = { verifiedAt: new Date().toISOString(), result };
+  // A stream window was read alone: its place in the trail comes from the full verification.
+  const start = result.ok ? (result.position ?? 1) : 1;
+  const seqOf = (i: number) => (stream ? start + i : positions[i]!);
+  const lines = records.map((r, i) => canonicalJson({ seq: seqOf(i), id: r.id, prevHash: r.prevHash, hash: r.hash, entry: r.entry }));
+  const firstSeq = records.length > 0 ? seqOf(0) : 0;
+  const lastSeq = records.length > 0 ? seqOf(records.length - 1) : 0;
   const texts: Record<keyof typeof FILES, string> = {
     records: lines.map((l) => `${l}\n`).join(''),
     checkpoints: anchor.checkpoints.map((c) => `${JSON.stringify(c)}\n`).join(''),
@@ -68,8 +83,9 @@ export async function exportArchive(
 /**
  * Checks an archive with the deployment's public key only: the manifest's signature;
  * each file's digest; the records consecutive and linked (each `prevHash` the previous
- * `hash`); every checkpoint's signature, and the head of each checkpoint inside the range
- * equal to that record's link; and the export's own verification report OK. Never throws.
+ * `hash`); every checkpoint's signature, the head of each checkpoint inside the range
+ * equal to that record's link, and the head of one just before it equal to the first
+ * record's `prevHash`; and the export's own verification report OK. Never throws.
  */
 export async function verifyArchive(dir: string, publicKey: KeyObject): Promise<{ ok: boolean; line: string }> {
   const fail = (line: string) => ({ ok: false, line: `BROKEN: ${line}` });
@@ -95,6 +111,11 @@ export async function verifyArchive(dir: string, publicKey: KeyObject): Promise<
       if (!checkpointVerifies(c, publicKey)) return fail(`checkpoints.jsonl: checkpoint ${i + 1} does not verify`);
       const r = bySeq.get(c.seq);
       if (r && r.hash !== c.head) return fail(`records.jsonl: record ${c.seq} differs from the checkpoint signed at ${c.time}`);
+      // A checkpoint just before the window vouches for the first record's link to it.
+      const next = bySeq.get(c.seq + 1);
+      if (next && !bySeq.has(c.seq) && next.prevHash !== c.head) {
+        return fail(`records.jsonl: record ${c.seq + 1} does not follow the checkpoint signed at ${c.time}`);
+      }
       if (r) matched++;
     }
     const report = JSON.parse(texts.report) as { verifiedAt: string; result: { ok: boolean; firstBrokenId?: string; reason?: string } };

@@ -14,7 +14,9 @@ import type { AuditLog } from './createAuditLog';
  * is built (rate limit, reference headers) are recorded there, by `auditEdgeRefusal`.
  * The record is built from the gateway's own data only: see `recordOf`. Fails closed:
  * while the log can write nowhere, an operation naming a permit is refused
- * `AUDIT_UNAVAILABLE` (503) before planning, and that refusal is recorded like any other.
+ * `AUDIT_UNAVAILABLE` (503) before planning, and that refusal is recorded like any other;
+ * the first such operation to find the stores gone (answered before anyone knew) has its
+ * data withheld the same way, and its record says so.
  */
 export function auditTrail(log: AuditLog): ApolloServerPlugin<GatewayContext> {
   return {
@@ -29,9 +31,18 @@ export function auditTrail(log: AuditLog): ApolloServerPlugin<GatewayContext> {
         async willSendResponse({ contextValue: ctx, response }) {
           if (!ctx.partner || ctx.audit.recorded || response.body.kind !== 'single') return;
           ctx.audit.recorded = true;
-          const { data, errors } = response.body.singleResult;
-          const codes = (errors ?? []).map((e) => String(e.extensions?.code ?? 'INTERNAL_ERROR'));
-          await log.append(recordOf(ctx, codes, data !== null && data !== undefined));
+          const result = response.body.singleResult;
+          const hasData = result.data !== null && result.data !== undefined;
+          const codes = (result.errors ?? []).map((e) => String(e.extensions?.code ?? 'INTERNAL_ERROR'));
+          // No record kept, no personal data out: the answer waits for its record.
+          const releases = hasData && !!ctx.analysis?.permitArguments.length;
+          const withheld = () => recordOf(ctx, ['AUDIT_UNAVAILABLE'], false);
+          const written = await log.append(recordOf(ctx, codes, hasData), releases ? withheld : undefined);
+          if (releases && !written) {
+            result.data = null;
+            result.errors = [yrdError('AUDIT_UNAVAILABLE').toJSON()];
+            response.http.status = 503;
+          }
         },
       };
     },

@@ -36,11 +36,12 @@ export interface AuditLogOptions {
 /** The audit trail of one gateway process. */
 export interface AuditLog {
   /**
-   * Records one request. Resolves once the record is in the stream or fsynced in the
-   * file (if neither can take it, once it is held in memory for the timer to retry, with
-   * an error logged). Never rejects.
+   * Records one request. Resolves `true` once the record is in the stream or fsynced in
+   * the file; `false` once neither could take it and it is held in memory for the timer
+   * to retry (with an error logged) — then, if given, `ifHeld()` is what is held instead
+   * (the caller withheld what `record` says was released). Never rejects.
    */
-  append(record: AuditRecord): Promise<void>;
+  append(record: AuditRecord, ifHeld?: () => AuditRecord): Promise<boolean>;
   /**
    * Moves spooled records into the stream, oldest first, then empties the spool.
    * Resolves with how many were added; 0 without Redis or while it is down. Never rejects.
@@ -67,7 +68,8 @@ export interface AuditLog {
 interface Queued extends SequencedEntry {
   /** The caller's `append` has resolved. */
   settled: boolean;
-  settle(): void;
+  /** Resolves the caller's `append`: `written` durably, or held in memory (and the entry replaced by `ifHeld`). */
+  settle(written: boolean): void;
 }
 
 // Records per Lua call or file write: bounds the time one call holds Redis.
@@ -197,7 +199,7 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
       // Nothing durable took them: keep them queued, release the callers.
       log.error({ err: (err as Error).message, held: queue.length }, 'audit: cannot write the audit file; records held in memory');
       unwritable = true;
-      for (const q of queue) q.settle();
+      for (const q of queue) q.settle(false);
       return false;
     }
   }
@@ -206,7 +208,7 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
     unwritable = false;
     queue.splice(0, batch.length);
     checkpointer?.written(batch.length);
-    for (const q of batch) q.settle();
+    for (const q of batch) q.settle(true);
   }
 
   let draining: Promise<void> | undefined;
@@ -227,7 +229,7 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
       }
     } catch (err) {
       log.error({ err: (err as Error).message, held: queue.length }, 'audit: write failed; records held in memory');
-      for (const q of queue) q.settle();
+      for (const q of queue) q.settle(false);
     }
   }
 
@@ -339,17 +341,20 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
   retry();
 
   return {
-    append(record) {
+    append(record, ifHeld) {
       try {
         const entry = toAuditEntry(record, hashPermitId);
-        return new Promise<void>((resolve) => {
+        return new Promise<boolean>((resolve) => {
           const queued: Queued = {
             seq: ++seq,
             entry,
             settled: false,
-            settle() {
+            settle(written) {
+              if (queued.settled) return;
               queued.settled = true;
-              resolve();
+              // Not yet stored anywhere (a torn file write aside), so it can still say what really happened.
+              if (!written && ifHeld) queued.entry = toAuditEntry(ifHeld(), hashPermitId);
+              resolve(written);
             },
           };
           queue.push(queued);
@@ -358,7 +363,7 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
       } catch (err) {
         // Only a pipeline bug gets here (e.g. a record that is not an object).
         log.error({ err: (err as Error).message }, 'audit: record could not be built');
-        return Promise.resolve();
+        return Promise.resolve(false);
       }
     },
     flush,

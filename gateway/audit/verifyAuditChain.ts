@@ -7,7 +7,15 @@ import { GENESIS_HASH, chainHash } from './chainHash';
 
 /** Where a chain is kept: a Redis stream, or an audit file (the store of record without Redis). */
 export type AuditChainSource = (
-  | { redis: Redis; streamKey: string; /** XRANGE page size. Default 500. */ pageSize?: number }
+  | {
+      redis: Redis;
+      streamKey: string;
+      /** XRANGE page size. Default 500. */
+      pageSize?: number;
+      /** XRANGE bounds (an id, or `(id` exclusive) for `auditLinks`; default the whole stream. `verifyAuditChain` always reads it all. */
+      start?: string;
+      end?: string;
+    }
   | { file: string }
 ) & { /** The deployment's chain key (AUDIT_CHAIN_KEY). */ chainKey: string | Buffer };
 
@@ -16,7 +24,15 @@ export type AuditChainSource = (
  * that does not (a stream id, or `line <n>` of a file) and `reason` says why.
  */
 export type AuditChainResult =
-  | { ok: true; count: number; lastHash: string; /** Distinct checkpoints that verified. */ checkpoints: number }
+  | {
+      ok: true;
+      count: number;
+      lastHash: string;
+      /** Distinct checkpoints that verified. */
+      checkpoints: number;
+      /** 1-based position of the record with stream id `positionOf`, when asked and found. */
+      position?: number;
+    }
   | { ok: false; count: number; firstBrokenId: string; reason: string };
 
 /** One stored record as read, unchecked: its stream id (or `line <n>`), link fields and entry. */
@@ -42,7 +58,12 @@ export interface AuditAnchor {
  * holds the chain key), and the trail must reach the highest `seq` (catching a cut tail
  * or a deleted or empty trail).
  */
-export async function verifyAuditChain(source: AuditChainSource, anchor?: AuditAnchor): Promise<AuditChainResult> {
+export async function verifyAuditChain(
+  source: AuditChainSource,
+  anchor?: AuditAnchor,
+  /** A stream id whose position in the trail to return (an export's first record). */
+  positionOf?: string,
+): Promise<AuditChainResult> {
   const signed = new Map<number, Checkpoint>();
   let last: Checkpoint | undefined;
   for (const [i, c] of (anchor?.checkpoints ?? []).entries()) {
@@ -54,11 +75,15 @@ export async function verifyAuditChain(source: AuditChainSource, anchor?: AuditA
   }
   let expected = GENESIS_HASH;
   let count = 0;
-  for await (const link of auditLinks(source)) {
+  let position: number | undefined;
+  // The whole trail, whatever window `source` names: a checkpoint vouches for the start.
+  const whole = 'redis' in source ? { ...source, start: undefined, end: undefined } : source;
+  for await (const link of auditLinks(whole)) {
     const reason = check(link, expected, source.chainKey);
     if (reason) return { ok: false, count, firstBrokenId: link.id, reason };
     expected = link.hash as string;
     count++;
+    if (link.id === positionOf) position = count;
     const c = signed.get(count);
     if (c && c.head !== expected) {
       const why = `record ${count} differs from the checkpoint signed at ${c.time}: records up to it were changed, removed or re-chained`;
@@ -69,7 +94,7 @@ export async function verifyAuditChain(source: AuditChainSource, anchor?: AuditA
     const reason = `missing: the trail ends after ${count} records, but the checkpoint signed at ${last.time} counts ${last.seq} (tail cut, or trail deleted or emptied)`;
     return { ok: false, count, firstBrokenId: `record ${count + 1}`, reason };
   }
-  return { ok: true, count, lastHash: expected, checkpoints: signed.size };
+  return { ok: true, count, lastHash: expected, checkpoints: signed.size, ...(position !== undefined && { position }) };
 }
 
 function check(link: Link, expected: string, chainKey: string | Buffer): string | undefined {
@@ -92,11 +117,12 @@ export function auditLinks(source: AuditChainSource): AsyncGenerator<Link> {
   return 'file' in source ? fileLinks(source.file) : streamLinks(source);
 }
 
-async function* streamLinks(source: { redis: Redis; streamKey: string; pageSize?: number }): AsyncGenerator<Link> {
+async function* streamLinks(source: Extract<AuditChainSource, { redis: Redis }>): AsyncGenerator<Link> {
   const pageSize = source.pageSize ?? 500;
-  let start = '-';
+  const end = source.end ?? '+';
+  let start = source.start ?? '-';
   while (true) {
-    const page = await source.redis.xrange(source.streamKey, start, '+', 'COUNT', pageSize);
+    const page = await source.redis.xrange(source.streamKey, start, end, 'COUNT', pageSize);
     for (const [id, fields] of page) {
       const map = new Map<string, string>();
       for (let i = 0; i + 1 < fields.length; i += 2) map.set(fields[i]!, fields[i + 1]!);

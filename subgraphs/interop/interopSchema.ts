@@ -87,7 +87,10 @@ type Query {
   CODE_AUDIENCE_MISMATCH, ISSUER_NOT_TRUSTED, CODE_ALREADY_USED); each code answers once.
   The permit is the issuing region's current record, as the purpose allows.
   """
-  verifyPresentation(code: String!): PresentationVerification!
+  verifyPresentation(
+    "亮证码（二维码内容，紧凑 JWS） — The presentation code as scanned: the QR code's text, a compact JWS."
+    code: String!
+  ): PresentationVerification!
 }
 
 "亮证码核验结果 — The outcome of a verified presentation code."

@@ -98,7 +98,9 @@ it('gives one partner request spans from the gateway and from the subgraphs it c
 
   const hangzhouFetch = () => inTrace(traceId).find((s) => s.service === 'gateway' && s.kind === CLIENT && attribute(s, 'yrd.subgraph')?.stringValue === 'hangzhou');
   const hangzhouServer = () => inTrace(traceId).find((s) => s.service === 'hangzhou' && s.kind === SERVER);
-  expect(await until(async () => Boolean(hangzhouFetch() && hangzhouServer() && inTrace(traceId).some((s) => s.service === 'gateway' && s.kind === SERVER)), 15_000)).toBe(true);
+  // Each process exports on its own schedule: wait for the hub's span too (the decision's fetch).
+  const served = (service: string) => inTrace(traceId).some((s) => s.service === service && s.kind === SERVER);
+  expect(await until(async () => Boolean(hangzhouFetch() && hangzhouServer() && served('gateway') && served('interop')), 15_000)).toBe(true);
 
   const spans = inTrace(traceId);
   // The gateway's server span is the root; its fetches are its children; each subgraph's

@@ -1,13 +1,11 @@
-import { generateKeyPairSync, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SignJWT } from 'jose';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import { SUBGRAPH_NAMES } from '../common/defaults';
 import { API_EXAMPLES, exampleName, readmeBlock } from '../pages/shared/apiExamples';
-import { productionGatewaySecrets } from './support/productionSecrets';
+import { productionGatewaySecrets, productionPartner } from './support/productionSecrets';
 import { partnerHeaders } from './support/auth';
 import { listen, type RunningService } from '../common/httpService';
 import { createLogger } from '../common/logger';
@@ -35,34 +33,9 @@ let plainToken: string;
 
 /** A production gateway over the running subgraphs, trusting one partner with a fresh key. */
 async function startProductionGateway(): Promise<void> {
-  const { publicKey, privateKey } = generateKeyPairSync('ed25519');
-  const registry = join(dir, 'partners.json');
-  writeFileSync(
-    registry,
-    JSON.stringify({
-      environment: 'production',
-      partners: [
-        {
-          id: 'sz-school',
-          name: 'Suzhou school (test)',
-          region: 'SUZHOU',
-          purposes: ['SCHOOLING'],
-          scopes: ['permits:read', 'recognition:read'],
-          keys: [{ kid: 'sz-school-test-1', alg: 'EdDSA', publicJwk: publicKey.export({ format: 'jwk' }) }],
-        },
-      ],
-    }),
-  );
-  const iat = Math.floor(Date.now() / 1000);
-  plainToken = await new SignJWT({ purposes: ['SCHOOLING'], scope: 'permits:read recognition:read' })
-    .setProtectedHeader({ alg: 'EdDSA', kid: 'sz-school-test-1', typ: 'JWT' })
-    .setIssuer('sz-school')
-    .setSubject('sz-school')
-    .setAudience('yrd-interop-gateway')
-    .setIssuedAt(iat)
-    .setExpirationTime(iat + 600)
-    .setJti(randomUUID())
-    .sign(privateKey);
+  const partner = await productionPartner(dir);
+  const registry = partner.registryFile;
+  plainToken = partner.token;
   const config = loadGatewayConfig({
     NODE_ENV: 'production',
     PARTNER_REGISTRY_FILE: registry,

@@ -1,16 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { generateKeyPairSync, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SignJWT } from 'jose';
 import { chinaToday } from '../common/chinaToday';
 import { addDays } from '../common/dates';
 import { SERVICE_NAMES } from '../common/defaults';
 import { scenarioByName } from '../mocks/scenarios';
 import { portVariable } from '../scripts/start';
 import { gql } from './support/graphql';
-import { productionGatewaySecrets } from './support/productionSecrets';
+import { productionGatewaySecrets, productionPartner } from './support/productionSecrets';
 import { freePort } from './support/privateRedis';
 
 /*
@@ -30,34 +28,7 @@ let output = '';
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'yrd-production-'));
   // A partner of the operator's own, with a fresh key: production refuses development keys.
-  const { publicKey, privateKey } = generateKeyPairSync('ed25519');
-  const registry = join(dir, 'partners.json');
-  writeFileSync(
-    registry,
-    JSON.stringify({
-      environment: 'production',
-      partners: [
-        {
-          id: 'sz-school',
-          name: 'Suzhou school (test)',
-          region: 'SUZHOU',
-          purposes: ['SCHOOLING'],
-          scopes: ['permits:read', 'recognition:read'],
-          keys: [{ kid: 'sz-school-test-1', alg: 'EdDSA', publicJwk: publicKey.export({ format: 'jwk' }) }],
-        },
-      ],
-    }),
-  );
-  const iat = Math.floor(Date.now() / 1000);
-  const token = await new SignJWT({ purposes: ['SCHOOLING'], scope: 'permits:read recognition:read' })
-    .setProtectedHeader({ alg: 'EdDSA', kid: 'sz-school-test-1', typ: 'JWT' })
-    .setIssuer('sz-school')
-    .setSubject('sz-school')
-    .setAudience('yrd-interop-gateway')
-    .setIssuedAt(iat)
-    .setExpirationTime(iat + 600)
-    .setJti(randomUUID())
-    .sign(privateKey);
+  const { registryFile: registry, token } = await productionPartner(dir);
   authorization = `Bearer ${token}`;
 
   const ports = Object.fromEntries(await Promise.all(SERVICE_NAMES.map(async (s) => [portVariable(s), String(await freePort())])));

@@ -4,6 +4,18 @@ import { canonicalJson } from '../../common/canonicalJson';
 import type { AuditEntry } from './AuditEntry';
 import { GENESIS_HASH, chainHash } from './chainHash';
 
+/** Lua: `head` := the link of the stream's (KEYS[1]) last record, or the genesis hash. */
+export const READ_STREAM_HEAD = `
+local head = '${GENESIS_HASH}'
+local last = redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', 1)
+if #last > 0 then
+  local f = last[1][2]
+  for i = 1, #f, 2 do
+    if f[i] == 'hash' then head = f[i + 1] end
+  end
+end
+`;
+
 /** A record waiting for the stream, numbered in its writer's order. */
 export interface SequencedEntry {
   seq: number;
@@ -54,15 +66,7 @@ export function writerMarkerKey(streamKey: string, writer: string): string {
 // TTL (s), writer, claim a turn (1/0), then one (hash, entry JSON) pair per record.
 const TURN_MS = 250;
 const SCRIPT = `
-local head = '${GENESIS_HASH}'
-local last = redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', 1)
-if #last > 0 then
-  local f = last[1][2]
-  for i = 1, #f, 2 do
-    if f[i] == 'hash' then head = f[i + 1] end
-  end
-end
-local done = tonumber(redis.call('GET', KEYS[2]) or '0')
+${READ_STREAM_HEAD}local done = tonumber(redis.call('GET', KEYS[2]) or '0')
 local turn = redis.call('GET', KEYS[3])
 if tonumber(ARGV[2]) <= done then
   return {0, head, done}

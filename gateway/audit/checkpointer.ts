@@ -1,6 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../../common/logger';
+import { READ_STREAM_HEAD } from './appendToStream';
 import { GENESIS_HASH } from './chainHash';
 import { signCheckpoint, type CheckpointStore } from './checkpoints';
 
@@ -75,15 +76,7 @@ export function startCheckpoints(options: CheckpointOptions, state: TrailState, 
 // Length and last link of the stream in one atomic step, so they belong together.
 const STREAM_STATE = `
 local n = redis.call('XLEN', KEYS[1])
-local head = '${GENESIS_HASH}'
-local last = redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', 1)
-if #last > 0 then
-  local f = last[1][2]
-  for i = 1, #f, 2 do
-    if f[i] == 'hash' then head = f[i + 1] end
-  end
-end
-return {n, head}
+${READ_STREAM_HEAD}return {n, head}
 `;
 
 /** The stream's length and last link, read atomically. */

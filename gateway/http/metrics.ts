@@ -77,11 +77,6 @@ export function createMetrics(guards: readonly RegionGuard[], sources: MetricsSo
     labelNames: ['subgraph', 'reason'] as const,
     registers: [registry],
   });
-  for (const g of guards) {
-    g.on('stateChange', (c: StateChange) => {
-      if (c.state === 'open') opened.inc({ subgraph: c.subgraph, reason: c.reason ?? 'FAILURE_RATE' });
-    });
-  }
   gauge('yrd_subgraph_window_slow_calls', 'Calls to the subgraph slower than its slow-call duration in the rolling window.', (g) => g.report().slowCalls.slow);
   const bulkheadGauge = (name: string, help: string, read: (b: Bulkhead) => number) =>
     new Gauge({
@@ -138,7 +133,10 @@ export function createMetrics(guards: readonly RegionGuard[], sources: MetricsSo
       duration.observe({ subgraph: o.subgraph, outcome: o.ok ? 'ok' : 'error' }, o.ms / 1000);
       calls.inc({ subgraph: o.subgraph, code: o.code ?? 'OK' });
     });
-    g.on('stateChange', (c: StateChange) => transitions.inc({ subgraph: c.subgraph, to: c.state, remote: String(c.remote) }));
+    g.on('stateChange', (c: StateChange) => {
+      transitions.inc({ subgraph: c.subgraph, to: c.state, remote: String(c.remote) });
+      if (c.state === 'open') opened.inc({ subgraph: c.subgraph, reason: c.reason ?? 'FAILURE_RATE' });
+    });
     g.on('shortCircuit', () => shortCircuits.inc({ subgraph: g.subgraph }));
   }
   new Counter({

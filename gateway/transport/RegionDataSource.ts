@@ -2,8 +2,8 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { SpanStatusCode } from '@opentelemetry/api';
 import { ATTR_HTTP_RESPONSE_STATUS_CODE } from '@opentelemetry/semantic-conventions';
-import type { Fetcher } from '@apollo/utils.fetcher';
-import type { GraphQLSchema } from 'graphql';
+import type { Fetcher, FetcherResponse } from '@apollo/utils.fetcher';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { Logger } from '../../common/logger';
 import type { Region } from '../../common/regions';
 import { traceparentOf } from '../../common/traceContext';
@@ -146,6 +146,19 @@ export class RegionDataSource extends RemoteGraphQLDataSource<GatewayContext> {
       if (codes.some((c) => c.startsWith('REGION_'))) span.setStatus({ code: SpanStatusCode.ERROR, message: codes.join(' ') });
       this.onAnswer?.(context, options.request, response);
       return response;
+    });
+  }
+
+  /**
+   * The error of a non-2xx answer: Apollo's carries the subgraph's URL and body in
+   * `extensions.response`, which would reach a partner wherever the error passes through
+   * (an internal address, and whatever the region wrote). Only the status stays: it is
+   * what `classifyFetchError` sorts by.
+   */
+  override async errorFromResponse(response: FetcherResponse): Promise<GraphQLError> {
+    const error = await super.errorFromResponse(response);
+    return new GraphQLError(`${response.status}: ${response.statusText}`, {
+      extensions: { ...error.extensions, response: { status: response.status } },
     });
   }
 

@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
 import type { Fetcher } from '@apollo/utils.fetcher';
-import { parse } from 'graphql';
+import { parse, type GraphQLError } from 'graphql';
 import { jwtVerify } from 'jose';
 import { DEFAULTS } from '../../../common/defaults';
 import { createLogger } from '../../../common/logger';
@@ -73,6 +73,21 @@ describe('RegionDataSource', () => {
       const res = await send();
       expect(res.errors?.map((e) => e.extensions?.code)).toEqual(['REGION_UNAVAILABLE']);
       expect(JSON.stringify(res)).not.toMatch(/shanghai\.test|UNAUTHENTICATED/);
+    } finally {
+      close();
+    }
+  });
+
+  it.each([400, 404, 422])('answers a subgraph’s %i without its URL or body (internal addresses are not a partner’s business)', async (status) => {
+    const { send, close } = dataSource(status);
+    try {
+      // A 4xx is not the region's fault: it is no RegionFailure and reaches the gateway's executor as an error.
+      const error = await send().then(
+        (res) => { throw new Error(`answered ${JSON.stringify(res)}`); },
+        (err: GraphQLError) => err,
+      );
+      expect(error.extensions.response).toEqual({ status });
+      expect(JSON.stringify({ message: error.message, extensions: error.extensions })).not.toMatch(/shanghai\.test|"no"|url|body/);
     } finally {
       close();
     }

@@ -114,6 +114,11 @@ export const DEFAULTS = {
   decisionMaxAgeSeconds: 5,
   /** How long a stale entity may answer a plain read while its region fails, seconds. */
   cacheStaleSeconds: 300,
+  /**
+   * Entities each gateway replica keeps in its own memory in front of the shared Redis
+   * cache (least recently used beyond it go): hits without a round trip, in a bounded heap.
+   */
+  cacheLocalEntries: 10_000,
   /** Largest accepted request body, bytes. */
   bodyLimitBytes: 256 * 1024,
   /** Time a request body has to arrive in full at the gateway, milliseconds. */

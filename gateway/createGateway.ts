@@ -24,7 +24,7 @@ import { traceRequests } from '../common/tracing';
 import { REGION_INFO, regionForSubgraph } from '../common/regions';
 import { createCacheCipher } from './transport/cache/cacheCipher';
 import { CacheStats } from './transport/cache/cacheStats';
-import { memoryEntityCache, redisEntityCache, type EntityCache } from './transport/cache/entityCache';
+import { layeredEntityCache, memoryEntityCache, redisEntityCache, type EntityCache } from './transport/cache/entityCache';
 import { auditEdgeRefusal, auditTrail } from './audit/auditTrail';
 import { noteSubgraphAnswer } from './audit/noteSubgraphAnswer';
 import { unattributedRefusals } from './audit/unattributedRefusals';
@@ -140,7 +140,11 @@ export async function createGateway(options: GatewayOptions): Promise<HttpServic
   const store: EntityCache | undefined =
     ttlSeconds > 0
       ? redis
-        ? redisEntityCache(redis, lifeMs, logger, { keyPrefix: config.redisKeyPrefix, cipher: createCacheCipher(config.cache.encryptionKey) })
+        ? layeredEntityCache(
+            redisEntityCache(redis, lifeMs, logger, { keyPrefix: config.redisKeyPrefix, cipher: createCacheCipher(config.cache.encryptionKey) }),
+            lifeMs,
+            DEFAULTS.cacheLocalEntries,
+          )
         : memoryEntityCache(lifeMs)
       : undefined;
 

@@ -75,16 +75,59 @@ export function redisEntityCache(redis: Redis, lifeMs: number, logger: Logger, o
   };
 }
 
-/** In-process cache for a gateway without Redis. */
-export function memoryEntityCache(lifeMs: number, maxEntries = 50_000): EntityCache {
+/** An in-process LRU of entries that keep the `storedAt` they came with, each gone `lifeMs` after it. */
+function localEntries(lifeMs: number, maxEntries: number) {
   const lru = new LRUCache<string, CachedEntity>({ max: maxEntries, ttl: lifeMs });
   return {
+    get: (key: string) => lru.get(key) ?? null,
+    put(key: string, entry: CachedEntity) {
+      const left = entry.storedAt + lifeMs - Date.now();
+      if (left > 0) lru.set(key, entry, { ttl: left });
+    },
+  };
+}
+
+/** In-process cache for a gateway without Redis. */
+export function memoryEntityCache(lifeMs: number, maxEntries = 50_000): EntityCache {
+  const local = localEntries(lifeMs, maxEntries);
+  return {
     async getMany(keys) {
-      return keys.map((k) => lru.get(k) ?? null);
+      return keys.map(local.get);
     },
     async setMany(entries) {
       const storedAt = Date.now();
-      for (const [key, data] of entries) lru.set(key, { data, storedAt });
+      for (const [key, data] of entries) local.put(key, { data, storedAt });
+    },
+  };
+}
+
+/**
+ * The replica's own memory in front of the shared store: a hit here costs no round trip,
+ * no HMAC and no decryption; a miss asks `shared` and keeps what it finds, with the
+ * `storedAt` it was stored with (so freshness is judged alike on every replica). A write
+ * lands here at once and goes to `shared` behind the response: a cache write is never
+ * worth a partner's wait, and a failed one is a later miss (`shared` never rejects).
+ */
+export function layeredEntityCache(shared: EntityCache, lifeMs: number, maxEntries: number): EntityCache {
+  const local = localEntries(lifeMs, maxEntries);
+  return {
+    async getMany(keys) {
+      const found = keys.map(local.get);
+      const missing = keys.filter((_, i) => found[i] === null);
+      if (!missing.length) return found;
+      const fetched = await shared.getMany(missing);
+      let j = 0;
+      return found.map((entry, i) => {
+        if (entry) return entry;
+        const came = fetched[j++] ?? null;
+        if (came) local.put(keys[i]!, came);
+        return came;
+      });
+    },
+    async setMany(entries) {
+      const storedAt = Date.now();
+      for (const [key, data] of entries) local.put(key, { data, storedAt });
+      void shared.setMany(entries);
     },
   };
 }

@@ -4,7 +4,7 @@ import type { Redis } from 'ioredis';
 import { createLogger } from '../../../../common/logger';
 import { createRedis, readyOrTimeout } from '../../../redis';
 import { createCacheCipher } from '../cacheCipher';
-import { memoryEntityCache, redisEntityCache, type EntityCache } from '../entityCache';
+import { layeredEntityCache, memoryEntityCache, redisEntityCache, type CachedEntity, type EntityCache } from '../entityCache';
 import { keysUnder } from '../../../../test/support/redisKeys';
 
 const REDIS_URL = 'redis://127.0.0.1:6379';
@@ -58,6 +58,7 @@ function keys(n: number): string[] {
 describe.each<[string, () => EntityCache]>([
   ['memoryEntityCache', () => memoryEntityCache(LIFE_MS)],
   ['redisEntityCache', () => redisEntityCache(redis, LIFE_MS, logger, options)],
+  ['layeredEntityCache over Redis', () => layeredEntityCache(redisEntityCache(redis, LIFE_MS, logger, options), LIFE_MS, 100)],
 ])('%s', (_name, make) => {
   it('returns a miss for every key before anything is stored', async () => {
     await expect(make().getMany(keys(2))).resolves.toEqual([null, null]);
@@ -179,5 +180,86 @@ describe('redisEntityCache', () => {
       expect(warn).toHaveBeenCalledTimes(1);
       expect(warn).toHaveBeenCalledWith(expect.objectContaining({ op: 'get' }), expect.stringContaining('serving misses'));
     });
+  });
+});
+
+describe('layeredEntityCache', () => {
+  /** A shared store that counts its calls; its writes land only when `land()` is called. */
+  function sharedStore() {
+    const inner = memoryEntityCache(LIFE_MS);
+    const calls = { get: [] as string[][], set: 0 };
+    const pending: Array<() => Promise<void>> = [];
+    const store: EntityCache = {
+      getMany: (k) => {
+        calls.get.push([...k]);
+        return inner.getMany(k);
+      },
+      setMany: (entries) => {
+        calls.set++;
+        return new Promise<void>((resolve) => pending.push(() => inner.setMany(entries).then(resolve)));
+      },
+    };
+    const land = async () => {
+      for (const write of pending.splice(0)) await write();
+    };
+    return { store, inner, calls, land };
+  }
+
+  it('answers a key it holds without asking the shared store', async () => {
+    const { store, calls } = sharedStore();
+    const cache = layeredEntityCache(store, LIFE_MS, 100);
+    const [a] = keys(1) as [string];
+    await cache.setMany([[a, { n: 1 }]]);
+    await expect(cache.getMany([a])).resolves.toEqual([{ data: { n: 1 }, storedAt: expect.any(Number) }]);
+    expect(calls.get).toEqual([]);
+  });
+
+  it('does not keep the caller waiting for the shared write, which still lands', async () => {
+    const { store, calls, land, inner } = sharedStore();
+    const [a] = keys(1) as [string];
+    // The shared write has not landed when setMany resolves…
+    await layeredEntityCache(store, LIFE_MS, 100).setMany([[a, { n: 1 }]]);
+    expect(calls.set).toBe(1);
+    await expect(inner.getMany([a])).resolves.toEqual([null]);
+    // …and another replica (its own layer, the same shared store) sees it once it has.
+    await land();
+    await expect(layeredEntityCache(store, LIFE_MS, 100).getMany([a])).resolves.toEqual([{ data: { n: 1 }, storedAt: expect.any(Number) }]);
+  });
+
+  it('asks the shared store for its misses only, and keeps what it finds with the time it was stored', async () => {
+    const { store, inner, calls } = sharedStore();
+    const [a, b, c] = keys(3) as [string, string, string];
+    jest.spyOn(Date, 'now').mockReturnValue(STORED_AT);
+    await inner.setMany([[b, { n: 2 }]]);
+    jest.restoreAllMocks();
+    const cache = layeredEntityCache(store, LIFE_MS * 100_000_000, 100);
+    await cache.setMany([[a, { n: 1 }]]);
+    const expected: Array<CachedEntity | null> = [{ data: { n: 1 }, storedAt: expect.any(Number) }, { data: { n: 2 }, storedAt: STORED_AT }, null];
+    await expect(cache.getMany([a, b, c])).resolves.toEqual(expected);
+    expect(calls.get).toEqual([[b, c]]);
+    // b is now held here, with the shared store's storedAt: only c is asked again.
+    await expect(cache.getMany([a, b, c])).resolves.toEqual(expected);
+    expect(calls.get).toEqual([[b, c], [c]]);
+  });
+
+  it('keeps at most its bound in memory, the least recently used going first', async () => {
+    const { store, calls } = sharedStore();
+    const cache = layeredEntityCache(store, LIFE_MS, 2);
+    const [a, b, c] = keys(3) as [string, string, string];
+    await cache.setMany([[a, { n: 1 }], [b, { n: 2 }], [c, { n: 3 }]]);
+    await cache.getMany([a, b, c]);
+    expect(calls.get).toEqual([[a]]);
+  });
+
+  it('does not keep an entry past its life', async () => {
+    const { store, inner, calls } = sharedStore();
+    const [a] = keys(1) as [string];
+    jest.spyOn(Date, 'now').mockReturnValue(Date.now() - LIFE_MS - 1);
+    await inner.setMany([[a, { n: 1 }]]);
+    jest.restoreAllMocks();
+    const cache = layeredEntityCache(store, LIFE_MS, 100);
+    await cache.getMany([a]);
+    await cache.getMany([a]);
+    expect(calls.get).toEqual([[a], [a]]);
   });
 });

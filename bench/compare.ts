@@ -351,10 +351,12 @@ function markdown(facts: Record<string, unknown> & { machine: ReturnType<typeof 
       '| target | req/s (10 conn) | p50 / p99 ms (10) | req/s (1 conn) | p50 / p99 ms (1) | CPU ms/req | RSS MiB | errors / non-2xx / bad body (10 + 1) | correctness |',
       '| --- | --: | --: | --: | --: | --: | --: | --: | --- |',
     );
+    // No response within the run (a peer holding every request of a hung region): no latency to show.
+    const latency = (f: Figures) => (Number.isFinite(f.p50) ? `${f.p50} / ${f.p99}` : 'none answered');
     for (const r of rows) {
       const e = (f: Figures) => f.errors;
       lines.push(
-        `| ${TARGET_NAMES[r.target]} | ${r.at10.reqPerSec} | ${r.at10.p50} / ${r.at10.p99} | ${r.at1.reqPerSec} | ${r.at1.p50} / ${r.at1.p99} | ${r.at10.cpuMsPerRequest ?? '—'} | ${r.rssMb ?? '—'} | ${e(r.at10) + e(r.at1)} / ${r.at10.non2xx + r.at1.non2xx} / ${r.at10.badBodies + r.at1.badBodies} | ${r.correctness.replace(/\|/g, '\\|')} |`,
+        `| ${TARGET_NAMES[r.target]} | ${r.at10.reqPerSec} | ${latency(r.at10)} | ${r.at1.reqPerSec} | ${latency(r.at1)} | ${r.at10.cpuMsPerRequest ?? '—'} | ${r.rssMb ?? '—'} | ${e(r.at10) + e(r.at1)} / ${r.at10.non2xx + r.at1.non2xx} / ${r.at10.badBodies + r.at1.badBodies} | ${r.correctness.replace(/\|/g, '\\|')} |`,
       );
     }
   }

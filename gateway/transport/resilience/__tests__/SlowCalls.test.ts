@@ -31,4 +31,16 @@ describe('SlowCalls', () => {
     calls.reset();
     expect(calls.window()).toEqual({ calls: 0, slow: 0 });
   });
+
+  it('keeps the count of a full window of 50 000 calls, and drops whole buckets as they leave it', () => {
+    let now = 0;
+    const calls = new SlowCalls({ ...SETTINGS, volumeThreshold: 1 }, () => now);
+    for (let i = 0; i < 50_000; i++) {
+      now = i / 5; // 5 calls a millisecond: 50 000 calls over 10 s, all in one window
+      calls.record(i % 2 ? 2000 : 10);
+    }
+    expect(calls.window()).toEqual({ calls: 50_000, slow: 25_000 });
+    now = 19_000; // the window now starts at 9 000 ms: only the calls of the last bucket are left
+    expect(calls.window()).toEqual({ calls: 5_000, slow: 2_500 });
+  });
 });

@@ -201,7 +201,7 @@ let current: autocannon.Instance | undefined;
 async function main(argv: readonly string[]): Promise<void> {
   const opts = options(argv);
   const startedAt = new Date();
-  const selected = COMPARISONS.filter((c) => !opts.only || opts.only.includes(c.name));
+  const selected = COMPARISONS.filter((c) => (opts.only ? opts.only.includes(c.name) : opts.full || !c.fullOnly));
   const pool: PermitPool = permitPool();
   const headersOf = async (partnerId: string) => ({
     authorization: `Bearer ${await mintDevToken({ partnerId })}`,

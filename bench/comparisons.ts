@@ -27,6 +27,8 @@ export interface Comparison {
   fault?: { subgraph: string; region: Region; faults: { down?: boolean; hang?: boolean } };
   /** Another partner flooding these bodies at the same time, unmeasured. */
   flood?(pool: PermitPool): string[];
+  /** Run with `--full` (or named in `--only`) only, to keep the default run under 5 minutes. */
+  fullOnly?: boolean;
 }
 
 const body = (query: string, variables: Record<string, unknown>) => JSON.stringify({ query, variables });
@@ -56,6 +58,14 @@ export const COMPARISONS: readonly Comparison[] = [
     bodies: (pool) => lookups(pool.SHANGHAI),
     floorBodies: (pool) => floor(pool.SHANGHAI),
     expectBody: isShanghaiPermit,
+  },
+  {
+    name: 'lookup-id-only',
+    measures:
+      'permit(id:) { id } of Shanghai permits, rotating: existence is confirmed by the city (ours fetches the record, or finds it cached; a peer answers the hub\'s routing stub and would say yes to an unregistered number).',
+    bodies: (pool) => pool.SHANGHAI.slice(2000).map((id) => body(`query BenchIdOnly($id: ID!) { permit(id: $id) { id } }`, { id })),
+    expectBody: (b) => clean(b) && b.includes('"permit":{"id":"'),
+    fullOnly: true,
   },
   {
     name: 'lookup-hot',

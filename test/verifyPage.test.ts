@@ -11,7 +11,7 @@ import { launchBrowser } from './support/browser';
 import { startService, type ServiceProcess } from './support/processes';
 import { startAll } from './support/system';
 
-// pngjs comes with qrcode (its PNG writer); it has no types of its own.
+// pngjs (a dev dependency; qrcode writes its PNGs with it) has no types of its own.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { PNG } = require('pngjs') as { PNG: { sync: { read(buffer: Buffer): { width: number; height: number; data: Buffer } } } };
 

@@ -119,6 +119,12 @@ export function generateRegistry(region: Region, options: GenerateOptions = {}):
   return [...scenarios, ...drafts.map((draft) => buildPermit(draft, saltKey))];
 }
 
+/** The ids of `generateRegistry(region, options)`, in its order, without signing a record. */
+export function registryIds(region: Region, options: GenerateOptions = {}): string[] {
+  const { scenarios, drafts } = planRegistry(region, options);
+  return [...scenarios.map((p) => p.id), ...drafts.map((d) => d.id)];
+}
+
 /** A registry as `generateRegistry` makes it, its generated permits not yet masked and signed. */
 export interface RegistryPlan {
   /** The scenario permits, signed. */

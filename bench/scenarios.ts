@@ -1,6 +1,6 @@
 import { REGIONS, type Region } from '../common/regions';
 import type { Service } from '../common/services';
-import { generateRegistry } from '../mocks/generate';
+import { registryIds } from '../mocks/generate';
 import { gatewayHeaders } from '../test/support/gatewayCredential';
 import { until } from '../test/support/poll';
 import type { ServiceProcess } from '../scripts/serviceProcess';
@@ -13,7 +13,7 @@ export type PermitPool = Readonly<Record<Region, readonly string[]>>;
 /** Builds the pool from the same deterministic registries the city subgraphs generate. */
 export function permitPool(): PermitPool {
   // The first records are the named scenario permits; the rest are ordinary ones.
-  return Object.fromEntries(REGIONS.map((r) => [r, generateRegistry(r).slice(40).map((p) => p.id)])) as Record<Region, string[]>;
+  return Object.fromEntries(REGIONS.map((r) => [r, registryIds(r).slice(40)])) as Record<Region, string[]>;
 }
 
 /** What a scenario's hooks may reach. */

@@ -19,17 +19,23 @@ interface CivilDate {
 /** True for a real calendar date written `YYYY-MM-DD` (so `2026-02-29` is false). */
 export function isIsoDate(value: unknown): value is string {
   if (typeof value !== 'string') return false;
+  return civilDate(value) !== undefined;
+}
+
+/** The parts of a real calendar date written `YYYY-MM-DD`, else undefined: one regex pass. */
+function civilDate(value: string): CivilDate | undefined {
   const m = ISO_DATE.exec(value);
-  if (!m) return false;
+  if (!m) return undefined;
+  const year = Number(m[1]);
   const month = Number(m[2]);
   const day = Number(m[3]);
-  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(Number(m[1]), month);
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month) ? { year, month, day } : undefined;
 }
 
 /** Days in a month of the Gregorian calendar; `month` is 1–12. */
 export function daysInMonth(year: number, month: number): number {
   if (month === 2) return isLeapYear(year) ? 29 : 28;
-  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 function isLeapYear(year: number): boolean {
@@ -37,9 +43,9 @@ function isLeapYear(year: number): boolean {
 }
 
 function parse(date: string): CivilDate {
-  if (!isIsoDate(date)) throw new RangeError(`not an ISO date (YYYY-MM-DD): ${JSON.stringify(date)}`);
-  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
-  return { year, month, day };
+  const civil = typeof date === 'string' ? civilDate(date) : undefined;
+  if (!civil) throw new RangeError(`not an ISO date (YYYY-MM-DD): ${JSON.stringify(date)}`);
+  return civil;
 }
 
 function format({ year, month, day }: CivilDate): string {

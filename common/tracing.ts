@@ -1,9 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ROOT_CONTEXT, SpanKind, SpanStatusCode, TraceFlags, context, trace, type Span, type SpanContext } from '@opentelemetry/api';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BatchSpanProcessor, NodeTracerProvider, RandomIdGenerator, type IdGenerator } from '@opentelemetry/sdk-trace-node';
-import { ATTR_HTTP_REQUEST_METHOD, ATTR_HTTP_RESPONSE_STATUS_CODE, ATTR_HTTP_ROUTE, ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
+import { ATTR_HTTP_REQUEST_METHOD, ATTR_HTTP_RESPONSE_STATUS_CODE, ATTR_HTTP_ROUTE } from '@opentelemetry/semantic-conventions';
 import type { RequestHandler } from 'express';
 import type { RunningService } from './httpService';
 import { parseTraceparent } from './traceContext';
@@ -20,11 +17,6 @@ export const tracer = trace.getTracer('yrd-interop-gateway');
 
 // The trace id the next root span takes (see `startServerSpan`); set and cleared around one synchronous call.
 let nextTraceId: string | undefined;
-const random = new RandomIdGenerator();
-const requestTraceIds: IdGenerator = {
-  generateTraceId: () => nextTraceId ?? random.generateTraceId(),
-  generateSpanId: () => random.generateSpanId(),
-};
 
 /**
  * Starts exporting this process's spans to the OTLP/HTTP (JSON) collector at `endpoint`
@@ -34,14 +26,10 @@ const requestTraceIds: IdGenerator = {
  */
 export function startTracing(serviceName: string, endpoint: string | undefined): () => Promise<void> {
   if (!endpoint) return async () => undefined;
-  const provider = new NodeTracerProvider({
-    resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: serviceName }),
-    idGenerator: requestTraceIds,
-    spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter({ url: `${endpoint.replace(/\/+$/, '')}/v1/traces` }))],
-  });
-  // Global: the AsyncLocalStorage context manager carries the active span through awaits.
-  provider.register();
-  return () => provider.shutdown();
+  // Loaded here, not imported above: the SDK and exporter only when tracing is on.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { registerSpanExport } = require('./tracingExport') as typeof import('./tracingExport');
+  return registerSpanExport(serviceName, `${endpoint.replace(/\/+$/, '')}/v1/traces`, () => nextTraceId);
 }
 
 /** `running`, whose close also stops tracing (after the server: the last requests' spans are sent). */

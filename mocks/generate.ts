@@ -8,7 +8,7 @@ import { formatResidentId } from '../common/residentId';
 import { localExtension, type ShanghaiCategory } from './localExtensions';
 import { randomName, randomSurname } from './names';
 import { DISTRICTS, ORIGIN_CODES, STREETS, type District } from './places';
-import { buildPermit, TAMPER_FIELDS, type SigningKind } from './permitBuilder';
+import { buildPermit, TAMPER_FIELDS, type PermitDraft, type SigningKind } from './permitBuilder';
 import { createPrng, type Prng } from './prng';
 import { scenarioPermits } from './scenarioPermits';
 
@@ -115,6 +115,30 @@ const FIRST_GENERATED_SERIAL = 100_000;
  * and are signed over it in selective-disclosure form.
  */
 export function generateRegistry(region: Region, options: GenerateOptions = {}): SignedPermit[] {
+  const { scenarios, drafts, saltKey } = planRegistry(region, options);
+  return [...scenarios, ...drafts.map((draft) => buildPermit(draft, saltKey))];
+}
+
+/** The ids of `generateRegistry(region, options)`, in its order, without signing a record. */
+export function registryIds(region: Region, options: GenerateOptions = {}): string[] {
+  const { scenarios, drafts } = planRegistry(region, options);
+  return [...scenarios.map((p) => p.id), ...drafts.map((d) => d.id)];
+}
+
+/** A registry as `generateRegistry` makes it, its generated permits not yet masked and signed. */
+export interface RegistryPlan {
+  /** The scenario permits, signed. */
+  scenarios: SignedPermit[];
+  /** The generated permits in order; `buildPermit(draft, saltKey)` gives each one exactly as `generateRegistry` does. */
+  drafts: PermitDraft[];
+  saltKey: Buffer;
+}
+
+/**
+ * `generateRegistry` up to signing: every draw from the seeded generator is made here,
+ * so signing a draft later (or never) changes no record.
+ */
+export function planRegistry(region: Region, options: GenerateOptions = {}): RegistryPlan {
   const { seed, size, asOf } = { ...GENERATE_DEFAULTS, ...options };
   const saltKey = options.saltKey ?? randomBytes(32);
   if (!isRegion(region)) throw new RangeError(`not a region: ${String(region)}`);
@@ -143,10 +167,10 @@ export function generateRegistry(region: Region, options: GenerateOptions = {}):
   const signing = quota<SigningKind>(prng, n, 'CURRENT_KEY', SIGNING_SHARES);
 
   const serials = new Set<number>();
-  const generated = timelines.map((timeline, i) => {
+  const drafts = timelines.map((timeline, i) => {
     const isLong = timeline.residenceMonths >= LONG_MONTHS;
     const { residenceMonths } = timeline;
-    return generatePermit(prng, region, asOf, serials, saltKey, {
+    return generatePermit(prng, region, asOf, serials, {
       ...timeline,
       status: STATUS_OF[lifecycles[i] as Lifecycle],
       insuranceMonths: months(prng, isLong ? insuranceBands.pop() : undefined, RESIDENCE_BANDS, residenceMonths),
@@ -157,7 +181,7 @@ export function generateRegistry(region: Region, options: GenerateOptions = {}):
       signing: signing[i] as SigningKind,
     });
   });
-  return [...scenarios, ...generated];
+  return { scenarios, drafts, saltKey };
 }
 
 /** `n` categories, each listed share rounded to a count, the rest `fallback`, shuffled. */
@@ -259,9 +283,8 @@ function generatePermit(
   region: Region,
   asOf: string,
   serials: Set<number>,
-  saltKey: Buffer,
   plan: PermitPlan,
-): SignedPermit {
+): PermitDraft {
   const district = prng.pickWeighted(DISTRICTS[region].map((d) => [d, d.weight] as const));
   const female = prng.chance(0.45);
   const surname = randomSurname(prng);
@@ -280,7 +303,7 @@ function generatePermit(
   serials.add(serial);
 
   const category = prng.pickWeighted(SH_CATEGORIES);
-  return buildPermit({
+  return {
     id: formatPermitNumber(district.code, year, serial),
     status: plan.status,
     validFrom: plan.validFrom,
@@ -304,7 +327,7 @@ function generatePermit(
     signedOn: asOf,
     signing: plan.signing,
     tamper: plan.signing === 'TAMPERED' ? prng.pick(TAMPER_FIELDS) : undefined,
-  }, saltKey);
+  };
 }
 
 /**

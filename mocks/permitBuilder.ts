@@ -32,7 +32,7 @@ export const TAMPER_FIELDS: readonly TamperField[] = [
 
 /**
  * A permit as the issuing registry holds it, before masking and signing: full names,
- * full resident ID and full address. Never leaves `buildPermit`.
+ * full resident ID and full address. Never leaves the mock registry (`buildPermit` masks it).
  */
 export interface PermitDraft {
   id: string;

@@ -67,8 +67,9 @@ export function startService(
   /** `entry`: another built script to run under this name (the bench's peer gateways); default `serviceEntry(name)`. */
   options: { nodeArgs?: readonly string[]; timeoutMs?: number; entry?: string } = {},
 ): Promise<ServiceProcess> {
-  // A city generates and signs its 5,000 mock permits before it listens: ~1 s alone, but
-  // four cities at once on a loaded 2-core machine have taken over 20 s.
+  // A city generates its 5,000 mock permits before it listens (it signs each when first
+  // asked for it): well under 1 s alone, but five processes at once on a loaded 2-core
+  // machine have taken over 20 s.
   const timeoutMs = options.timeoutMs ?? 60_000;
   const child = spawnService(name, env, options.nodeArgs, options.entry);
   const logs: Array<Record<string, unknown>> = [];

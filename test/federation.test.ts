@@ -1,5 +1,5 @@
 import { REGIONS, REGION_INFO, type Region } from '../common/regions';
-import { generateRegistry } from '../mocks/generate';
+import { registryIds } from '../mocks/generate';
 import { loadScenarios, scenarioByName } from '../mocks/scenarios';
 import { partnerHeaders } from './support/auth';
 import { codes, gql, sendHeaders } from './support/graphql';
@@ -44,9 +44,7 @@ const PERMIT_QUERY = /* GraphQL */ `
 `;
 
 function registeredIds(region: Region, count: number): string[] {
-  return generateRegistry(region)
-    .slice(40, 40 + count)
-    .map((p) => p.id);
+  return registryIds(region).slice(40, 40 + count);
 }
 
 describe('permit(id:)', () => {

@@ -1,6 +1,6 @@
 import { REGIONS } from '../common/regions';
 import type { Service } from '../common/services';
-import { generateRegistry } from '../mocks/generate';
+import { registryIds } from '../mocks/generate';
 import { scenarioByName } from '../mocks/scenarios';
 import { partnerHeaders } from './support/auth';
 import { codes, gql, sendHeaders } from './support/graphql';
@@ -30,7 +30,7 @@ interface Decided {
 // and be reset under the next request (ECONNRESET on a loaded machine).
 let registered: string[];
 beforeAll(() => {
-  registered = REGIONS.flatMap((r) => generateRegistry(r).slice(100, 220).map((p) => p.id));
+  registered = REGIONS.flatMap((r) => registryIds(r).slice(100, 220));
 });
 
 let system: System;

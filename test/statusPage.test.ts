@@ -9,6 +9,7 @@ import { launchBrowser } from './support/browser';
 import { gql, sendHeaders } from './support/graphql';
 import { until } from './support/poll';
 import { startService, type ServiceProcess } from './support/processes';
+import { startAll } from './support/system';
 
 /*
  * The operations page over real processes: five tiles up, the Hangzhou subgraph killed
@@ -36,9 +37,9 @@ let page: Page;
 
 beforeAll(async () => {
   sendHeaders(await partnerHeaders('SCHOOLING'));
-  // One at a time: on a busy machine five starting at once can each miss the start deadline.
-  // Each joins `subgraphs` as it starts, so afterAll stops whatever did start.
-  for (const name of SUBGRAPH_NAMES) subgraphs[name] = await startService(name);
+  // All at once, as startSystem does (a city no longer signs its records before it listens);
+  // startAll stops the others when one fails to start, afterAll whatever joined `subgraphs`.
+  for (const s of await startAll(SUBGRAPH_NAMES.map((name) => startService(name)))) subgraphs[s.name] = s;
   hangzhouPort = new URL(subgraphs.hangzhou!.baseUrl).port;
   const urls = Object.fromEntries(Object.values(subgraphs).map((s) => [subgraphUrlVariable(s.name), s.graphqlUrl]));
   gateway = await startService('gateway', { ...ENV, ...urls });

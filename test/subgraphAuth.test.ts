@@ -5,7 +5,7 @@ import { listen, type RunningService } from '../common/httpService';
 import { createLogger } from '../common/logger';
 import { loadGatewayConfig, subgraphUrlVariable } from '../gateway/config';
 import { createGateway } from '../gateway/createGateway';
-import { generateRegistry } from '../mocks/generate';
+import { registryIds } from '../mocks/generate';
 import { scenarioByName } from '../mocks/scenarios';
 import { SUBGRAPH_BODY_LIMIT_BYTES } from '../subgraphs/createSubgraphApp';
 import { partnerHeaders } from './support/auth';
@@ -131,7 +131,7 @@ describe('limits of a subgraph of its own', () => {
   });
 
   it('lets the largest fetch the gateway makes through: 500 recognitions of one region’s permits', async () => {
-    const ids = generateRegistry('SHANGHAI', { size: MOCK_SIZE }).slice(0, 500).map((p) => p.id);
+    const ids = registryIds('SHANGHAI', { size: MOCK_SIZE }).slice(0, 500);
     const res = await gql<{ recognise: Array<{ error: unknown; permit: { requestedRecognition: { decision: string } | null } | null }> }>(
       system.gatewayUrl,
       /* GraphQL */ `query ($r: [RecognitionRequest!]!) { recognise(requests: $r) { error { code } permit { requestedRecognition { decision reasons { code observed required } verification { signatureValid } } } } }`,

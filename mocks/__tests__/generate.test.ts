@@ -2,7 +2,7 @@ import { ageOn, monthsBetween } from '../../common/dates';
 import type { SignedPermit } from '../../common/permit';
 import { parsePermitNumber } from '../../common/permitNumber';
 import { REGIONS, type Region } from '../../common/regions';
-import { GENERATE_DEFAULTS, generateRegistry } from '../generate';
+import { GENERATE_DEFAULTS, generateRegistry, registryIds } from '../generate';
 import { districtByCode } from '../places';
 import { loadScenarios } from '../scenarios';
 import { AS_OF, TEST_SALT_KEY, checkSignature, daysLeft, defaultRegistry, hasEligibleChild, residenceMonths } from './helpers';
@@ -90,6 +90,12 @@ describe('generateRegistry', () => {
     const sh = defaultRegistry('SHANGHAI').map((p) => p.id);
     const sz = new Set(defaultRegistry('SUZHOU').map((p) => p.id));
     expect(sh.filter((id) => sz.has(id))).toHaveLength(0);
+  });
+
+  it('lists the ids of a registry in its order without signing it (registryIds)', () => {
+    const options = { size: 300, asOf: '2028-03-01' };
+    expect(registryIds('SUZHOU', options)).toEqual(generateRegistry('SUZHOU', options).map((p) => p.id));
+    expect(registryIds('SHANGHAI')).toEqual(defaultRegistry('SHANGHAI').map((p) => p.id));
   });
 
   it('honours the size, scenario permits first', () => {

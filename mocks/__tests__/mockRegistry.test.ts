@@ -38,6 +38,19 @@ describe('createMockRegistry', () => {
     await registry.close();
   });
 
+  it('signs a generated record when first asked, byte for byte as generateRegistry, frozen, the same object after', async () => {
+    const registry = createMockRegistry('HANGZHOU', options);
+    const permits = generateRegistry('HANGZHOU', options);
+    const ids = permits.map((p) => p.id).reverse();
+    const first = await registry.getMany(ids);
+    expect(JSON.stringify(first)).toBe(JSON.stringify([...permits].reverse()));
+    const generated = first[0]!;
+    expect(Object.isFrozen(generated.signature)).toBe(true);
+    expect(Object.isFrozen(generated.local)).toBe(true);
+    expect((await registry.getMany([generated.id]))[0]).toBe(generated);
+    await registry.close();
+  });
+
   it('refuses lookups once closed', async () => {
     const registry = createMockRegistry('HANGZHOU', options);
     await registry.close();

@@ -26,6 +26,25 @@ export interface RedisBreaker {
 type SendCommand = (command: Command, stream?: unknown) => unknown;
 
 /**
+ * Makes `command`'s timeout give a reply that has already arrived one chance to be read.
+ * The deadline fires in the timers phase of the event loop, before the poll phase reads
+ * the sockets: on a gateway too busy to turn its loop within the budget (a burst of large
+ * batches), Redis's answer would be lying in the socket while the command was called timed
+ * out, and three such "timeouts" would open the breaker on a healthy Redis. So the verdict
+ * waits for the check phase (`setImmediate`), after this turn's poll: a reply read by then
+ * settles the command; a Redis that really did not answer still fails within a turn.
+ */
+function deferTimeoutPastPoll(command: Command): void {
+  const reject = command.reject;
+  command.reject = (err: Error) => {
+    if (err.message !== 'Command timed out') return reject(err);
+    setImmediate(() => {
+      if (!(command as unknown as { isSettled?: boolean }).isSettled) reject(err);
+    });
+  };
+}
+
+/**
  * Puts a budget and a breaker on every command of `redis`, at the one place every command
  * passes (`sendCommand`: plain commands, scripts, pipelines), so the rate limiter, the
  * entity cache and the audit trail need no code of their own for it:
@@ -79,6 +98,7 @@ export function withRedisBudget(redis: Redis, options: RedisBudgetOptions): Redi
       }
       // Set first: ioredis sets its own (longer) commandTimeout only when none is set.
       command.setTimeout(budgetMs);
+      deferTimeoutPastPoll(command);
       command.promise.then(
         () => close('a command was answered'),
         (err: Error) => {

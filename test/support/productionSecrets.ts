@@ -18,38 +18,47 @@ export function productionGatewaySecrets(): Record<string, string> {
 }
 
 /**
- * A production partner registry in `dir` (partners.json) trusting one partner,
- * `sz-school` (SCHOOLING; scopes permits:read and recognition:read), under a fresh key —
- * production refuses development keys — and a ten-minute token of that partner.
+ * A production partner registry document trusting one partner, `sz-school` (SCHOOLING,
+ * the `scopes` given), under a fresh key — production refuses development keys — and
+ * `sign`, which makes a ten-minute token of that partner.
+ */
+export function productionPartnerRegistry(scopes: readonly string[]): { document: object; sign: () => Promise<string> } {
+  const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+  const document = {
+    environment: 'production',
+    partners: [
+      {
+        id: 'sz-school',
+        name: 'Suzhou school (test)',
+        region: 'SUZHOU',
+        purposes: ['SCHOOLING'],
+        scopes,
+        keys: [{ kid: 'sz-school-test-1', alg: 'EdDSA', publicJwk: publicKey.export({ format: 'jwk' }) }],
+      },
+    ],
+  };
+  const sign = () => {
+    const iat = Math.floor(Date.now() / 1000);
+    return new SignJWT({ purposes: ['SCHOOLING'], scope: scopes.join(' ') })
+      .setProtectedHeader({ alg: 'EdDSA', kid: 'sz-school-test-1', typ: 'JWT' })
+      .setIssuer('sz-school')
+      .setSubject('sz-school')
+      .setAudience('yrd-interop-gateway')
+      .setIssuedAt(iat)
+      .setExpirationTime(iat + 600)
+      .setJti(randomUUID())
+      .sign(privateKey);
+  };
+  return { document, sign };
+}
+
+/**
+ * `productionPartnerRegistry` with scopes permits:read and recognition:read, written to
+ * `dir` (partners.json), and a token of its partner.
  */
 export async function productionPartner(dir: string): Promise<{ registryFile: string; token: string }> {
-  const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+  const { document, sign } = productionPartnerRegistry(['permits:read', 'recognition:read']);
   const registryFile = join(dir, 'partners.json');
-  writeFileSync(
-    registryFile,
-    JSON.stringify({
-      environment: 'production',
-      partners: [
-        {
-          id: 'sz-school',
-          name: 'Suzhou school (test)',
-          region: 'SUZHOU',
-          purposes: ['SCHOOLING'],
-          scopes: ['permits:read', 'recognition:read'],
-          keys: [{ kid: 'sz-school-test-1', alg: 'EdDSA', publicJwk: publicKey.export({ format: 'jwk' }) }],
-        },
-      ],
-    }),
-  );
-  const iat = Math.floor(Date.now() / 1000);
-  const token = await new SignJWT({ purposes: ['SCHOOLING'], scope: 'permits:read recognition:read' })
-    .setProtectedHeader({ alg: 'EdDSA', kid: 'sz-school-test-1', typ: 'JWT' })
-    .setIssuer('sz-school')
-    .setSubject('sz-school')
-    .setAudience('yrd-interop-gateway')
-    .setIssuedAt(iat)
-    .setExpirationTime(iat + 600)
-    .setJti(randomUUID())
-    .sign(privateKey);
-  return { registryFile, token };
+  writeFileSync(registryFile, JSON.stringify(document));
+  return { registryFile, token: await sign() };
 }

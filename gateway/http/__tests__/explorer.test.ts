@@ -1,7 +1,5 @@
-import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import express from 'express';
 import helmet from 'helmet';
-import { SignJWT } from 'jose';
 import request from 'supertest';
 import { notFound } from '../../../common/httpErrors';
 import { mintDevToken } from '../../auth/developmentTokens';
@@ -9,6 +7,7 @@ import { DEVELOPMENT_REGISTRY } from '../../auth/loadPartnerRegistry';
 import { parsePartnerRegistry, type PartnerRegistry } from '../../auth/partnerRegistry';
 import { verifiedTokens } from '../../auth/verifiedTokens';
 import { verifyPartnerToken } from '../../auth/verifyPartnerToken';
+import { productionPartnerRegistry } from '../../../test/support/productionSecrets';
 import { explorerRoutes } from '../explorer';
 
 const AUDIENCE = 'yrd-interop-gateway';
@@ -27,36 +26,8 @@ function app(nodeEnv: 'development' | 'production', registry: PartnerRegistry) {
 
 /** A production registry: one partner with a fresh key and the scopes asked for. */
 function productionRegistry(scopes: string[]): { registry: PartnerRegistry; sign: () => Promise<string> } {
-  const { publicKey, privateKey } = generateKeyPairSync('ed25519');
-  const registry = parsePartnerRegistry(
-    {
-      environment: 'production',
-      partners: [
-        {
-          id: 'sz-school',
-          name: 'Suzhou school (test)',
-          region: 'SUZHOU',
-          purposes: ['SCHOOLING'],
-          scopes,
-          keys: [{ kid: 'sz-school-test-1', alg: 'EdDSA', publicJwk: publicKey.export({ format: 'jwk' }) }],
-        },
-      ],
-    },
-    'test',
-  );
-  const sign = () => {
-    const iat = Math.floor(Date.now() / 1000);
-    return new SignJWT({ purposes: ['SCHOOLING'], scope: scopes.join(' ') })
-      .setProtectedHeader({ alg: 'EdDSA', kid: 'sz-school-test-1', typ: 'JWT' })
-      .setIssuer('sz-school')
-      .setSubject('sz-school')
-      .setAudience(AUDIENCE)
-      .setIssuedAt(iat)
-      .setExpirationTime(iat + 600)
-      .setJti(randomUUID())
-      .sign(privateKey);
-  };
-  return { registry, sign };
+  const { document, sign } = productionPartnerRegistry(scopes);
+  return { registry: parsePartnerRegistry(document, 'test'), sign };
 }
 
 describe('GET /dev/partners', () => {

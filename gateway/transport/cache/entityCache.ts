@@ -61,12 +61,14 @@ export function redisEntityCache(redis: Redis, lifeMs: number, logger: Logger, o
     async setMany(entries) {
       if (!entries.length) return;
       const storedAt = Date.now();
-      const pipeline = redis.pipeline();
-      for (const [key, data] of entries) {
-        const name = nameOf(key);
-        pipeline.set(name, cipher.seal(JSON.stringify({ data, storedAt }), name), 'PX', lifeMs);
-      }
+      // Sealing inside the try too: a write that cannot be made is a later miss, never a
+      // rejection (layeredEntityCache does not wait for this promise).
       try {
+        const pipeline = redis.pipeline();
+        for (const [key, data] of entries) {
+          const name = nameOf(key);
+          pipeline.set(name, cipher.seal(JSON.stringify({ data, storedAt }), name), 'PX', lifeMs);
+        }
         await pipeline.exec();
       } catch (err) {
         warn('set', err);
@@ -106,7 +108,7 @@ export function memoryEntityCache(lifeMs: number, maxEntries = 50_000): EntityCa
  * no HMAC and no decryption; a miss asks `shared` and keeps what it finds, with the
  * `storedAt` it was stored with (so freshness is judged alike on every replica). A write
  * lands here at once and goes to `shared` behind the response: a cache write is never
- * worth a partner's wait, and a failed one is a later miss (`shared` never rejects).
+ * worth a partner's wait, and a failed one is a later miss (`shared` must never reject).
  */
 export function layeredEntityCache(shared: EntityCache, lifeMs: number, maxEntries: number): EntityCache {
   const local = localEntries(lifeMs, maxEntries);

@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { ApolloGateway } from '@apollo/gateway';
+import { quietApolloGateway } from './noApolloTelemetry';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { Fetcher } from '@apollo/utils.fetcher';
@@ -176,7 +176,7 @@ export async function createGateway(options: GatewayOptions): Promise<HttpServic
   const routing = routingSchema(readFileSync(join(config.schemaDir, 'interop.graphql'), 'utf8'));
   // Filled as Apollo builds the data sources; the hub's reads it only when a request runs.
   const cityByTypename = new Map<string, RegionDataSource>();
-  const gateway = new ApolloGateway({
+  const gateway = quietApolloGateway({
     supergraphSdl,
     buildService: ({ name, url }) => {
       const source = new RegionDataSource({

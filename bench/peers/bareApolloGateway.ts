@@ -1,4 +1,4 @@
-import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
@@ -9,6 +9,7 @@ import { createLogger } from '../../common/logger';
 import { subgraphCredentials } from '../../gateway/auth/subgraphCredentials';
 import { composeSchemas } from '../../gateway/composeSupergraph';
 import { loadGatewayConfig } from '../../gateway/config';
+import { quietApolloGateway } from '../../gateway/noApolloTelemetry';
 
 /*
  * The bench's baseline peer: a bare @apollo/gateway + @apollo/server over the same
@@ -22,7 +23,7 @@ const logger = createLogger('bare-apollo-gateway', 'info');
 void runMain('bare-apollo-gateway', logger, async () => {
   const config = loadGatewayConfig(process.env);
   const credential = subgraphCredentials(gatewayPrivateKey(config.subgraphAuthPrivateKey));
-  const gateway = new ApolloGateway({
+  const gateway = quietApolloGateway({
     supergraphSdl: composeSchemas(config.schemaDir, config.subgraphs).supergraphSdl,
     buildService: ({ name, url }) =>
       new (class extends RemoteGraphQLDataSource {

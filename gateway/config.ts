@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { logLevelVar, nodeEnvVar, otlpEndpointVar, parseEnv, portVar, type Env, type NodeEnv } from '../common/config';
 import { DEFAULTS, DEFAULT_PORTS, SUBGRAPH_NAMES, localSubgraphUrl, type ServiceName } from '../common/defaults';
-import { MIN_SECRET_KEY_BYTES, secretKeyWeakness } from '../common/secretKey';
+import { MIN_SECRET_KEY_BYTES, secretKeysProblems } from '../common/secretKey';
 import { checkCredentialKey, gatewayPrivateKeyVar } from '../common/gatewayCredential';
 import { auditEnvSchema, auditStreamKey, checkpointLocation, type CheckpointLocation } from './audit/config';
 import { authEnvSchema, type AuthConfig } from './auth/authConfig';
@@ -105,10 +105,11 @@ const baseSchema = z.object({
 
 /**
  * The secret key variables of the gateway. In production each is required and must pass
- * `secretKeyWeakness` (common/secretKey.ts: at least 32 bytes, not a published
- * development key, about 128 bits or more); development defaults them to published keys.
+ * `secretKeysProblems` (common/secretKey.ts: at least 32 bytes, not within a few edits
+ * of a published development value, about 128 bits or more, no typed run, and no two
+ * the same); development defaults them to published keys.
  */
-export const SECRET_KEY_VARIABLES = ['AUDIT_HMAC_KEY', 'AUDIT_CHAIN_KEY', 'CACHE_ENCRYPTION_KEY', 'SUBGRAPH_AUTH_PRIVATE_KEY'] as const;
+export const SECRET_KEY_VARIABLES = ['AUDIT_HMAC_KEY', 'AUDIT_CHAIN_KEY', 'CACHE_ENCRYPTION_KEY', 'SUBGRAPH_AUTH_PRIVATE_KEY', 'AUDIT_SIGNING_KEY'] as const;
 
 /**
  * The env schema of the gateway; docker-compose.yml is checked against it. Secrets that
@@ -131,9 +132,9 @@ export const gatewayEnvSchema = baseSchema
     for (const key of ['PARTNER_REGISTRY_FILE', 'AUDIT_HMAC_KEY', 'AUDIT_CHAIN_KEY', 'CACHE_ENCRYPTION_KEY'] as const) {
       if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'required in production' });
     }
-    for (const key of SECRET_KEY_VARIABLES) {
-      const weakness = env[key] === undefined ? null : secretKeyWeakness(env[key]);
-      if (weakness) ctx.addIssue({ code: 'custom', path: [key], message: `refused in production: ${weakness}` });
+    const secrets = Object.fromEntries(SECRET_KEY_VARIABLES.map((key) => [key, env[key]]));
+    for (const [key, problem] of secretKeysProblems(secrets)) {
+      ctx.addIssue({ code: 'custom', path: [key], message: `refused in production: ${problem}` });
     }
   });
 

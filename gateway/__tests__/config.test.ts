@@ -51,6 +51,31 @@ describe('loadGatewayConfig', () => {
     ).toThrow(/AUDIT_HMAC_KEY: refused in production: is too guessable[\s\S]*CACHE_ENCRYPTION_KEY: refused in production: is a published/);
   });
 
+  const STRONG = { ...PRODUCTION, AUDIT_HMAC_KEY: STRONG_AUDIT_KEY, CACHE_ENCRYPTION_KEY: STRONG_CACHE_KEY, SUBGRAPH_AUTH_PRIVATE_KEY: STRONG_SEED };
+
+  it('refuses a typed key, and a published development key with one character added', () => {
+    expect(() => loadGatewayConfig({ ...STRONG, CACHE_ENCRYPTION_KEY: 'abcdefghijklmnopqrstuvwxyz012345' })).toThrow(
+      /CACHE_ENCRYPTION_KEY: refused in production: is too guessable/,
+    );
+    expect(() => loadGatewayConfig({ ...STRONG, AUDIT_HMAC_KEY: `${DEFAULTS.developmentAuditHmacKey}1` })).toThrow(
+      /AUDIT_HMAC_KEY: refused in production: is within 8 edits of a published development value/,
+    );
+  });
+
+  it('refuses one key in two roles: the chain key equal to the permit-number key', () => {
+    expect(() => loadGatewayConfig({ ...STRONG, AUDIT_CHAIN_KEY: STRONG_AUDIT_KEY })).toThrow(
+      /AUDIT_CHAIN_KEY: refused in production: is \(nearly\) the same as AUDIT_HMAC_KEY/,
+    );
+  });
+
+  it.each([
+    ['a zero seed', Buffer.alloc(32).toString('base64url'), /too guessable/],
+    ['the published development seed with one character changed', `${DEFAULTS.developmentOnlyAuditSigningKey.slice(0, -1)}A`, /published development value/],
+    ['the gateway’s own credential seed', STRONG_SEED, /the same as SUBGRAPH_AUTH_PRIVATE_KEY/],
+  ])('refuses an audit signing key that is %s', (_what, seed, why) => {
+    expect(() => loadGatewayConfig({ ...STRONG, AUDIT_SIGNING_KEY: seed })).toThrow(new RegExp(`AUDIT_SIGNING_KEY: refused in production: .*${why.source}`));
+  });
+
   it('defaults the secret keys to the development keys in development only', () => {
     expect(loadGatewayConfig({ NODE_ENV: 'development' })).toMatchObject({
       audit: { hmacKey: DEFAULTS.developmentAuditHmacKey },

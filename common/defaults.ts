@@ -24,6 +24,8 @@ export const DEFAULTS = {
   mockSeed: 'yrd-2026',
   mockSize: 5000,
   mockAsOf: '2026-11-01',
+  /** The interop hub's trust registry outside production: the published mock keys' (refused in production). */
+  developmentTrustRegistryFile: 'mocks/trust-registry.json',
   /** Largest `permits` / `recognise` batch. */
   maxBatchItems: 500,
   /** Most permits and decisions one request may name across all its fields and aliases. */

@@ -28,9 +28,14 @@ export interface GenerateOptions {
    * so nobody can rebuild the salts of a running registry; pass one to repeat byte for byte.
    */
   saltKey?: Buffer;
+  /**
+   * MOCK_DEMO_SECRET of a production-mode demo: records are signed with the keys derived
+   * from it (mocks/keys.ts `mockKeyPair`). Unset: the published mock keys.
+   */
+  demoSecret?: string;
 }
 
-export const GENERATE_DEFAULTS: Readonly<Required<Omit<GenerateOptions, 'saltKey'>>> = {
+export const GENERATE_DEFAULTS: Readonly<Required<Omit<GenerateOptions, 'saltKey' | 'demoSecret'>>> = {
   seed: DEFAULTS.mockSeed,
   size: DEFAULTS.mockSize,
   asOf: DEFAULTS.mockAsOf,
@@ -116,7 +121,7 @@ const FIRST_GENERATED_SERIAL = 100_000;
  */
 export function generateRegistry(region: Region, options: GenerateOptions = {}): SignedPermit[] {
   const { scenarios, drafts, saltKey } = planRegistry(region, options);
-  return [...scenarios, ...drafts.map((draft) => buildPermit(draft, saltKey))];
+  return [...scenarios, ...drafts.map((draft) => buildPermit(draft, saltKey, options.demoSecret))];
 }
 
 /** The ids of `generateRegistry(region, options)`, in its order, without signing a record. */
@@ -132,6 +137,8 @@ export interface RegistryPlan {
   /** The generated permits in order; `buildPermit(draft, saltKey)` gives each one exactly as `generateRegistry` does. */
   drafts: PermitDraft[];
   saltKey: Buffer;
+  /** The demo secret the drafts are signed under, if any (`buildPermit(draft, saltKey, demoSecret)`). */
+  demoSecret?: string;
 }
 
 /**
@@ -145,7 +152,7 @@ export function planRegistry(region: Region, options: GenerateOptions = {}): Reg
   if (!Number.isSafeInteger(size) || size < 0) throw new RangeError(`size must be a non-negative integer, not ${size}`);
   if (!isIsoDate(asOf)) throw new RangeError(`asOf must be an ISO date (YYYY-MM-DD), not ${asOf}`);
 
-  const scenarios = scenarioPermits(region, asOf, saltKey);
+  const scenarios = scenarioPermits(region, asOf, saltKey, options.demoSecret);
   const n = Math.max(0, size - scenarios.length);
   const prng = createPrng(`${seed}/${region}`);
 
@@ -181,7 +188,7 @@ export function planRegistry(region: Region, options: GenerateOptions = {}): Reg
       signing: signing[i] as SigningKind,
     });
   });
-  return { scenarios, drafts, saltKey };
+  return { scenarios, drafts, saltKey, demoSecret: options.demoSecret };
 }
 
 /** `n` categories, each listed share rounded to a count, the rest `fallback`, shuffled. */

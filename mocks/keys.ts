@@ -1,4 +1,5 @@
-import { createHash, type KeyObject } from 'node:crypto';
+import { createHmac, type KeyObject } from 'node:crypto';
+import { publishedKeyPair } from '../common/publishedKeys';
 import { REGIONS, type Region } from '../common/regions';
 import { ed25519FromSeed, exportRawPublicKey } from '../common/signing';
 import type { TrustedKey } from '../common/trust';
@@ -63,34 +64,47 @@ export const MOCK_KEYS: readonly MockKeySpec[] = [
   { keyId: ROGUE_KEY_ID, region: null, validFrom: '2026-01-01', validUntil: '2027-12-31', trusted: false },
 ];
 
-const cache = new Map<string, { privateKey: KeyObject; publicKey: KeyObject }>();
+const demoPairs = new Map<string, { privateKey: KeyObject; publicKey: KeyObject }>();
 
 /**
- * The deterministic key pair of a mock key id: the Ed25519 seed is
- * sha256(`yrd-mock-signing-key:${keyId}`), so anyone can rebuild it — never use these
- * keys outside mocks and tests.
+ * The deterministic key pair of a mock key id. Without `demoSecret` the Ed25519 seed is
+ * sha256(`yrd-mock-signing-key:${keyId}`) (common/publishedKeys.ts), so anyone can
+ * rebuild it — development and tests only, refused by a production hub. With
+ * `demoSecret` (MOCK_DEMO_SECRET, a production-mode demo) the seed is
+ * HMAC-SHA256(demoSecret, the same text): the same key ids, keys only the deployment has.
  */
-export function mockKeyPair(keyId: string): { privateKey: KeyObject; publicKey: KeyObject } {
-  let pair = cache.get(keyId);
+export function mockKeyPair(keyId: string, demoSecret?: string): { privateKey: KeyObject; publicKey: KeyObject } {
+  if (demoSecret === undefined) return publishedKeyPair('mockIssuer', keyId);
+  const cacheKey = `${demoSecret}\u0000${keyId}`;
+  let pair = demoPairs.get(cacheKey);
   if (!pair) {
-    pair = ed25519FromSeed(createHash('sha256').update(`yrd-mock-signing-key:${keyId}`, 'utf8').digest());
-    cache.set(keyId, pair);
+    pair = ed25519FromSeed(createHmac('sha256', demoSecret).update(`yrd-mock-signing-key:${keyId}`, 'utf8').digest());
+    demoPairs.set(cacheKey, pair);
   }
   return pair;
 }
 
 /**
- * The trust registry of the mock regions: each region's current and expired key, not
- * the rogue key. `mocks/trust-registry.json` is this list, written by `writeTrustRegistry`.
+ * The mock registries' generator seed of a production-mode demo: derived from
+ * MOCK_DEMO_SECRET, so nobody without the secret can regenerate its records.
  */
-export function mockTrustRegistry(): TrustedKey[] {
+export function demoMockSeed(demoSecret: string): string {
+  return createHmac('sha256', demoSecret).update('yrd-mock-registry-seed', 'utf8').digest('base64url');
+}
+
+/**
+ * The trust registry of the mock regions: each region's current and expired key, not
+ * the rogue key; with `demoSecret`, the keys a demo's cities sign with (see `mockKeyPair`).
+ * `mocks/trust-registry.json` is the published list, written by `writeTrustRegistry`.
+ */
+export function mockTrustRegistry(demoSecret?: string): TrustedKey[] {
   return MOCK_KEYS.flatMap((spec) =>
     spec.trusted && spec.region
       ? [
           {
             keyId: spec.keyId,
             region: spec.region,
-            publicKey: exportRawPublicKey(mockKeyPair(spec.keyId).publicKey),
+            publicKey: exportRawPublicKey(mockKeyPair(spec.keyId, demoSecret).publicKey),
             validFrom: spec.validFrom,
             validUntil: spec.validUntil,
           },

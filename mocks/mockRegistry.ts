@@ -12,7 +12,7 @@ import { buildPermit, type PermitDraft } from './permitBuilder';
  * gives, without signing thousands of records no one reads before the service listens.
  */
 export function createMockRegistry(region: Region, options: GenerateOptions = {}): PermitRegistry {
-  const { scenarios, drafts, saltKey } = planRegistry(region, options);
+  const { scenarios, drafts, saltKey, demoSecret } = planRegistry(region, options);
   const byId = new Map<string, SignedPermit | PermitDraft>();
   for (const permit of scenarios) byId.set(permit.id, deepFreeze(permit));
   for (const draft of drafts) byId.set(draft.id, draft);
@@ -20,7 +20,7 @@ export function createMockRegistry(region: Region, options: GenerateOptions = {}
     const entry = byId.get(id);
     if (entry === undefined) return null;
     if ('signature' in entry) return entry;
-    const permit = deepFreeze(buildPermit(entry, saltKey));
+    const permit = deepFreeze(buildPermit(entry, saltKey, demoSecret));
     byId.set(id, permit);
     return permit;
   };

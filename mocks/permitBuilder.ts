@@ -59,7 +59,7 @@ export interface PermitDraft {
  * Masks a draft into the YRD exchange form and signs it as `draft.signing` says. The
  * issuing and residence district is the permit number's administrative code.
  */
-export function buildPermit(draft: PermitDraft, saltKey?: Buffer): SignedPermit {
+export function buildPermit(draft: PermitDraft, saltKey?: Buffer, demoSecret?: string): SignedPermit {
   const adminCode = draft.id.slice(0, 6);
   const issuer = regionForAdminCode(adminCode);
   if (!issuer) throw new RangeError(`permit ${draft.id} has no connected issuer`);
@@ -89,7 +89,7 @@ export function buildPermit(draft: PermitDraft, saltKey?: Buffer): SignedPermit 
       : draft.signing === 'UNKNOWN_KEY'
         ? ROGUE_KEY_ID
         : currentKeyId(issuer, draft.signedOn);
-  const signature = signPermit(record, keyId, mockKeyPair(keyId).privateKey, {
+  const signature = signPermit(record, keyId, mockKeyPair(keyId, demoSecret).privateKey, {
     signedAt: shanghaiMorning(draft.signedOn),
     salt: saltKey && saltsOf(saltKey, draft.id),
   });

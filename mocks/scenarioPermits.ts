@@ -270,19 +270,20 @@ export const SCENARIO_SPECS: Readonly<Record<string, ScenarioSpec>> = {
 
 /**
  * The registered scenario permits of `region`, in `scenarios.json` order; `saltKey`
- * derives the disclosures' salts (see `buildPermit`), fresh random salts without it.
+ * derives the disclosures' salts (see `buildPermit`), fresh random salts without it;
+ * `demoSecret` picks the issuers' keys (`mockKeyPair`).
  */
-export function scenarioPermits(region: Region, asOf: string, saltKey?: Buffer): SignedPermit[] {
+export function scenarioPermits(region: Region, asOf: string, saltKey?: Buffer, demoSecret?: string): SignedPermit[] {
   return loadScenarios()
     .filter((s) => s.registered && s.region === region)
     .map((s) => {
       const spec = SCENARIO_SPECS[s.name];
       if (!spec) throw new Error(`scenario ${s.name} has no spec in scenarioPermits.ts`);
-      return scenarioPermit(s.permitId, region, spec, asOf, saltKey);
+      return scenarioPermit(s.permitId, region, spec, asOf, saltKey, demoSecret);
     });
 }
 
-function scenarioPermit(id: string, region: Region, spec: ScenarioSpec, asOf: string, saltKey?: Buffer): SignedPermit {
+function scenarioPermit(id: string, region: Region, spec: ScenarioSpec, asOf: string, saltKey?: Buffer, demoSecret?: string): SignedPermit {
   const district = districtByCode(id.slice(0, 6));
   const year = Number(asOf.slice(0, 4));
   const aug31 = `${year}-08-31`;
@@ -314,5 +315,5 @@ function scenarioPermit(id: string, region: Region, spec: ScenarioSpec, asOf: st
     signedOn: asOf,
     signing: spec.signing ?? 'CURRENT_KEY',
     tamper: spec.tamper,
-  }, saltKey);
+  }, saltKey, demoSecret);
 }

@@ -1,7 +1,7 @@
-import { createHash, randomUUID, type KeyObject } from 'node:crypto';
+import { randomUUID, type KeyObject } from 'node:crypto';
 import { SignJWT } from 'jose';
 import type { Service } from '../../common/services';
-import { ed25519FromSeed } from '../../common/signing';
+import { publishedKeyPair } from '../../common/publishedKeys';
 import { AUTH_DEFAULTS } from './authConfig';
 import { DEVELOPMENT_REGISTRY } from './loadPartnerRegistry';
 import type { PartnerRegistry, Scope } from './partnerRegistry';
@@ -18,9 +18,9 @@ import type { PartnerRegistry, Scope } from './partnerRegistry';
 /** Longest lifetime of a development token, seconds (the gateway's default maximum age). */
 const MAX_TTL_SECONDS = AUTH_DEFAULTS.maxTokenAgeSeconds;
 
-/** The Ed25519 key pair of a development key id. */
+/** The Ed25519 key pair of a development key id (common/publishedKeys.ts: a published recipe). */
 export function developmentKeyPair(kid: string): { privateKey: KeyObject; publicKey: KeyObject } {
-  return ed25519FromSeed(createHash('sha256').update(`yrd-interop-gateway/dev-partner-key/${kid}`).digest());
+  return publishedKeyPair('developmentPartner', kid);
 }
 
 export interface MintOptions {

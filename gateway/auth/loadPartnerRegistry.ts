@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { isPublishedPublicKey } from '../../common/publishedKeys';
+import { exportRawPublicKey } from '../../common/signing';
 import type { AuthConfig } from './authConfig';
 import developmentRegistryFile from './dev-partners.json';
 import { parsePartnerRegistry, type PartnerRegistry } from './partnerRegistry';
@@ -44,8 +46,12 @@ export function loadPartnerRegistry(config: Pick<AuthConfig, 'nodeEnv' | 'partne
 function productionProblems(registry: PartnerRegistry): string[] {
   const problems = registry.environment === 'development' ? ['environment: is "development"'] : [];
   const developmentKeys = [...DEVELOPMENT_REGISTRY.keys.values()].map(({ key }) => key.publicKey);
+  // A key made by a published recipe (common/publishedKeys.ts) under its own kid, a
+  // development partner's kid or another kid of this file is as public as the bundled ones.
+  const knownKids = [...DEVELOPMENT_REGISTRY.keys.keys(), ...registry.keys.keys()];
   for (const { partner, key } of registry.keys.values()) {
-    if (developmentKeys.some((dev) => dev.equals(key.publicKey))) {
+    const derivable = key.publicKey.asymmetricKeyType === 'ed25519' && isPublishedPublicKey(exportRawPublicKey(key.publicKey), key.kid, knownKids);
+    if (derivable || developmentKeys.some((dev) => dev.equals(key.publicKey))) {
       problems.push(`partner ${partner.id}, kid ${key.kid}: a development key (its private key is public)`);
     }
   }

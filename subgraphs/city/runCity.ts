@@ -23,10 +23,15 @@ export function runCity(city: CityDefinition): Promise<void> {
       seed: config.MOCK_SEED,
       size: config.MOCK_SIZE,
       asOf: config.MOCK_AS_OF,
+      demoSecret: config.MOCK_DEMO_SECRET,
     });
     const faults = config.faults ? faultInjection(config.faults, { seed: name, logger }) : undefined;
-    // The mock issuer signs codes with its mock key of the day (mocks/keys.ts, yearly rotation).
-    const signer = (day: string) => ({ keyId: currentKeyId(city.region, day), privateKey: mockKeyPair(currentKeyId(city.region, day)).privateKey });
+    // The mock issuer signs codes with its mock key of the day (mocks/keys.ts, yearly
+    // rotation): the demo's own key under MOCK_DEMO_SECRET, else the published one.
+    const signer = (day: string) => {
+      const keyId = currentKeyId(city.region, day);
+      return { keyId, privateKey: mockKeyPair(keyId, config.MOCK_DEMO_SECRET).privateKey };
+    };
     const presentationCodes = config.appClientToken ? { signer, appClientToken: config.appClientToken } : undefined;
     const service = await createCitySubgraph({
       city,

@@ -7,7 +7,7 @@ import { cutHangsOnClose, faultInjection } from '../../mocks/faults';
 import { decisionClock, loadInteropConfig } from './config';
 import { createInteropSubgraph } from './createInteropSubgraph';
 import { loadPolicies } from './recognition/policy';
-import { loadTrustRegistry } from './recognition/trustRegistry';
+import { hubTrustRegistry } from './hubTrustRegistry';
 
 let logger = createLogger('interop', DEFAULTS.logLevel);
 void runMain('interop', logger, async () => {
@@ -18,7 +18,7 @@ void runMain('interop', logger, async () => {
   // An invalid policy or trust file stops start-up here, with the loader's message.
   const service = await createInteropSubgraph({
     policies: loadPolicies(config.POLICY_FILE),
-    trust: loadTrustRegistry(config.TRUST_REGISTRY_FILE),
+    trust: hubTrustRegistry(config.trust, config.NODE_ENV),
     clock: decisionClock(config.DECISION_DATE),
     logger,
     gatewayPublicKey: gatewayPublicKey(config.gatewayPublicKey),

@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateKeyPairSync } from 'node:crypto';
 import developmentFile from '../dev-partners.json';
+import { publishedKeyPair } from '../../../common/publishedKeys';
 import { loadAuthConfig } from '../authConfig';
+import { developmentKeyPair } from '../developmentTokens';
 import { DEVELOPMENT_REGISTRY, loadPartnerRegistry } from '../loadPartnerRegistry';
 
 let dir: string;
@@ -100,6 +102,18 @@ describe('loadPartnerRegistry', () => {
     const file = write('copied.json', { partners: [copied] });
     expect(() => loadPartnerRegistry({ nodeEnv: 'production', partnerRegistryFile: file })).toThrow(
       'partner sz-school, kid sz-school-2026: a development key (its private key is public)',
+    );
+  });
+
+  it.each([
+    ['the development recipe for its own new kid', 'sz-school-2027', () => developmentKeyPair('sz-school-2027').publicKey],
+    ['the development recipe for a development partner’s kid', 'sz-school-2028', () => developmentKeyPair('hz-hospital-dev-1').publicKey],
+    ['the mock issuers’ recipe', 'sz-school-2029', () => publishedKeyPair('mockIssuer', 'sz-school-2029').publicKey],
+  ])('refuses a key derived from a development seed and filed under a new kid: %s', (_what, kid, key) => {
+    const partner = { ...freshPartner(), keys: [{ kid, alg: 'EdDSA', publicJwk: key().export({ format: 'jwk' }) }] };
+    const file = write(`${kid}.json`, { environment: 'production', partners: [partner] });
+    expect(() => loadPartnerRegistry({ nodeEnv: 'production', partnerRegistryFile: file })).toThrow(
+      `partner sz-school, kid ${kid}: a development key (its private key is public)`,
     );
   });
 

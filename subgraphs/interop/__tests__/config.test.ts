@@ -17,6 +17,25 @@ describe('loadInteropConfig', () => {
   it('refuses NODE_ENV=test, naming NODE_ENV', () => {
     expect(() => loadInteropConfig({ NODE_ENV: 'test' })).toThrow(/NODE_ENV: must be development or production/);
   });
+
+  it('requires TRUST_REGISTRY_FILE in production: no default to the published mock keys', () => {
+    expect(() => loadInteropConfig(PRODUCTION)).toThrow(/TRUST_REGISTRY_FILE: required in production/);
+    expect(loadInteropConfig({ ...PRODUCTION, TRUST_REGISTRY_FILE: '/etc/yrd/trust.json' }).trust).toEqual({ source: 'file', file: '/etc/yrd/trust.json' });
+    expect(loadInteropConfig({ NODE_ENV: 'development' }).trust).toEqual({ source: 'file', file: 'mocks/trust-registry.json' });
+  });
+
+  it('builds the trust registry from MOCK_DEMO_SECRET only when asked by TRUST_REGISTRY=demo', () => {
+    expect(loadInteropConfig({ ...PRODUCTION, TRUST_REGISTRY: 'demo' }).trust).toEqual({ source: 'demo', demoSecret: PRODUCTION.MOCK_DEMO_SECRET });
+    const { MOCK_DEMO_SECRET: _secret, ...withoutSecret } = PRODUCTION;
+    expect(() => loadInteropConfig({ ...withoutSecret, TRUST_REGISTRY: 'demo' })).toThrow(/MOCK_DEMO_SECRET: required by TRUST_REGISTRY=demo/);
+    expect(() => loadInteropConfig({ ...PRODUCTION, TRUST_REGISTRY: 'demo', TRUST_REGISTRY_FILE: 'x.json' })).toThrow(/TRUST_REGISTRY_FILE: not read/);
+  });
+
+  it('refuses MOCK_FAULTS and a weak demo secret in production', () => {
+    const env = { ...PRODUCTION, TRUST_REGISTRY: 'demo' };
+    expect(() => loadInteropConfig({ ...env, MOCK_FAULTS: 'true' })).toThrow(/MOCK_FAULTS: refused in production/);
+    expect(() => loadInteropConfig({ ...env, MOCK_DEMO_SECRET: 'qwertyuiopasdfghjklzxcvbnm123456' })).toThrow(/MOCK_DEMO_SECRET: refused in production/);
+  });
 });
 
 describe('decisionClock', () => {

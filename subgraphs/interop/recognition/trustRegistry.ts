@@ -1,6 +1,7 @@
 import { createHash, type KeyObject } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
+import { isPublishedPublicKey } from '../../../common/publishedKeys';
 import { readJsonFile } from '../../../common/readJsonFile';
 import { REGIONS } from '../../../common/regions';
 import { importRawPublicKey, verifyIssuerSigned } from '../../../common/signing';
@@ -81,9 +82,11 @@ const registrySchema = z.array(trustedKeySchema, expecting('an array of trusted 
 /**
  * Validates a trust registry (a JSON array of {@link TrustedKey}) and imports its keys.
  * Throws one Error naming every problem with its path (`keys[2].publicKey: …`),
- * including a key id registered twice.
+ * including a key id registered twice. With `publishedKids` (production), a key whose
+ * private half anyone can make (common/publishedKeys.ts: under its own kid, one of
+ * `publishedKids` or another kid of the registry) is a problem too.
  */
-export function parseTrustRegistry(json: unknown): TrustRegistry {
+export function parseTrustRegistry(json: unknown, publishedKids?: readonly string[]): TrustRegistry {
   const parsed = registrySchema.safeParse(json);
   const problems = formatIssues('keys', parsed.error);
   const entries = parsed.data ?? [];
@@ -93,6 +96,14 @@ export function parseTrustRegistry(json: unknown): TrustRegistry {
     if (first === undefined) firstIndex.set(key.keyId, index);
     else problems.push(`keys[${index}].keyId: duplicate key id "${key.keyId}" (also keys[${first}])`);
   });
+  if (publishedKids) {
+    const kids = [...publishedKids, ...entries.map((k) => k.keyId)];
+    entries.forEach((key, index) => {
+      if (isPublishedPublicKey(key.publicKey, key.keyId, kids)) {
+        problems.push(`keys[${index}].publicKey: "${key.keyId}" is derivable from a published seed (its private key is public); production trusts only the issuers' own keys`);
+      }
+    });
+  }
   throwIfProblems('trust registry', problems);
 
   const byId = new Map<string, RegisteredKey>(entries.map((metadata) => [metadata.keyId, registeredKey(metadata)]));
@@ -100,6 +111,6 @@ export function parseTrustRegistry(json: unknown): TrustRegistry {
 }
 
 /** Reads and validates a trust registry file (see {@link parseTrustRegistry}). */
-export function loadTrustRegistry(file: string): TrustRegistry {
-  return readJsonFile(file, 'trust registry', parseTrustRegistry);
+export function loadTrustRegistry(file: string, publishedKids?: readonly string[]): TrustRegistry {
+  return readJsonFile(file, 'trust registry', (json) => parseTrustRegistry(json, publishedKids));
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseEnv, type Env } from '../../common/config';
+import { nodeEnvVar, parseEnv, type Env } from '../../common/config';
 import { DEFAULTS } from '../../common/defaults';
 import { redisKeyPrefixVar } from '../redis';
 import { MIN_HMAC_KEY_BYTES } from './permitIdHasher';
@@ -62,7 +62,8 @@ export const auditVerifyEnvSchema = auditEnvSchema
   .pick({ REDIS_URL: true, AUDIT_STREAM_KEY: true, AUDIT_SPOOL_FILE: true, AUDIT_CHAIN_KEY: true, AUDIT_CHECKPOINT_FILE: true })
   .extend({
     REDIS_KEY_PREFIX: redisKeyPrefixVar,
-    NODE_ENV: z.string().optional(),
+    /** Unset means production, as for the services: development keys must be asked for by name. */
+    NODE_ENV: nodeEnvVar,
     /** The deployment's checkpoint public key (base64url raw 32 bytes); unset outside production: the development key. */
     AUDIT_PUBLIC_KEY: z.string().regex(/^[A-Za-z0-9_-]{43}$/).optional(),
     /** Ed25519 seed that signs an export's manifest (audit:export only). */
@@ -79,12 +80,23 @@ export interface AuditVerifyConfig {
   checkpoints: CheckpointLocation;
 }
 
-/** Reads and validates the variables of `npm run audit:verify` and `audit:export`. */
-export function loadAuditVerifyConfig(env: Env): AuditVerifyConfig {
+/**
+ * Reads and validates the variables of `npm run audit:verify` and `audit:export`. Like
+ * the services, unset NODE_ENV is production: the chain key and the public key are
+ * required there (only the public key for `archiveOnly`, an inspector checking an
+ * export) and the published development ones refused.
+ */
+export function loadAuditVerifyConfig(env: Env, archiveOnly = false): AuditVerifyConfig {
   const c = parseEnv(auditVerifyEnvSchema, env, 'audit:verify');
   const production = c.NODE_ENV === 'production';
-  // Development defaults must never verify production evidence.
-  if (production && (!c.AUDIT_CHAIN_KEY || !c.AUDIT_PUBLIC_KEY)) throw new Error('audit:verify: AUDIT_CHAIN_KEY and AUDIT_PUBLIC_KEY are required in production');
+  // Development defaults must never verify production evidence: an archive edited and
+  // re-signed with the published keys would verify.
+  if (production && ((!archiveOnly && !c.AUDIT_CHAIN_KEY) || !c.AUDIT_PUBLIC_KEY)) {
+    throw new Error(`audit:verify: ${archiveOnly ? 'AUDIT_PUBLIC_KEY is' : 'AUDIT_CHAIN_KEY and AUDIT_PUBLIC_KEY are'} required in production (NODE_ENV unset is production)`);
+  }
+  if (production && (c.AUDIT_CHAIN_KEY === DEFAULTS.developmentAuditChainKey || c.AUDIT_PUBLIC_KEY === DEFAULTS.developmentOnlyAuditPublicKey)) {
+    throw new Error('audit:verify: the published development keys (AUDIT_CHAIN_KEY, AUDIT_PUBLIC_KEY) are refused in production');
+  }
   const streamKey = auditStreamKey(c.REDIS_KEY_PREFIX, c.AUDIT_STREAM_KEY);
   return {
     redisUrl: c.REDIS_URL,

@@ -27,7 +27,7 @@ export async function runAuditVerify(env: Env, args: readonly string[]): Promise
   if (args.length > 0 && !archive) return { code: AUDIT_VERIFY_EXIT.usage, line: USAGE };
   let config: AuditVerifyConfig;
   try {
-    config = loadAuditVerifyConfig(env);
+    config = loadAuditVerifyConfig(env, archive !== undefined);
   } catch (err) {
     return { code: AUDIT_VERIFY_EXIT.usage, line: (err as Error).message.replace(/\n\s*/g, '; ') };
   }

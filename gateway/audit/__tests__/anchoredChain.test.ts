@@ -29,7 +29,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'audit-anchor-'));
   trail = join(dir, 'trail.jsonl');
   const checkpoints = join(dir, 'checkpoints.jsonl');
-  env = { AUDIT_SPOOL_FILE: trail, AUDIT_CHECKPOINT_FILE: checkpoints, AUDIT_CHAIN_KEY: CHAIN_KEY };
+  env = { NODE_ENV: 'development', AUDIT_SPOOL_FILE: trail, AUDIT_CHECKPOINT_FILE: checkpoints, AUDIT_CHAIN_KEY: CHAIN_KEY };
   const log = createAuditLog({
     streamKey: 'unused',
     spoolFile: trail,
@@ -104,7 +104,7 @@ it('writes an export that verifies with the public key alone, and fails once cha
   const written = await runAuditExport(env, ['--from', '2026-11-01', '--to', '2026-11-02', '--out', out]);
   expect(written).toEqual({ code: 0, line: expect.stringContaining('10 records') });
   // Only the public key: no chain key, no store.
-  const inspector = { AUDIT_PUBLIC_KEY: DEFAULTS.developmentOnlyAuditPublicKey, AUDIT_SPOOL_FILE: join(dir, 'nothing-here') };
+  const inspector = { NODE_ENV: 'development', AUDIT_PUBLIC_KEY: DEFAULTS.developmentOnlyAuditPublicKey, AUDIT_SPOOL_FILE: join(dir, 'nothing-here') };
   expect(await runAuditVerify(inspector, ['--archive', out])).toEqual({ code: 0, line: expect.stringMatching(/OK: 10 records .* [1-9] checkpoints on them/) });
   const records = join(out, 'records.jsonl');
   writeFileSync(records, readFileSync(records, 'utf8').replace('"OK"', '"REFUSED"'));

@@ -2,14 +2,19 @@ import { auditEnvSchema, loadAuditVerifyConfig } from '../config';
 
 describe('audit config', () => {
   it('defaults the stream key, file, checkpoints and development keys, and needs no permit-number key to verify', () => {
-    expect(loadAuditVerifyConfig({})).toMatchObject({
+    expect(loadAuditVerifyConfig({ NODE_ENV: 'development' })).toMatchObject({
       redisUrl: undefined,
       streamKey: 'yrd:audit',
       spoolFile: 'var/audit/audit.jsonl',
       checkpoints: { file: 'var/audit/audit.jsonl.checkpoints' },
     });
-    expect(loadAuditVerifyConfig({ REDIS_URL: 'redis://127.0.0.1:6379' }).checkpoints).toEqual({ redisKey: 'yrd:audit:checkpoints' });
+    expect(loadAuditVerifyConfig({ NODE_ENV: 'development', REDIS_URL: 'redis://127.0.0.1:6379' }).checkpoints).toEqual({ redisKey: 'yrd:audit:checkpoints' });
     expect(() => loadAuditVerifyConfig({ NODE_ENV: 'production' })).toThrow(/AUDIT_CHAIN_KEY and AUDIT_PUBLIC_KEY are required/);
+  });
+
+  it('is production when NODE_ENV is unset, like the services: no development key to fall back on', () => {
+    expect(() => loadAuditVerifyConfig({})).toThrow(/AUDIT_CHAIN_KEY and AUDIT_PUBLIC_KEY are required in production/);
+    expect(() => loadAuditVerifyConfig({ NODE_ENV: 'test' })).toThrow(/NODE_ENV: must be development or production/);
   });
 
   it('requires an HMAC key of at least 32 bytes for the gateway', () => {
@@ -19,14 +24,14 @@ describe('audit config', () => {
   });
 
   it('treats an empty REDIS_URL as unset and rejects a malformed one', () => {
-    expect(loadAuditVerifyConfig({ REDIS_URL: '' }).redisUrl).toBeUndefined();
-    expect(() => loadAuditVerifyConfig({ REDIS_URL: 'nope' })).toThrow(/REDIS_URL/);
+    expect(loadAuditVerifyConfig({ NODE_ENV: 'development', REDIS_URL: '' }).redisUrl).toBeUndefined();
+    expect(() => loadAuditVerifyConfig({ NODE_ENV: 'development', REDIS_URL: 'nope' })).toThrow(/REDIS_URL/);
   });
 });
 
 describe('audit:verify config', () => {
   it('reads the stream under REDIS_KEY_PREFIX, like the gateway', () => {
-    expect(loadAuditVerifyConfig({ REDIS_KEY_PREFIX: 'yrd-b:' }).streamKey).toBe('yrd-b:audit');
-    expect(loadAuditVerifyConfig({ REDIS_KEY_PREFIX: 'yrd-b:', AUDIT_STREAM_KEY: 'yrd-b:trail' }).streamKey).toBe('yrd-b:trail');
+    expect(loadAuditVerifyConfig({ NODE_ENV: 'development', REDIS_KEY_PREFIX: 'yrd-b:' }).streamKey).toBe('yrd-b:audit');
+    expect(loadAuditVerifyConfig({ NODE_ENV: 'development', REDIS_KEY_PREFIX: 'yrd-b:', AUDIT_STREAM_KEY: 'yrd-b:trail' }).streamKey).toBe('yrd-b:trail');
   });
 });

@@ -54,7 +54,7 @@ beforeAll(async () => {
   }
   await log.close();
   ids = (await redis.xrange(streamKey, '-', '+')).map(([id]) => id);
-  env = { REDIS_URL: SHARED_REDIS_URL, AUDIT_STREAM_KEY: streamKey, AUDIT_CHAIN_KEY: CHAIN_KEY, AUDIT_SPOOL_FILE: join(dir, 'spool.jsonl') };
+  env = { NODE_ENV: 'development', REDIS_URL: SHARED_REDIS_URL, AUDIT_STREAM_KEY: streamKey, AUDIT_CHAIN_KEY: CHAIN_KEY, AUDIT_SPOOL_FILE: join(dir, 'spool.jsonl') };
 });
 afterAll(async () => {
   await deleteStream(redis, streamKey);
@@ -64,7 +64,7 @@ afterAll(async () => {
 
 const msOf = (id: string) => Number(id.split('-')[0]);
 const iso = (ms: number) => new Date(ms).toISOString();
-const inspector = () => ({ AUDIT_PUBLIC_KEY: DEFAULTS.developmentOnlyAuditPublicKey, AUDIT_SPOOL_FILE: join(dir, 'nothing-here') });
+const inspector = () => ({ NODE_ENV: 'development', AUDIT_PUBLIC_KEY: DEFAULTS.developmentOnlyAuditPublicKey, AUDIT_SPOOL_FILE: join(dir, 'nothing-here') });
 
 it('exports only the stream entries of the window, numbered by their place in the whole trail', async () => {
   expect(ids).toHaveLength(12);
@@ -96,6 +96,21 @@ it('fails an archive whose first record no longer links to the checkpoint just b
   writeFileSync(records, text.replace(first.prevHash, '0'.repeat(64)));
   resign(out);
   expect(await runAuditVerify(inspector(), ['--archive', out])).toEqual({ code: 1, line: expect.stringContaining('record 5 does not follow the checkpoint') });
+});
+
+it('verifies nothing with the development keys when NODE_ENV is unset: an edited archive re-signed with them fails', async () => {
+  const out = join(dir, 'forged');
+  expect((await runAuditExport(env, ['--from', iso(msOf(ids[0]!)), '--to', iso(msOf(ids[3]!) + 1), '--out', out])).code).toBe(0);
+  const records = join(out, 'records.jsonl');
+  writeFileSync(records, readFileSync(records, 'utf8').replaceAll('req-1', 'req-X'));
+  resign(out);
+  // The forger's work holds up under the development keys, asked for by name…
+  expect((await runAuditVerify(inspector(), ['--archive', out])).code).toBe(0);
+  // …but the tool, like the services, is production unless told otherwise.
+  const { NODE_ENV: _development, ...unset } = inspector();
+  expect(await runAuditVerify({ AUDIT_SPOOL_FILE: unset.AUDIT_SPOOL_FILE }, ['--archive', out])).toEqual({ code: 2, line: expect.stringContaining('AUDIT_PUBLIC_KEY is required in production') });
+  expect(await runAuditVerify({ ...unset, AUDIT_CHAIN_KEY: CHAIN_KEY }, ['--archive', out])).toEqual({ code: 2, line: expect.stringContaining('published development keys') });
+  expect((await runAuditExport({ ...env, NODE_ENV: '' }, ['--from', '2020-01-01', '--to', '2020-01-02', '--out', join(dir, 'unset')])).code).toBe(2);
 });
 
 it('exports an empty archive for a window before the trail began', async () => {

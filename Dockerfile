@@ -24,10 +24,11 @@ RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 # dist/ holds the JS and dist/schemas/*.graphql, which the gateway composes at start-up
 # (SCHEMA_DIR). tsc copies imported JSON (mocks/scenarios.json) into dist/ as well.
 COPY --from=build /app/dist ./dist
-# Read by the interop subgraph relative to the working directory (POLICY_FILE,
-# TRUST_REGISTRY_FILE), so they keep their repository paths under /app.
+# Read by the interop subgraph relative to the working directory (POLICY_FILE), so it
+# keeps its repository path under /app. No trust registry: the published mock keys' file
+# is refused in production; mount the issuers' registry at TRUST_REGISTRY_FILE, or run
+# the demo with TRUST_REGISTRY=demo (docker-compose.yml).
 COPY subgraphs/interop/recognition/policies.json ./subgraphs/interop/recognition/policies.json
-COPY mocks/trust-registry.json ./mocks/trust-registry.json
 # Files stay root-owned: the services only read them, and a compromised process cannot
 # rewrite its own code or policies. The one exception is the gateway's audit spool
 # (AUDIT_SPOOL_FILE, default var/audit/audit.jsonl): its folder belongs to the runtime

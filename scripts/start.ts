@@ -7,6 +7,7 @@ import { SERVICES } from '../common/services';
 import { loadAuthConfig } from '../gateway/auth/authConfig';
 import { DEVELOPMENT_REGISTRY } from '../gateway/auth/loadPartnerRegistry';
 import { scenarioByName } from '../mocks/scenarios';
+import { serviceVariables } from './serviceEnvSchemas';
 import { spawnService, stopProcess, waitHealthy } from './serviceProcess';
 import { mintDevToken } from './token';
 
@@ -98,13 +99,21 @@ export function loadStartConfig(env: Env): StartConfig {
 }
 
 /**
- * The environment of one service: npm start's own environment, with its port, NODE_ENV
- * and decision date; the gateway gets each subgraph's local URL. The gateway's credential
- * key pair stays one pair: unset, every process takes the development pair (outside
- * production); with SUBGRAPH_AUTH_PRIVATE_KEY set, the subgraphs get its public half as
- * GATEWAY_PUBLIC_KEY unless that is set too. Only the gateway gets the private key.
+ * The environment of one service: of npm start's own environment, only the variables
+ * its config schema reads (and the Node process's own, `serviceVariables`), so no
+ * process holds another's secrets — the gateway's audit, cache and signing keys stay
+ * with the gateway, APP_CLIENT_TOKEN and MOCK_DEMO_SECRET with the subgraphs that read
+ * them — with its port, NODE_ENV and decision date; the gateway gets each subgraph's
+ * local URL. The gateway's credential key pair stays one pair: unset, every process
+ * takes the development pair (outside production); with SUBGRAPH_AUTH_PRIVATE_KEY set,
+ * the subgraphs get its public half as GATEWAY_PUBLIC_KEY unless that is set too.
  */
 export function childEnv(service: ServiceName, env: Env, config: StartConfig): Record<string, string | undefined> {
+  const own = serviceVariables(service);
+  return Object.fromEntries(Object.entries(fullChildEnv(service, env, config)).filter(([key]) => own.has(key)));
+}
+
+function fullChildEnv(service: ServiceName, env: Env, config: StartConfig): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = {
     ...env,
     PORT: String(config.ports[service]),
@@ -203,17 +212,26 @@ async function main(): Promise<void> {
   }
   const services = asked.length ? (asked as ServiceName[]) : SERVICE_NAMES;
   const width = Math.max(...services.map((s) => s.length));
+  let stopping = false;
+  const exits = new Map<ServiceName, string>();
   const children = services.map((service, i) => {
     const label = `\x1b[${COLOURS[i % COLOURS.length]}m[${service.padEnd(width)}]\x1b[0m`;
     const child = spawnService(service, childEnv(service, process.env, config));
     prefixLines(child, label);
     child.on('exit', (code, signal) => {
       process.stdout.write(`${label} exited (${signal ?? code})\n`);
+      exits.set(service, String(signal ?? code));
+      // Nothing left to serve or to wait for: say which died, and fail, rather than sit
+      // there looking like a running stack.
+      if (!stopping && exits.size === services.length) {
+        const died = services.map((s) => `${s} (${exits.get(s)})`).join(', ');
+        console.error(`npm start: every service it started has exited: ${died}`);
+        process.exit(1);
+      }
     });
     return child;
   });
 
-  let stopping = false;
   const stop = () => {
     if (stopping) return;
     stopping = true;

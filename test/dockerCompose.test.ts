@@ -101,13 +101,14 @@ const OPERATOR_SUPPLIED: Readonly<Record<string, string>> = {
   AUDIT_CHAIN_KEY: 'Vb7nQ2xLk9RtY4wMc1HsZ8dJf3GaE6pUi0oN5KjTlXy=',
   // Any seed of the operator's own; the test does not check its pair.
   AUDIT_SIGNING_KEY: gatewayPublicKeyOf(OPERATOR_SEED),
+  MOCK_DEMO_SECRET: 'Hc4uQ9wZr2Lk7XnB1vYs8PdT3mJf6GaE0oIi5KyTlRw=',
 };
 
 /**
  * Secrets, and keys that must match a secret: compose must require them from the
  * operator (`${VAR:?…}`), never spell a value.
  */
-const SECRETS = ['AUDIT_HMAC_KEY', 'CACHE_ENCRYPTION_KEY', 'SUBGRAPH_AUTH_PRIVATE_KEY', 'GATEWAY_PUBLIC_KEY'];
+const SECRETS = ['AUDIT_HMAC_KEY', 'CACHE_ENCRYPTION_KEY', 'SUBGRAPH_AUTH_PRIVATE_KEY', 'GATEWAY_PUBLIC_KEY', 'MOCK_DEMO_SECRET'];
 
 // `$$`, `${VAR}`, `${VAR:-default}`, `${VAR-default}`, `${VAR:?message}`, `${VAR?message}`, `$VAR`…
 const INTERPOLATION = /\$(?:\$|\{([A-Za-z_]\w*)(?:(:?[-?+])([^}]*))?\}|([A-Za-z_]\w*))/g;
@@ -361,6 +362,23 @@ describe('docker-compose.yml', () => {
   });
 });
 
+describe('docker-compose.yml keys', () => {
+  it('runs the production-mode demo on MOCK_DEMO_SECRET, given to the cities and the hub only, with no published key', () => {
+    expect(composeEnv('interop').TRUST_REGISTRY).toBe('demo');
+    expect(composeEnv('interop')).not.toHaveProperty('TRUST_REGISTRY_FILE');
+    for (const s of SUBGRAPH_NAMES) expect(rawComposeEnv(s).MOCK_DEMO_SECRET).toMatch(/^\$\{MOCK_DEMO_SECRET:\?/);
+    expect(composeEnv('gateway')).not.toHaveProperty('MOCK_DEMO_SECRET');
+    for (const s of SUBGRAPH_NAMES) expect(composeEnv(s)).not.toHaveProperty('MOCK_SEED');
+    const raw = read('docker-compose.yml');
+    expect(raw).not.toContain('trust-registry.json');
+    expect(raw).not.toContain(DEFAULTS.mockSeed);
+  });
+
+  it('ships no mock trust registry in the image', () => {
+    expect(read('Dockerfile')).not.toContain('trust-registry.json');
+  });
+});
+
 // ---- Dockerfile ----
 
 /** `*_FILE` variables naming a file a service writes rather than reads. */
@@ -443,7 +461,8 @@ describe('Dockerfile', () => {
 
   it('puts every file the services read at run time at its repository path under /app', () => {
     const interop = (key: string) => String(unsetValue(interopEnvSchema, key).value);
-    const dataFiles = [interop('POLICY_FILE'), interop('TRUST_REGISTRY_FILE')];
+    // No trust registry: production has no default one (the published mock keys' is refused).
+    const dataFiles = [interop('POLICY_FILE')];
     expect(dataFiles.filter((f) => !existsSync(join(ROOT, f)))).toEqual([]);
     // Config paths are relative to the working directory, so any other *_FILE / *_DIR
     // default that names a repository file is read there too. Files a service writes are

@@ -1,21 +1,25 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { createPrivateKey, randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chinaToday } from '../common/chinaToday';
 import { addDays } from '../common/dates';
+import { SignJWT } from 'jose';
+import { signPresentationCode } from '../common/presentationCode';
 import { SERVICE_NAMES } from '../common/defaults';
+import { mockKeyPair } from '../mocks/keys';
 import { scenarioByName } from '../mocks/scenarios';
 import { portVariable } from '../scripts/start';
 import { gql } from './support/graphql';
-import { productionGatewaySecrets, productionPartner } from './support/productionSecrets';
 import { freePort } from './support/privateRedis';
 
 /*
- * A production stack started the README's way: `npm start` (dist/scripts/start.js) with
- * NODE_ENV=production and the secrets production requires, no fixed date anywhere. The
- * mock registries are then generated as of today and the hub decides as of today, both
- * in Asia/Shanghai: a permit whose validity ended before today is refused.
+ * A production stack started the README's way ("Quick start"): the variables
+ * dist/scripts/productionEnv.js prints, then `npm start` (dist/scripts/start.js), no
+ * fixed date anywhere, no published key. The mock registries are then generated as of
+ * today and the hub decides as of today, both in Asia/Shanghai: a permit whose validity
+ * ended before today is refused.
  */
 
 const ROOT = join(__dirname, '..');
@@ -25,11 +29,37 @@ let gatewayUrl: string;
 let authorization: string;
 let output = '';
 
+/** The README's production command, from its "Quick start". */
+const README_COMMAND = ['node dist/scripts/productionEnv.js > .env', 'set -a && . ./.env && set +a && npm start'];
+
+/** A ten-minute token of the demo partner, signed with the private key productionEnv wrote. */
+function demoPartnerToken(keyFile: string, purpose: string): Promise<string> {
+  const jwk = JSON.parse(readFileSync(keyFile, 'utf8')) as { kid: string };
+  const iat = Math.floor(Date.now() / 1000);
+  return new SignJWT({ purposes: [purpose], scope: 'permits:read recognition:read' })
+    .setProtectedHeader({ alg: 'EdDSA', kid: jwk.kid, typ: 'JWT' })
+    .setIssuer('demo-partner')
+    .setSubject('demo-partner')
+    .setAudience('yrd-interop-gateway')
+    .setIssuedAt(iat)
+    .setExpirationTime(iat + 600)
+    .setJti(randomUUID())
+    .sign(createPrivateKey({ key: jwk, format: 'jwk' }));
+}
+
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'yrd-production-'));
-  // A partner of the operator's own, with a fresh key: production refuses development keys.
-  const { registryFile: registry, token } = await productionPartner(dir);
-  authorization = `Bearer ${token}`;
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  for (const line of README_COMMAND) expect(readme).toContain(line);
+  // The README's first line, its registry in this test's folder: fresh secrets, a demo partner.
+  const printed = execFileSync(process.execPath, [join(ROOT, 'dist', 'scripts', 'productionEnv.js'), '--partners', join(dir, 'partners.json')], { cwd: ROOT, encoding: 'utf8' });
+  const dotEnv = Object.fromEntries(
+    printed
+      .split('\n')
+      .filter((l) => /^[A-Z_]+=/.test(l))
+      .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+  );
+  authorization = `Bearer ${await demoPartnerToken(join(dir, 'demo-partner.private.jwk'), 'SCHOOLING')}`;
 
   const ports = Object.fromEntries(await Promise.all(SERVICE_NAMES.map(async (s) => [portVariable(s), String(await freePort())])));
   gatewayUrl = `http://127.0.0.1:${ports.GATEWAY_PORT}/graphql`;
@@ -37,10 +67,8 @@ beforeAll(async () => {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH,
-      NODE_ENV: 'production',
+      ...dotEnv,
       ...ports,
-      PARTNER_REGISTRY_FILE: registry,
-      ...productionGatewaySecrets(),
       AUDIT_SPOOL_FILE: join(dir, 'audit.jsonl'),
       // Smaller registries start faster; the scenario permits are always included.
       MOCK_SIZE: '200',
@@ -104,4 +132,22 @@ it('decides with today in Asia/Shanghai: a permit that ran out before today is R
   expect(validUntil < today).toBe(true);
   expect(recognition.decision).toBe('REJECTED');
   expect(recognition.reasons.map((r) => r.code)).toContain('PERMIT_EXPIRED');
+});
+
+it('trusts no code signed with the published SH-2026-01 key: the hub knows only the demo secret’s keys', async () => {
+  const { permitId } = scenarioByName('sh-family-valid');
+  const { code } = await signPresentationCode(
+    { permitId, issuer: 'SHANGHAI', purpose: 'SCHOOLING', now: Math.floor(Date.now() / 1000) },
+    'SH-2026-01',
+    mockKeyPair('SH-2026-01').privateKey,
+  );
+  const res = await gql<{ verifyPresentation: { verification: { signatureValid: boolean; issuerTrusted: boolean } } | null }>(
+    gatewayUrl,
+    /* GraphQL */ `query ($code: String!) { verifyPresentation(code: $code) {
+      verification { signatureValid issuerTrusted } permit { id dependants { birthDate } } } }`,
+    { code },
+    { authorization, 'x-purpose': 'SCHOOLING', 'x-case-id': 'CASE-PROD-2', 'x-officer-id': 'officer-1' },
+  );
+  expect(res.data?.verifyPresentation ?? null).toBeNull();
+  expect(res.errors?.length).toBeGreaterThan(0);
 });

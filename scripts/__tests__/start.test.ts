@@ -83,6 +83,30 @@ describe('childEnv', () => {
     }
   });
 
+  it('gives each process only its own secrets: the gateway’s keys to the gateway, the app token and demo secret to the subgraphs that read them', () => {
+    const secret = (name: string) => `${name}-value-of-this-test`;
+    const env = {
+      PATH: '/usr/bin',
+      SUBGRAPH_AUTH_PRIVATE_KEY: seed,
+      ...Object.fromEntries(
+        ['AUDIT_HMAC_KEY', 'AUDIT_CHAIN_KEY', 'AUDIT_SIGNING_KEY', 'CACHE_ENCRYPTION_KEY', 'APP_CLIENT_TOKEN', 'MOCK_DEMO_SECRET', 'TRUST_REGISTRY', 'SOME_OTHER_SECRET'].map((k) => [k, secret(k)]),
+      ),
+    };
+    const held = (service: 'gateway' | 'interop' | 'shanghai') =>
+      Object.keys(childEnv(service, env, config)).filter((k) => k in env).sort();
+    expect(held('gateway')).toEqual(['AUDIT_CHAIN_KEY', 'AUDIT_HMAC_KEY', 'AUDIT_SIGNING_KEY', 'CACHE_ENCRYPTION_KEY', 'PATH', 'SUBGRAPH_AUTH_PRIVATE_KEY']);
+    expect(held('interop')).toEqual(['MOCK_DEMO_SECRET', 'PATH', 'TRUST_REGISTRY']);
+    expect(held('shanghai')).toEqual(['APP_CLIENT_TOKEN', 'MOCK_DEMO_SECRET', 'PATH']);
+  });
+
+  it('passes no variable a service’s schema does not read, beside the process’s own', () => {
+    const gateway = childEnv('gateway', { PATH: '/usr/bin', NODE_OPTIONS: '--enable-source-maps', MOCK_SIZE: '10' }, config);
+    expect(gateway).toMatchObject({ PATH: '/usr/bin', NODE_OPTIONS: '--enable-source-maps', NODE_ENV: 'development' });
+    expect(gateway).not.toHaveProperty('MOCK_SIZE');
+    expect(gateway).not.toHaveProperty('MOCK_AS_OF');
+    expect(childEnv('anhui', { MOCK_SIZE: '10' }, config)).toMatchObject({ MOCK_SIZE: '10', MOCK_AS_OF: '2026-11-01' });
+  });
+
   it('keeps a GATEWAY_PUBLIC_KEY that is set', () => {
     const env = { SUBGRAPH_AUTH_PRIVATE_KEY: seed, GATEWAY_PUBLIC_KEY: 'as-set' };
     expect(childEnv('suzhou', env, config).GATEWAY_PUBLIC_KEY).toBe('as-set');

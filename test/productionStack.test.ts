@@ -149,5 +149,5 @@ it('trusts no code signed with the published SH-2026-01 key: the hub knows only 
     { authorization, 'x-purpose': 'SCHOOLING', 'x-case-id': 'CASE-PROD-2', 'x-officer-id': 'officer-1' },
   );
   expect(res.data?.verifyPresentation ?? null).toBeNull();
-  expect(res.errors?.length).toBeGreaterThan(0);
+  expect(res.errors?.map((e) => e.extensions?.code)).toEqual(['CODE_INVALID']);
 });

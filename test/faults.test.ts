@@ -1,4 +1,4 @@
-import type { KeyObject } from 'node:crypto';
+import { randomBytes, type KeyObject } from 'node:crypto';
 import { gatewayHeaders, newGatewayKeyPair } from './support/gatewayCredential';
 import { codes, gql } from './support/graphql';
 import { startService, type ServiceProcess } from './support/processes';
@@ -91,13 +91,23 @@ describe('a city subgraph with a hung request', () => {
 describe('where fault injection is off', () => {
   it('has no /__faults under NODE_ENV=production', async () => {
     const keys = newGatewayKeyPair();
-    const interop = await startService('interop', { NODE_ENV: 'production', GATEWAY_PUBLIC_KEY: keys.GATEWAY_PUBLIC_KEY });
+    const interop = await startService('interop', {
+      NODE_ENV: 'production',
+      GATEWAY_PUBLIC_KEY: keys.GATEWAY_PUBLIC_KEY,
+      TRUST_REGISTRY: 'demo',
+      MOCK_DEMO_SECRET: randomBytes(32).toString('base64'),
+    });
     try {
       expect((await setFaults(interop, 'POST', { down: true }, keys.privateKey)).status).toBe(404);
       expect((await typename(interop, keys.privateKey)).status).toBe(200);
     } finally {
       await interop.stop();
     }
+  });
+
+  it('refuses MOCK_FAULTS in production: /__faults would let anyone on the network take a region down', async () => {
+    const env = { NODE_ENV: 'production', GATEWAY_PUBLIC_KEY: newGatewayKeyPair().GATEWAY_PUBLIC_KEY, MOCK_DEMO_SECRET: randomBytes(32).toString('base64') };
+    await expect(startService('anhui', { ...env, MOCK_FAULTS: 'true' })).rejects.toThrow(/MOCK_FAULTS: refused in production/);
   });
 
   it('refuses to start when a FAULT_* variable asks for a fault with MOCK_FAULTS=false', async () => {

@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULTS } from '../common/defaults';
+import { newGatewayKeyPair } from './support/gatewayCredential';
 import { startService } from './support/processes';
 
 /* A misconfigured service stops at start-up with a message that names the problem. */
@@ -80,4 +81,25 @@ it('refuses the development audit key and a weak cache key in production, naming
   });
   expect(message).toMatch(/AUDIT_HMAC_KEY: refused in production: is a published development key/);
   expect(message).toMatch(/CACHE_ENCRYPTION_KEY: refused in production: is too guessable/);
+});
+
+describe('in production, a published key or seed stops the service', () => {
+  const production = () => ({ NODE_ENV: 'production', GATEWAY_PUBLIC_KEY: newGatewayKeyPair().GATEWAY_PUBLIC_KEY });
+
+  it('stops the hub without TRUST_REGISTRY_FILE, and on the mock trust registry', async () => {
+    expect(await startFailure('interop', production())).toContain('TRUST_REGISTRY_FILE: required in production');
+    const mock = await startFailure('interop', { ...production(), TRUST_REGISTRY_FILE: DEFAULTS.developmentTrustRegistryFile });
+    expect(mock).toMatch(/SH-2026-01\W+ is derivable from a published seed/);
+  });
+
+  it('stops a city without MOCK_DEMO_SECRET, or with the published seed', async () => {
+    expect(await startFailure('shanghai', production())).toContain('MOCK_DEMO_SECRET: required in production');
+    const seeded = await startFailure('shanghai', { ...production(), MOCK_DEMO_SECRET: 'q3Jm2XvN8sYpL0aW7tKc1RfG4hZb9DeU5iOyTnQx6Mw=', MOCK_SEED: DEFAULTS.mockSeed });
+    expect(seeded).toContain('MOCK_SEED: refused outside development');
+  });
+
+  it('stops a city on an app token of 32 × a', async () => {
+    const message = await startFailure('suzhou', { ...production(), MOCK_DEMO_SECRET: 'q3Jm2XvN8sYpL0aW7tKc1RfG4hZb9DeU5iOyTnQx6Mw=', APP_CLIENT_TOKEN: 'a'.repeat(32) });
+    expect(message).toContain('APP_CLIENT_TOKEN: refused in production: is too guessable');
+  });
 });

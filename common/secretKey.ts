@@ -137,20 +137,27 @@ export function secretKeyWeakness(value: string): string | null {
 }
 
 /**
+ * Each secret that is another's, as `[variable, message]`: a key equal to (or within
+ * MAX_EDITS_FROM_PUBLISHED edits of) another role's key is that key, and one leak would
+ * open both. Unset variables are skipped.
+ */
+export function sharedSecretsProblems(secrets: Readonly<Record<string, string | undefined>>): Array<[string, string]> {
+  const set = Object.entries(secrets).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== '');
+  return set.flatMap(([variable, value], i): Array<[string, string]> => {
+    const twin = set.slice(0, i).find(([, other]) => near(value, other));
+    return twin ? [[variable, `is (nearly) the same as ${twin[0]}; each secret needs a key of its own`]] : [];
+  });
+}
+
+/**
  * Every problem of a service's production secrets, as `[variable, message]`: each set
- * one against `secretKeyWeakness`, and each pair of roles against the other — a key
- * equal to (or within MAX_EDITS_FROM_PUBLISHED edits of) another role's key is that
- * key, and one leak would open both. Unset variables are skipped (required is the
- * caller's rule).
+ * one against `secretKeyWeakness`, then each pair of roles (`sharedSecretsProblems`).
+ * Unset variables are skipped (required is the caller's rule).
  */
 export function secretKeysProblems(secrets: Readonly<Record<string, string | undefined>>): Array<[string, string]> {
-  const set = Object.entries(secrets).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== '');
-  const problems: Array<[string, string]> = [];
-  set.forEach(([variable, value], i) => {
-    const weakness = secretKeyWeakness(value);
-    if (weakness) problems.push([variable, weakness]);
-    const twin = set.slice(0, i).find(([, other]) => near(value, other));
-    if (twin) problems.push([variable, `is (nearly) the same as ${twin[0]}; each secret needs a key of its own`]);
+  const weak = Object.entries(secrets).flatMap(([variable, value]): Array<[string, string]> => {
+    const weakness = value ? secretKeyWeakness(value) : null;
+    return weakness ? [[variable, weakness]] : [];
   });
-  return problems;
+  return [...weak, ...sharedSecretsProblems(secrets)];
 }

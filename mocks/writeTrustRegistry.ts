@@ -1,11 +1,12 @@
 import { writeFileSync } from 'node:fs';
+import { DEFAULTS } from '../common/defaults';
 import { mockTrustRegistry } from './keys';
 
 /**
  * Where the committed trust registry of the mock keys lives, relative to the project
- * root (the interop hub's default `TRUST_REGISTRY_FILE`).
+ * root (the interop hub's `TRUST_REGISTRY_FILE` outside production; production refuses it).
  */
-export const TRUST_REGISTRY_FILE = 'mocks/trust-registry.json';
+export const TRUST_REGISTRY_FILE = DEFAULTS.developmentTrustRegistryFile;
 
 /** The exact text of `trust-registry.json`: `mockTrustRegistry()` as 2-space JSON with a final newline. */
 export function trustRegistryJson(): string {

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { isoDate, nodeEnvVar, parseEnv, portVar, refuseOutsideDevelopment, type Env, type NodeEnv } from '../common/config';
 import { DEFAULTS, DEFAULT_PORTS, SERVICE_NAMES, SUBGRAPH_NAMES, localSubgraphUrl, type ServiceName } from '../common/defaults';
 import { gatewayPublicKeyOf } from '../common/gatewayCredential';
+import { sharedSecretsProblems } from '../common/secretKey';
+import { SECRET_KEY_VARIABLES } from '../gateway/config';
 import { SERVICES } from '../common/services';
 import { loadAuthConfig } from '../gateway/auth/authConfig';
 import { DEVELOPMENT_REGISTRY } from '../gateway/auth/loadPartnerRegistry';
@@ -77,9 +79,20 @@ export interface StartConfig {
   fixedDates: { mockAsOf: string; decisionDate: string } | undefined;
 }
 
+/**
+ * The secrets of every service npm start runs: each service checks its own, but only
+ * npm start sees one value given to two services' roles (the app token equal to the
+ * audit key).
+ */
+const STACK_SECRETS = [...SECRET_KEY_VARIABLES, 'APP_CLIENT_TOKEN', 'MOCK_DEMO_SECRET'] as const;
+
 /** Reads and validates npm start's own variables, reporting every problem at once. */
 export function loadStartConfig(env: Env): StartConfig {
   const c = parseEnv(startEnvSchema, env, 'npm start');
+  if (c.NODE_ENV === 'production') {
+    const shared = sharedSecretsProblems(Object.fromEntries(STACK_SECRETS.map((key) => [key, env[key]])));
+    if (shared.length > 0) throw new Error(`npm start: invalid configuration\n${shared.map(([key, problem]) => `  ${key}: ${problem}`).join('\n')}`);
+  }
   return {
     ports: {
       gateway: c.GATEWAY_PORT,

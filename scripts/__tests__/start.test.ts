@@ -43,6 +43,14 @@ describe('loadStartConfig', () => {
     expect(() => loadStartConfig({ NODE_ENV: 'production', MOCK_AS_OF: '2026-11-01' })).toThrow(/MOCK_AS_OF: refused outside development/);
   });
 
+  it('refuses in production one secret given to two services’ roles, which no single service can see', () => {
+    const key = 'q3Jm2XvN8sYpL0aW7tKc1RfG4hZb9DeU5iOyTnQx6Mw=';
+    expect(() => loadStartConfig({ NODE_ENV: 'production', AUDIT_HMAC_KEY: key, APP_CLIENT_TOKEN: key })).toThrow(
+      /APP_CLIENT_TOKEN: is \(nearly\) the same as AUDIT_HMAC_KEY/,
+    );
+    expect(loadStartConfig({ NODE_ENV: 'development', AUDIT_HMAC_KEY: key, APP_CLIENT_TOKEN: key }).nodeEnv).toBe('development');
+  });
+
   it('stops on a port that is not a number, naming the variable', () => {
     expect(() => loadStartConfig({ SUZHOU_PORT: 'abc' })).toThrow(/npm start: invalid configuration\n {2}SUZHOU_PORT: /);
   });

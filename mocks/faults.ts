@@ -41,24 +41,28 @@ const envFlag = z.enum(['true', 'false']).transform((value) => value === 'true')
 /**
  * The fault variables of every subgraph's env schema. `MOCK_FAULTS` switches the whole
  * feature (the `/__faults` route and the faults); unset, it is on unless
- * NODE_ENV=production. FAULT_* give the faults the process starts with.
+ * NODE_ENV=production, where every one of these is refused (subgraphs/subgraphEnv.ts).
+ * FAULT_* give the faults the process starts with; unset: none (NO_FAULTS).
  */
 export const faultEnvShape = {
   MOCK_FAULTS: envFlag.optional(),
-  FAULT_LATENCY_MS: z.coerce.number().int().min(0).max(MAX_FAULT_LATENCY_MS).default(NO_FAULTS.latencyMs),
-  FAULT_ERROR_RATE: z.coerce.number().min(0).max(1).default(NO_FAULTS.errorRate),
-  FAULT_DOWN: envFlag.default(NO_FAULTS.down),
-  FAULT_HANG: envFlag.default(NO_FAULTS.hang),
+  FAULT_LATENCY_MS: z.coerce.number().int().min(0).max(MAX_FAULT_LATENCY_MS).optional(),
+  FAULT_ERROR_RATE: z.coerce.number().min(0).max(1).optional(),
+  FAULT_DOWN: envFlag.optional(),
+  FAULT_HANG: envFlag.optional(),
 };
+
+/** The fault variables' names, for the production check of every subgraph. */
+export const FAULT_VARIABLES = Object.keys(faultEnvShape) as Array<keyof typeof faultEnvShape>;
 
 /** The parsed fault variables, beside the service's NODE_ENV. */
 export interface FaultEnv {
   NODE_ENV: string;
   MOCK_FAULTS?: boolean;
-  FAULT_LATENCY_MS: number;
-  FAULT_ERROR_RATE: number;
-  FAULT_DOWN: boolean;
-  FAULT_HANG: boolean;
+  FAULT_LATENCY_MS?: number;
+  FAULT_ERROR_RATE?: number;
+  FAULT_DOWN?: boolean;
+  FAULT_HANG?: boolean;
 }
 
 /** Whether a service runs with fault injection: `MOCK_FAULTS`, else off in production only. */
@@ -73,10 +77,10 @@ export function faultsEnabled(env: FaultEnv): boolean {
  */
 export function startupFaults(env: FaultEnv, enabled: boolean, service: string): FaultState | null {
   const faults: FaultState = {
-    latencyMs: env.FAULT_LATENCY_MS,
-    errorRate: env.FAULT_ERROR_RATE,
-    down: env.FAULT_DOWN,
-    hang: env.FAULT_HANG,
+    latencyMs: env.FAULT_LATENCY_MS ?? NO_FAULTS.latencyMs,
+    errorRate: env.FAULT_ERROR_RATE ?? NO_FAULTS.errorRate,
+    down: env.FAULT_DOWN ?? NO_FAULTS.down,
+    hang: env.FAULT_HANG ?? NO_FAULTS.hang,
   };
   if (enabled) return faults;
   const variables = { latencyMs: 'FAULT_LATENCY_MS', errorRate: 'FAULT_ERROR_RATE', down: 'FAULT_DOWN', hang: 'FAULT_HANG' };

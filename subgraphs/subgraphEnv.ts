@@ -3,7 +3,7 @@ import { isoDate, logLevelVar, nodeEnvVar, otlpEndpointVar, portVar, refuseOutsi
 import { DEFAULTS } from '../common/defaults';
 import { checkCredentialKey, gatewayPublicKeyVar } from '../common/gatewayCredential';
 import { secretKeysProblems } from '../common/secretKey';
-import { faultEnvShape } from '../mocks/faults';
+import { FAULT_VARIABLES, faultEnvShape } from '../mocks/faults';
 
 /**
  * The variables every subgraph reads, the interop hub and each city alike; each adds its
@@ -60,8 +60,8 @@ export function checkSubgraphEnv(
   refuseOutsideDevelopment(env, ctx, ['DECISION_DATE', 'MOCK_AS_OF'], why);
   if (env.NODE_ENV !== 'production') return;
   // `/__faults` lets anyone on the network take a region down: a test tool, never production's.
-  if (env.MOCK_FAULTS !== undefined) {
-    ctx.addIssue({ code: 'custom', path: ['MOCK_FAULTS'], message: 'refused in production: fault injection is a development and test tool' });
+  for (const key of FAULT_VARIABLES) {
+    if (env[key] !== undefined) ctx.addIssue({ code: 'custom', path: [key], message: 'refused in production: fault injection is a development and test tool' });
   }
   for (const [key, problem] of secretKeysProblems({ MOCK_DEMO_SECRET: env.MOCK_DEMO_SECRET, ...secrets })) {
     ctx.addIssue({ code: 'custom', path: [key], message: `refused in production: ${problem}` });

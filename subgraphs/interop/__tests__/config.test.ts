@@ -34,6 +34,11 @@ describe('loadInteropConfig', () => {
   it('refuses MOCK_FAULTS and a weak demo secret in production', () => {
     const env = { ...PRODUCTION, TRUST_REGISTRY: 'demo' };
     expect(() => loadInteropConfig({ ...env, MOCK_FAULTS: 'true' })).toThrow(/MOCK_FAULTS: refused in production/);
+    // Even a fault variable that asks for no fault: production has no fault injection to configure.
+    expect(() => loadInteropConfig({ ...env, FAULT_DOWN: 'false', FAULT_LATENCY_MS: '0' })).toThrow(
+      /FAULT_LATENCY_MS: refused in production[\s\S]*FAULT_DOWN: refused in production/,
+    );
+    expect(loadInteropConfig(env).faults).toBeNull();
     expect(() => loadInteropConfig({ ...env, MOCK_DEMO_SECRET: 'qwertyuiopasdfghjklzxcvbnm123456' })).toThrow(/MOCK_DEMO_SECRET: refused in production/);
   });
 });

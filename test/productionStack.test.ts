@@ -1,11 +1,9 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { createPrivateKey, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chinaToday } from '../common/chinaToday';
 import { addDays } from '../common/dates';
-import { SignJWT } from 'jose';
 import { signPresentationCode } from '../common/presentationCode';
 import { SERVICE_NAMES } from '../common/defaults';
 import { mockKeyPair } from '../mocks/keys';
@@ -29,23 +27,12 @@ let gatewayUrl: string;
 let authorization: string;
 let output = '';
 
-/** The README's production command, from its "Quick start". */
-const README_COMMAND = ['node dist/scripts/productionEnv.js > .env', 'set -a && . ./.env && set +a && npm start'];
-
-/** A ten-minute token of the demo partner, signed with the private key productionEnv wrote. */
-function demoPartnerToken(keyFile: string, purpose: string): Promise<string> {
-  const jwk = JSON.parse(readFileSync(keyFile, 'utf8')) as { kid: string };
-  const iat = Math.floor(Date.now() / 1000);
-  return new SignJWT({ purposes: [purpose], scope: 'permits:read recognition:read' })
-    .setProtectedHeader({ alg: 'EdDSA', kid: jwk.kid, typ: 'JWT' })
-    .setIssuer('demo-partner')
-    .setSubject('demo-partner')
-    .setAudience('yrd-interop-gateway')
-    .setIssuedAt(iat)
-    .setExpirationTime(iat + 600)
-    .setJti(randomUUID())
-    .sign(createPrivateKey({ key: jwk, format: 'jwk' }));
-}
+/** The README's production command, from its "Quick start", and its token for the demo partner. */
+const README_COMMAND = [
+  'node dist/scripts/productionEnv.js > .env',
+  'set -a && . ./.env && set +a && npm start',
+  'TOKEN=$(node dist/scripts/partnerToken.js --key config/demo-partner.private.jwk --partner demo-partner --purpose SCHOOLING)',
+];
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'yrd-production-'));
@@ -59,7 +46,12 @@ beforeAll(async () => {
       .filter((l) => /^[A-Z_]+=/.test(l))
       .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
   );
-  authorization = `Bearer ${await demoPartnerToken(join(dir, 'demo-partner.private.jwk'), 'SCHOOLING')}`;
+  const token = execFileSync(
+    process.execPath,
+    [join(ROOT, 'dist', 'scripts', 'partnerToken.js'), '--key', join(dir, 'demo-partner.private.jwk'), '--partner', 'demo-partner', '--purpose', 'SCHOOLING'],
+    { cwd: ROOT, encoding: 'utf8' },
+  );
+  authorization = `Bearer ${token.trim()}`;
 
   const ports = Object.fromEntries(await Promise.all(SERVICE_NAMES.map(async (s) => [portVariable(s), String(await freePort())])));
   gatewayUrl = `http://127.0.0.1:${ports.GATEWAY_PORT}/graphql`;

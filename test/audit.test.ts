@@ -63,7 +63,9 @@ const rewriteStream = (records: StreamRecord[]) =>
 const execFileAsync = promisify(execFile);
 /** `npm run audit:verify` against the stream: its exit code and output. */
 async function auditVerifyCli(): Promise<{ code: number; out: string }> {
-  const env = { PATH: process.env.PATH, REDIS_URL: redis.url, AUDIT_STREAM_KEY: STREAM };
+  // The trail of a development gateway, under the development keys: asked for by name, as
+  // the tool (like the services) is production when NODE_ENV is unset.
+  const env = { PATH: process.env.PATH, NODE_ENV: 'development', REDIS_URL: redis.url, AUDIT_STREAM_KEY: STREAM };
   const script = join(__dirname, '..', 'dist', 'scripts', 'auditVerify.js');
   try {
     const { stdout, stderr } = await execFileAsync(process.execPath, [script], { env, timeout: 10_000 });

@@ -112,8 +112,8 @@ describe('analyseOperation', () => {
     it('takes the id of permit(id:), literal or variable, under its response key', () => {
       const analysis = analyse(`query ($id: ID!) { a: permit(id: $id) { id } permit(id: "${SZ}") { id } }`, { id: SH });
       expect(analysis.permitArguments).toEqual([
-        { coordinate: 'Query.permit', responseKey: 'a', values: [SH], batchSize: undefined },
-        { coordinate: 'Query.permit', responseKey: 'permit', values: [SZ], batchSize: undefined },
+        { coordinate: 'Query.permit', responseKey: 'a', values: [SH], batchSize: undefined, decisionsPerItem: 0 },
+        { coordinate: 'Query.permit', responseKey: 'permit', values: [SZ], batchSize: undefined, decisionsPerItem: 0 },
       ]);
       expect(analysis.permitIds).toEqual([SH, SZ]);
     });
@@ -131,8 +131,8 @@ describe('analyseOperation', () => {
       ];
       const analysis = analyse(query, { ids: [SH, 'not-a-number', SZ], requests });
       expect(analysis.permitArguments).toEqual([
-        { coordinate: 'Query.permits', responseKey: 'permits', values: [SH, 'not-a-number', SZ], batchSize: 3 },
-        { coordinate: 'Query.recognise', responseKey: 'recognise', values: [SH, SZ], batchSize: 2 },
+        { coordinate: 'Query.permits', responseKey: 'permits', values: [SH, 'not-a-number', SZ], batchSize: 3, decisionsPerItem: 0 },
+        { coordinate: 'Query.recognise', responseKey: 'recognise', values: [SH, SZ], batchSize: 2, decisionsPerItem: 0 },
       ]);
       expect(analysis.permitIds).toEqual([SH, 'not-a-number', SZ, SH, SZ]);
     });

@@ -1,0 +1,75 @@
+import type { ErrorRequestHandler, Request, Response } from 'express';
+import { ERROR_CODES } from '../../common/errorCodes';
+import { yrdError } from '../../common/errors';
+import { errorBody, errorCodeOf } from '../../common/httpErrors';
+import type { GatewayContext } from '../GatewayContext';
+import { auditEdgeRefusal } from './auditTrail';
+import type { AuditLog } from './createAuditLog';
+
+/** What {@link httpRefusals} needs. */
+export interface HttpRefusalsOptions {
+  log: AuditLog;
+  /**
+   * The context of a request as far as the HTTP layer knows it (partner, purpose, case and
+   * officer when well formed); rejects when the partner is unknown (no valid token).
+   */
+  contextOf: (req: Request, res: Response) => Promise<GatewayContext>;
+  /** Counts and logs a refusal whose partner is unknown (`unattributedRefusals`). */
+  unattributed: (requestId: string, error: unknown) => void;
+}
+
+/** Where `/graphql` keeps the context Apollo Server was given, for {@link HttpRefusals.recordUnrecorded}. */
+const CONTEXT = 'gatewayContext';
+
+/** The audit of `/graphql` requests that no GraphQL plugin sees. */
+export interface HttpRefusals {
+  /**
+   * Error handler of the `/graphql` route: answers a refusal made before GraphQL runs
+   * (body parser, `wellFormedRequest`, persisted queries) with its documented code, after
+   * recording it when the partner is known (exactly one record: the request never
+   * reaches Apollo). An internal error is recorded too, then passed on to the app's handler.
+   */
+  refuse: ErrorRequestHandler;
+  /** Keeps the context handed to Apollo Server, so {@link recordUnrecorded} can find it. */
+  remember(res: Response, context: GatewayContext): void;
+  /**
+   * After Apollo Server answered: records a request whose context was built but that no
+   * plugin recorded (Apollo refusing at the HTTP level after the context, which
+   * `wellFormedRequest` should have prevented), so no such request goes unaccounted.
+   */
+  recordUnrecorded(res: Response): Promise<void>;
+}
+
+/**
+ * Every request of a known partner leaves exactly one record, whatever went wrong: the
+ * GraphQL plugins (`auditTrail`) and the context (`auditEdgeRefusal`) record what reaches
+ * Apollo Server; this records what does not.
+ */
+export function httpRefusals(options: HttpRefusalsOptions): HttpRefusals {
+  const { log } = options;
+  return {
+    refuse: async (err, req, res, next) => {
+      if (res.headersSent) return next(err);
+      const code = errorCodeOf(err);
+      const error = yrdError(code);
+      const context = await options.contextOf(req, res).catch(() => undefined);
+      const requestId = res.locals.requestId as string | undefined;
+      if (context) await auditEdgeRefusal(log, context, error);
+      else options.unattributed(requestId ?? '', error);
+      if (code === 'INTERNAL_ERROR') return next(err);
+      // A yrdError's message carries its detail; a body parser's is not for the client.
+      const message = (err as { extensions?: { code?: unknown } }).extensions?.code === code ? (err as Error).message : undefined;
+      res.status(ERROR_CODES[code].httpStatus).json(errorBody(code, requestId, message));
+    },
+    remember(res, context) {
+      res.locals[CONTEXT] = context;
+    },
+    async recordUnrecorded(res) {
+      const context = res.locals[CONTEXT] as GatewayContext | undefined;
+      if (!context || context.audit.recorded) return;
+      // Apollo's HTTP-level refusals are all BAD_REQUEST; anything else is a failure of ours.
+      const code = res.statusCode >= 400 && res.statusCode < 500 ? 'BAD_REQUEST' : 'INTERNAL_ERROR';
+      await auditEdgeRefusal(log, context, yrdError(code));
+    },
+  };
+}

@@ -1,4 +1,6 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { parse } from 'graphql';
+import { signPresentationCode } from '../../../common/presentationCode';
 import { apiSchema } from '../purpose/__tests__/apiSchema';
 import { analyseOperation } from '../analyseOperation';
 
@@ -150,6 +152,26 @@ describe('analyseOperation', () => {
       const analysis = analyse(query);
       expect(analysis.permitIds).toEqual(['bad', SZ]);
       expect(analysis.fields).toEqual([]);
+    });
+
+    it('takes the permit a presentation code names, and how many decisions each item asks', async () => {
+      const { privateKey } = generateKeyPairSync('ed25519');
+      const { code } = await signPresentationCode({ permitId: SH, issuer: 'SHANGHAI', purpose: 'MEDICAL_BILLING' }, 'SH-TEST-1', privateKey);
+      const query = /* GraphQL */ `
+        query ($code: String!) {
+          verifyPresentation(code: $code) {
+            permit { a: recognition(host: SUZHOU, service: MEDICAL_BILLING) { decision } b: recognition(host: ANHUI, service: MEDICAL_BILLING) { decision } }
+          }
+        }
+      `;
+      const analysis = analyse(query, { code });
+      expect(analysis.permitArguments).toEqual([
+        { coordinate: 'Query.verifyPresentation', responseKey: 'verifyPresentation', values: [SH], batchSize: undefined, decisionsPerItem: 2 },
+      ]);
+      expect(analysis.permitIds).toEqual([SH]);
+      // An unreadable code names no permit number, but the field still names a permit.
+      expect(analyse(query, { code: 'not-a-code' }).permitArguments[0]?.values).toEqual([undefined]);
+      expect(analyse(query, { code: 'not-a-code' }).permitIds).toEqual([]);
     });
 
     it('records an argument that cannot be coerced instead of throwing', () => {

@@ -317,7 +317,7 @@ export async function createGateway(options: GatewayOptions): Promise<HttpServic
     '/graphql',
     // The request's server span, with the trace id of its log lines (traceContext).
     traceRequests('/graphql', (res) => traceIdOf(res.locals.requestId as string)),
-    bodyDeadline(config.bodyTimeoutMs),
+    bodyDeadline(config.bodyTimeoutMs, refusals.refuse),
     express.json({ limit: config.bodyLimitBytes }),
     // Refused before anything runs, each audited by `refusals.refuse` below.
     wellFormedRequest,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DEFAULTS, type ServiceName } from '../common/defaults';
@@ -32,7 +33,8 @@ let system: System;
 let closed: RunningService;
 beforeAll(async () => {
   // A 1 s fresh life and 5 min of stale life: the stale test serves an expired entry.
-  system = await startSystem({ AUDIT_SPOOL_FILE: SPOOL, CACHE_TTL_SECONDS: '1', CACHE_STALE_SECONDS: '300' });
+  // A 1 s body deadline: the trickled-body test waits for it.
+  system = await startSystem({ AUDIT_SPOOL_FILE: SPOOL, CACHE_TTL_SECONDS: '1', CACHE_STALE_SECONDS: '300', BODY_TIMEOUT_MS: '1000' });
   const notADirectory = join(dir, 'not-a-directory');
   writeFileSync(notADirectory, '');
   const config = loadGatewayConfig({
@@ -186,6 +188,24 @@ describe('every request of a known partner leaves exactly one record, whatever w
     expect(served.status).toBe(200);
     expect(served.body.errors).toBeUndefined();
     expect(served.body.data).toMatchObject({ verifyPresentation: { permit: { id: SH } } });
+  });
+
+  it('records a body that did not arrive in time (REQUEST_TIMEOUT, 408)', async () => {
+    const id = `t-${randomUUID()}`;
+    const headers = { ...(await medical()), 'content-type': 'application/json', 'x-request-id': id };
+    const { port } = new URL(system.gatewayBase);
+    const socket = connect({ port: Number(port), host: '127.0.0.1' });
+    const head = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('');
+    // Ten bytes of a hundred promised, then nothing: the deadline answers.
+    socket.write(`POST /graphql HTTP/1.1\r\nHost: gateway\r\n${head}Content-Length: 100\r\n\r\n{"query":`);
+    const text = await new Promise<string>((resolve) => {
+      let received = '';
+      socket.on('data', (d) => (received += String(d)));
+      socket.once('close', () => resolve(received));
+    });
+    expect(text).toMatch(/^HTTP\/1\.1 408 /);
+    expect(text).toContain('"code":"REQUEST_TIMEOUT"');
+    expect(recordsOf(id)).toEqual([expect.objectContaining({ partnerId: 'demo-all', outcome: 'ERROR', errorCodes: ['REQUEST_TIMEOUT'], fields: [] })]);
   });
 
   it('leaves no record for an unknown partner, whatever it sent, but counts it', async () => {

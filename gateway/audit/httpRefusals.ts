@@ -35,7 +35,9 @@ export interface HttpRefusals {
   /**
    * After Apollo Server answered: records a request whose context was built but that no
    * plugin recorded (Apollo refusing at the HTTP level after the context, which
-   * `wellFormedRequest` should have prevented), so no such request goes unaccounted.
+   * `wellFormedRequest` should have prevented), so no such request goes unaccounted. The
+   * answer is out by then (Apollo's integration writes it), so the record follows it:
+   * such an answer is a refusal, and releases nothing.
    */
   recordUnrecorded(res: Response): Promise<void>;
 }
@@ -52,7 +54,8 @@ export function httpRefusals(options: HttpRefusalsOptions): HttpRefusals {
       if (res.headersSent) return next(err);
       const code = errorCodeOf(err);
       const error = yrdError(code);
-      const context = await options.contextOf(req, res).catch(() => undefined);
+      // The context Apollo was given, if it got that far (its record, if any, is the one).
+      const context = (res.locals[CONTEXT] as GatewayContext | undefined) ?? (await options.contextOf(req, res).catch(() => undefined));
       const requestId = res.locals.requestId as string | undefined;
       if (context) await auditEdgeRefusal(log, context, error);
       else options.unattributed(requestId ?? '', error);

@@ -170,6 +170,7 @@ describe('every request of a known partner leaves exactly one record, whatever w
     ['Accept: text/plain', JSON.stringify({ query: LOOKUP, variables: { id: SH } }), { accept: 'text/plain' }, 406, 'NOT_ACCEPTABLE', 'REFUSED'],
     ['a persisted query', JSON.stringify({ extensions: { persistedQuery: { version: 1, sha256Hash: 'a'.repeat(64) } } }), {}, 400, 'PERSISTED_QUERY_NOT_SUPPORTED', 'ERROR'],
     ['an object without a query', JSON.stringify({ variables: { id: SH } }), {}, 400, 'BAD_REQUEST', 'REFUSED'],
+    ['a body over BODY_LIMIT_BYTES', JSON.stringify({ query: LOOKUP, variables: { id: SH, padding: 'x'.repeat(DEFAULTS.bodyLimitBytes) } }), {}, 413, 'PAYLOAD_TOO_LARGE', 'ERROR'],
   ])('%s', async (_label, body, extra, status, code, outcome) => {
     const answer = await send(body, { ...(await medical()), ...extra });
     expect(answer.status).toBe(status);

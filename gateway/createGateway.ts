@@ -268,18 +268,13 @@ export async function createGateway(options: GatewayOptions): Promise<HttpServic
   app.use(separateOps ? healthRoutes(guards, redis, { regions: false }) : ops);
   // The counter page: scans a presented code (docs/presentation-codes.md). The camera needs no CSP relaxation.
   app.use(pageRoutes({ name: 'verify', paths: ['/verify'] }));
-  /** The partner's context of a request, before anything is counted or checked (throws for an unknown partner). */
-  const partnerContext = async (req: express.Request, res: express.Response) => {
-    const ids = res.locals as { requestId: string; auditId: string; callerRequestId?: string; span?: Span };
-    const verified = await verifyToken(req.get('authorization'));
-    return newGatewayContext(ids, { ...verified, purpose: req.get('x-purpose') });
-  };
-  // What never reaches a GraphQL plugin is audited here: one record per request of a known partner.
+  // What never reaches a GraphQL plugin is audited here: one record per request of a known
+  // partner. Its context as the HTTP layer knows it: case and officer only when well formed.
   const refusals = httpRefusals({
     log: auditLog,
-    // The case and officer when well formed, for the record of a request refused before they are checked.
     contextOf: async (req, res) => {
-      const ctx = await partnerContext(req, res);
+      const verified = await verifyToken(req.get('authorization'));
+      const ctx = newGatewayContext(res.locals as { requestId: string; auditId: string }, { ...verified, purpose: req.get('x-purpose') });
       const wellFormed = (name: string) => {
         try {
           return referenceHeader(req, name);
@@ -291,27 +286,6 @@ export async function createGateway(options: GatewayOptions): Promise<HttpServic
     },
     unattributed: refusedUnattributed,
   });
-  const graphql = expressMiddleware(apollo, {
-    // Authenticate and count the request before any GraphQL work; both throw a
-    // whole-request error (401, 429) that Apollo answers with its HTTP status.
-    // Once the partner is known, a refusal here is audited before it is thrown.
-    context: async ({ req, res }) => {
-      const ctx = await partnerContext(req, res).catch((err: unknown) => {
-        refusedUnattributed(res.locals.requestId as string, err);
-        throw err;
-      });
-      refusals.remember(res, ctx);
-      try {
-        await consumeRequest(limiter, ctx.partner!.id);
-        ctx.caseId = referenceHeader(req, 'x-case-id');
-        ctx.officerId = referenceHeader(req, 'x-officer-id');
-      } catch (err) {
-        await auditEdgeRefusal(auditLog, ctx, err);
-        throw err;
-      }
-      return ctx;
-    },
-  });
   // POST only: a GET would put permit numbers in URLs, and so in proxy and access logs.
   app.post(
     '/graphql',
@@ -319,13 +293,32 @@ export async function createGateway(options: GatewayOptions): Promise<HttpServic
     traceRequests('/graphql', (res) => traceIdOf(res.locals.requestId as string)),
     bodyDeadline(config.bodyTimeoutMs, refusals.refuse),
     express.json({ limit: config.bodyLimitBytes }),
-    // Refused before anything runs, each audited by `refusals.refuse` below.
+    // Refused before anything runs, each answered and audited by `refusals.refuse` below.
     wellFormedRequest,
     refusePersistedQueries,
-    async (req: express.Request, res: express.Response) => {
-      await graphql(req, res, () => undefined);
-      await refusals.recordUnrecorded(res);
-    },
+    refusals.behind(expressMiddleware(apollo, {
+      // Authenticate and count the request before any GraphQL work; both throw a
+      // whole-request error (401, 429) that Apollo answers with its HTTP status.
+      // Once the partner is known, a refusal here is audited before it is thrown.
+      context: async ({ req, res }) => {
+        const ids = res.locals as { requestId: string; auditId: string; callerRequestId?: string; span?: Span };
+        const verified = await verifyToken(req.get('authorization')).catch((err: unknown) => {
+          refusedUnattributed(ids.requestId, err);
+          throw err;
+        });
+        const ctx = newGatewayContext(ids, { ...verified, purpose: req.get('x-purpose') });
+        refusals.remember(res, ctx);
+        try {
+          await consumeRequest(limiter, verified.partner.id);
+          ctx.caseId = referenceHeader(req, 'x-case-id');
+          ctx.officerId = referenceHeader(req, 'x-officer-id');
+        } catch (err) {
+          await auditEdgeRefusal(auditLog, ctx, err);
+          throw err;
+        }
+        return ctx;
+      },
+    })),
     refusals.refuse,
   );
   app.all('/graphql', methodNotAllowed);

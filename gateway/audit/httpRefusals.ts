@@ -1,4 +1,4 @@
-import type { ErrorRequestHandler, Request, Response } from 'express';
+import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import { ERROR_CODES } from '../../common/errorCodes';
 import { yrdError } from '../../common/errors';
 import { errorBody, errorCodeOf } from '../../common/httpErrors';
@@ -18,7 +18,7 @@ export interface HttpRefusalsOptions {
   unattributed: (requestId: string, error: unknown) => void;
 }
 
-/** Where `/graphql` keeps the context Apollo Server was given, for {@link HttpRefusals.recordUnrecorded}. */
+/** Where `/graphql` keeps the context Apollo Server was given, for {@link HttpRefusals.behind}. */
 const CONTEXT = 'gatewayContext';
 
 /** The audit of `/graphql` requests that no GraphQL plugin sees. */
@@ -30,16 +30,16 @@ export interface HttpRefusals {
    * reaches Apollo). An internal error is recorded too, then passed on to the app's handler.
    */
   refuse: ErrorRequestHandler;
-  /** Keeps the context handed to Apollo Server, so {@link recordUnrecorded} can find it. */
+  /** Keeps the context handed to Apollo Server (its `context` function calls it), for {@link behind}. */
   remember(res: Response, context: GatewayContext): void;
   /**
-   * After Apollo Server answered: records a request whose context was built but that no
-   * plugin recorded (Apollo refusing at the HTTP level after the context, which
+   * Apollo Server's handler, followed by the record of a request whose context was built
+   * but that no plugin recorded (Apollo refusing at the HTTP level after the context, which
    * `wellFormedRequest` should have prevented), so no such request goes unaccounted. The
    * answer is out by then (Apollo's integration writes it), so the record follows it:
    * such an answer is a refusal, and releases nothing.
    */
-  recordUnrecorded(res: Response): Promise<void>;
+  behind(apollo: RequestHandler): RequestHandler;
 }
 
 /**
@@ -67,7 +67,8 @@ export function httpRefusals(options: HttpRefusalsOptions): HttpRefusals {
     remember(res, context) {
       res.locals[CONTEXT] = context;
     },
-    async recordUnrecorded(res) {
+    behind: (apollo) => async (req, res, next) => {
+      await apollo(req, res, next);
       const context = res.locals[CONTEXT] as GatewayContext | undefined;
       if (!context || context.audit.recorded) return;
       // Apollo's HTTP-level refusals are all BAD_REQUEST; anything else is a failure of ours.

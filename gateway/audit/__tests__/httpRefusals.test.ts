@@ -82,25 +82,27 @@ it('maps a body-parser error to its code and counts, rather than records, an unk
 
 it('records a request Apollo answered after its context without any plugin recording it, and never twice', async () => {
   const count = entries().length;
-  const answeredUnrecorded = app(async (req, res) => {
-    refusals.remember(res, await contextOf(req, res));
-    res.status(400).json({ errors: [{ message: 'refused where no plugin saw it' }] });
-    await refusals.recordUnrecorded(res);
-    await refusals.recordUnrecorded(res);
-  });
+  // Apollo as it refuses at the HTTP level after building the context.
+  const answeredUnrecorded = app(
+    refusals.behind(async (req, res) => {
+      refusals.remember(res, await contextOf(req, res));
+      res.status(400).json({ errors: [{ message: 'refused where no plugin saw it' }] });
+    }),
+  );
   expect((await request(answeredUnrecorded).post('/graphql').set('authorization', 'Bearer ok').send({ query: '{ x }' })).status).toBe(400);
   // Recorded once the answer is out (Apollo wrote it), so wait for it.
   await until(async () => entries().length > count);
   expect(entries().slice(count)).toEqual([expect.objectContaining({ partnerId: 'sz-school', outcome: 'REFUSED', errorCodes: ['BAD_REQUEST'] })]);
 
   // A context already recorded (by a plugin) is not recorded again, by either path.
-  const recorded = app(async (req, res, next) => {
-    const context = await contextOf(req, res);
-    context.audit.recorded = true;
-    refusals.remember(res, context);
-    await refusals.recordUnrecorded(res);
-    next(yrdError('BAD_REQUEST'));
-  });
+  const recorded = app(
+    refusals.behind(async (req, res, next) => {
+      const context = await contextOf(req, res);
+      context.audit.recorded = true;
+      refusals.remember(res, context);
+      next(yrdError('BAD_REQUEST'));
+    }),
+  );
   expect((await request(recorded).post('/graphql').set('authorization', 'Bearer ok').send({ query: '{ x }' })).status).toBe(400);
   // The refusal handler answered after its (skipped) record: nothing can still be on its way.
   expect(entries()).toHaveLength(count + 1);

@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ERROR_CODES, isErrorCode, type ErrorCode } from './errorCodes';
+import { yrdError } from './errors';
 
 /**
  * A GraphQL-shaped error body for failures before GraphQL runs (bad JSON, size…);
@@ -10,9 +11,13 @@ export function errorBody(code: ErrorCode, requestId: string | undefined, messag
   return { errors: [{ message, extensions: { code, messageEn: doc.en, messageZh: doc.zh, requestId } }] };
 }
 
-/** 405 for `/graphql` with any method but POST. */
-export const methodNotAllowed: RequestHandler = (_req, res) => {
-  res.status(405).set('Allow', 'POST').json(errorBody('METHOD_NOT_ALLOWED', res.locals.requestId as string | undefined));
+/**
+ * 405 for `/graphql` with any method but POST: sets `Allow` and passes `METHOD_NOT_ALLOWED`
+ * on to the error handler (the gateway's records the request when its partner is known).
+ */
+export const methodNotAllowed: RequestHandler = (_req, res, next) => {
+  res.set('Allow', 'POST');
+  next(yrdError('METHOD_NOT_ALLOWED', {}, { wholeRequest: true }));
 };
 
 /** 404 for any route the service does not serve. */

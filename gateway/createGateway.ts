@@ -321,7 +321,7 @@ export async function createGateway(options: GatewayOptions): Promise<HttpServic
     })),
     refusals.refuse,
   );
-  app.all('/graphql', methodNotAllowed);
+  app.all('/graphql', methodNotAllowed, refusals.refuse);
   app.use(explorerRoutes({ nodeEnv: config.nodeEnv, registry, audience: config.auth.audience, apiSdl, verifyToken }));
   app.use(notFound);
   app.use(errorHandler((err) => logger.error({ err }, 'unhandled error in the HTTP app')));

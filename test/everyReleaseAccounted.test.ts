@@ -180,6 +180,17 @@ describe('every request of a known partner leaves exactly one record, whatever w
     ]);
   });
 
+  it('records a GET, refused as it would put a permit number in the URL (METHOD_NOT_ALLOWED, 405)', async () => {
+    const id = `t-${randomUUID()}`;
+    const res = await fetch(`${system.gatewayUrl}?query=${encodeURIComponent(`{ permit(id: "${SH}") { id } }`)}`, {
+      headers: { ...(await medical()), 'x-request-id': id, 'apollo-require-preflight': 'true' },
+    });
+    expect(res.status).toBe(405);
+    expect(res.headers.get('allow')).toBe('POST');
+    expect(((await res.json()) as Answer['body']).errors?.[0]?.extensions?.code).toBe('METHOD_NOT_ALLOWED');
+    expect(recordsOf(id)).toEqual([expect.objectContaining({ partnerId: 'demo-all', outcome: 'ERROR', errorCodes: ['METHOD_NOT_ALLOWED'], permitIdHashes: [] })]);
+  });
+
   it('refuses a media type it cannot answer in before anything runs: the code is not spent', async () => {
     const code = await presentationCode();
     const refused = await send({ query: VERIFY, variables: { code } }, { ...(await medical()), accept: 'text/plain' });

@@ -24,8 +24,9 @@ const CONTEXT = 'gatewayContext';
 /** The audit of `/graphql` requests that no GraphQL plugin sees. */
 export interface HttpRefusals {
   /**
-   * Error handler of the `/graphql` route: answers a refusal made before GraphQL runs
-   * (body parser, `wellFormedRequest`, persisted queries) with its documented code, after
+   * Error handler of the `/graphql` routes: answers a refusal made before GraphQL runs
+   * (body deadline, body parser, `wellFormedRequest`, persisted queries, a method other
+   * than POST) with its documented code, after
    * recording it when the partner is known (exactly one record: the request never
    * reaches Apollo). An internal error is recorded too, then passed on to the app's handler.
    */

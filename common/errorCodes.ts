@@ -145,6 +145,12 @@ export const ERROR_CODES = {
     en: 'The request body is too large.',
     zh: '请求体过大。',
   },
+  NOT_ACCEPTABLE: {
+    httpStatus: 406,
+    refusal: true,
+    en: 'The Accept header must allow application/json or application/graphql-response+json; nothing was run.',
+    zh: 'Accept 请求头须接受 application/json 或 application/graphql-response+json；请求未被执行。',
+  },
   CODE_INVALID: {
     httpStatus: 400,
     refusal: true,

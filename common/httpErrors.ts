@@ -1,15 +1,23 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { ERROR_CODES, type ErrorCode } from './errorCodes';
+import { ERROR_CODES, isErrorCode, type ErrorCode } from './errorCodes';
+import { yrdError } from './errors';
 
-/** A GraphQL-shaped error body for failures before GraphQL runs (bad JSON, size…). */
-export function errorBody(code: ErrorCode, requestId: string | undefined) {
+/**
+ * A GraphQL-shaped error body for failures before GraphQL runs (bad JSON, size…);
+ * `message` (default: the documented English text) may sharpen it, as `yrdError`'s detail does.
+ */
+export function errorBody(code: ErrorCode, requestId: string | undefined, message: string = ERROR_CODES[code].en) {
   const doc = ERROR_CODES[code];
-  return { errors: [{ message: doc.en, extensions: { code, messageEn: doc.en, messageZh: doc.zh, requestId } }] };
+  return { errors: [{ message, extensions: { code, messageEn: doc.en, messageZh: doc.zh, requestId } }] };
 }
 
-/** 405 for `/graphql` with any method but POST. */
-export const methodNotAllowed: RequestHandler = (_req, res) => {
-  res.status(405).set('Allow', 'POST').json(errorBody('METHOD_NOT_ALLOWED', res.locals.requestId as string | undefined));
+/**
+ * 405 for `/graphql` with any method but POST: sets `Allow` and passes `METHOD_NOT_ALLOWED`
+ * on to the error handler (the gateway's records the request when its partner is known).
+ */
+export const methodNotAllowed: RequestHandler = (_req, res, next) => {
+  res.set('Allow', 'POST');
+  next(yrdError('METHOD_NOT_ALLOWED', {}, { wholeRequest: true }));
 };
 
 /** 404 for any route the service does not serve. */
@@ -26,16 +34,24 @@ export const notFound: RequestHandler = (req, res) => {
 export function errorHandler(onInternal: (err: unknown) => void): ErrorRequestHandler {
   return (err, _req, res, next) => {
     if (res.headersSent) return next(err);
-    const { type, status } = err as { type?: string; status?: unknown };
-    // body-parser's errors carry a 4xx `status`; an inflate error has no `type`.
-    const clientError = typeof status === 'number' && status >= 400 && status < 500;
-    const code: ErrorCode =
-      type === 'entity.too.large'
-        ? 'PAYLOAD_TOO_LARGE'
-        : type === 'entity.parse.failed' || type === 'charset.unsupported' || type === 'encoding.unsupported' || clientError
-          ? 'BAD_REQUEST'
-          : 'INTERNAL_ERROR';
+    const code = errorCodeOf(err);
     if (code === 'INTERNAL_ERROR') onInternal(err);
     res.status(ERROR_CODES[code].httpStatus).json(errorBody(code, res.locals.requestId as string | undefined));
   };
+}
+
+/**
+ * The documented code of an error an express handler passed on: its own
+ * `extensions.code` when documented (a `yrdError`), else as `errorHandler` describes.
+ */
+export function errorCodeOf(err: unknown): ErrorCode {
+  const { type, status, extensions } = (err ?? {}) as { type?: string; status?: unknown; extensions?: { code?: unknown } };
+  if (isErrorCode(extensions?.code)) return extensions.code;
+  // body-parser's errors carry a 4xx `status`; an inflate error has no `type`.
+  const clientError = typeof status === 'number' && status >= 400 && status < 500;
+  return type === 'entity.too.large'
+    ? 'PAYLOAD_TOO_LARGE'
+    : type === 'entity.parse.failed' || type === 'charset.unsupported' || type === 'encoding.unsupported' || clientError
+      ? 'BAD_REQUEST'
+      : 'INTERNAL_ERROR';
 }

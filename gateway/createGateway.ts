@@ -26,6 +26,7 @@ import { createCacheCipher } from './transport/cache/cacheCipher';
 import { CacheStats } from './transport/cache/cacheStats';
 import { layeredEntityCache, memoryEntityCache, redisEntityCache, type EntityCache } from './transport/cache/entityCache';
 import { auditEdgeRefusal, auditTrail } from './audit/auditTrail';
+import { httpRefusals } from './audit/httpRefusals';
 import { noteSubgraphAnswer } from './audit/noteSubgraphAnswer';
 import { unattributedRefusals } from './audit/unattributedRefusals';
 import { checkpointStore } from './audit/checkpoints';
@@ -42,6 +43,7 @@ import { pageRoutes } from './http/pages';
 import { bodyDeadline } from './http/bodyDeadline';
 import { internalErrorLog } from './http/internalErrorLog';
 import { refusePersistedQueries } from './http/persistedQueries';
+import { wellFormedRequest } from './http/wellFormedRequest';
 import { explorerRoutes } from './http/explorer';
 import { createMetrics } from './http/metrics';
 import { noShadowingAliases } from './operation/noShadowingAliases';
@@ -266,15 +268,35 @@ export async function createGateway(options: GatewayOptions): Promise<HttpServic
   app.use(separateOps ? healthRoutes(guards, redis, { regions: false }) : ops);
   // The counter page: scans a presented code (docs/presentation-codes.md). The camera needs no CSP relaxation.
   app.use(pageRoutes({ name: 'verify', paths: ['/verify'] }));
+  // What never reaches a GraphQL plugin is audited here: one record per request of a known
+  // partner. Its context as the HTTP layer knows it: case and officer only when well formed.
+  const refusals = httpRefusals({
+    log: auditLog,
+    contextOf: async (req, res) => {
+      const verified = await verifyToken(req.get('authorization'));
+      const ctx = newGatewayContext(res.locals as { requestId: string; auditId: string }, { ...verified, purpose: req.get('x-purpose') });
+      const wellFormed = (name: string) => {
+        try {
+          return referenceHeader(req, name);
+        } catch {
+          return undefined;
+        }
+      };
+      return Object.assign(ctx, { caseId: wellFormed('x-case-id'), officerId: wellFormed('x-officer-id') });
+    },
+    unattributed: refusedUnattributed,
+  });
   // POST only: a GET would put permit numbers in URLs, and so in proxy and access logs.
   app.post(
     '/graphql',
     // The request's server span, with the trace id of its log lines (traceContext).
     traceRequests('/graphql', (res) => traceIdOf(res.locals.requestId as string)),
-    bodyDeadline(config.bodyTimeoutMs),
+    bodyDeadline(config.bodyTimeoutMs, refusals.refuse),
     express.json({ limit: config.bodyLimitBytes }),
+    // Refused before anything runs, each answered and audited by `refusals.refuse` below.
+    wellFormedRequest,
     refusePersistedQueries,
-    expressMiddleware(apollo, {
+    refusals.behind(expressMiddleware(apollo, {
       // Authenticate and count the request before any GraphQL work; both throw a
       // whole-request error (401, 429) that Apollo answers with its HTTP status.
       // Once the partner is known, a refusal here is audited before it is thrown.
@@ -285,6 +307,7 @@ export async function createGateway(options: GatewayOptions): Promise<HttpServic
           throw err;
         });
         const ctx = newGatewayContext(ids, { ...verified, purpose: req.get('x-purpose') });
+        refusals.remember(res, ctx);
         try {
           await consumeRequest(limiter, verified.partner.id);
           ctx.caseId = referenceHeader(req, 'x-case-id');
@@ -295,9 +318,10 @@ export async function createGateway(options: GatewayOptions): Promise<HttpServic
         }
         return ctx;
       },
-    }),
+    })),
+    refusals.refuse,
   );
-  app.all('/graphql', methodNotAllowed);
+  app.all('/graphql', methodNotAllowed, refusals.refuse);
   app.use(explorerRoutes({ nodeEnv: config.nodeEnv, registry, audience: config.auth.audience, apiSdl, verifyToken }));
   app.use(notFound);
   app.use(errorHandler((err) => logger.error({ err }, 'unhandled error in the HTTP app')));

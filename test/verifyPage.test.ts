@@ -66,6 +66,8 @@ async function openCounter(on: Browser): Promise<Page> {
   else await page.selectOption('#partner', 'sz-school');
   await page.selectOption('#purpose', 'SCHOOLING');
   await page.selectOption('#host', 'SUZHOU');
+  await page.fill('#case', 'ADM-2026-0142');
+  await page.fill('#officer', 'officer-17');
   return page;
 }
 

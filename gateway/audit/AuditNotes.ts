@@ -9,7 +9,7 @@ export interface AuditNotes {
   readonly decisions: AuditDecision[];
   /** Subgraph fetches that failed. */
   readonly failures: AuditFailure[];
-  /** Names of the city subgraphs that answered at least one fetch. */
+  /** Names of the city subgraphs that served at least one entity (stale ones from the cache included). */
   readonly answered: Set<string>;
   /** Set once the request's record is appended: exactly one record per request. */
   recorded: boolean;

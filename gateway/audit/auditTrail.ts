@@ -73,7 +73,7 @@ export function recordOf(ctx: GatewayContext, errorCodes: string[], hasData: boo
     errorCodes.length === 0 ? 'OK' : hasData ? 'PARTIAL' : errorCodes.every(isRefusal) ? 'REFUSED' : 'ERROR';
   const { analysis, audit } = ctx;
   // A failed region released nothing: list fields only when data went out and, if a
-  // fetch failed, some city still answered.
+  // fetch failed, some city still served an entity (from the cache, stale, counts).
   const released = (outcome === 'OK' || outcome === 'PARTIAL') && (audit.failures.length === 0 || audit.answered.size > 0);
   const fields = released && analysis ? analysis.fields.map((f) => f.coordinate) : [];
   const purpose = ctx.purpose?.trim();

@@ -20,14 +20,22 @@ export interface SelectedField {
   readonly node: FieldNode;
 }
 
-/** A root field that names permits: `permit(id:)`, `permits(ids:)` or `recognise(requests:)`. */
+/**
+ * A root field that names permits: `permit(id:)`, `permits(ids:)`, `recognise(requests:)`
+ * or `verifyPresentation(code:)` (the permit its code names).
+ */
 export interface PermitArgument {
-  /** `Query.permit`, `Query.permits` or `Query.recognise`. */
+  /** `Query.permit`, `Query.permits`, `Query.recognise` or `Query.verifyPresentation`. */
   readonly coordinate: string;
   /** The field's alias, else its name: the `path` of an error about it. */
   readonly responseKey: string;
-  /** The coerced permit numbers it names (`id`, each of `ids`, each request's `permitId`), as given. */
+  /**
+   * The coerced permit numbers it names (`id`, each of `ids`, each request's `permitId`, the
+   * code's `sub`), as given; `undefined` for a code that cannot be read.
+   */
   readonly values: readonly unknown[];
+  /** The decisions (`Recognition` fields, aliases and spreads counted) each item can produce. */
+  readonly decisionsPerItem: number;
   /** How many items its batch argument holds; `undefined` for `permit(id:)`. */
   readonly batchSize?: number;
   /** Why its arguments could not be coerced; `values` is empty then. */

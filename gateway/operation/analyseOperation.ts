@@ -23,7 +23,9 @@ import {
   type InlineFragmentNode,
   type SelectionSetNode,
 } from 'graphql';
+import { decisionsPerItem } from './decisionsPerItem';
 import type { OperationAnalysis, PermitArgument, SelectedField, ServiceArgument } from './OperationAnalysis';
+import { presentedPermit } from './presentedPermit';
 
 type Args = Record<string, unknown>;
 
@@ -32,6 +34,7 @@ const PERMIT_ARGUMENTS: Readonly<Record<string, (args: Args) => { values: unknow
   'Query.permit': (args) => ({ values: [args.id] }),
   'Query.permits': (args) => ({ values: listOf(args.ids), batch: args.ids }),
   'Query.recognise': (args) => ({ values: listOf(args.requests).map((r) => (r as { permitId?: unknown } | null)?.permitId), batch: args.requests }),
+  'Query.verifyPresentation': (args) => ({ values: [presentedPermit(args.code)] }),
 };
 
 /** The services a field's arguments name. */
@@ -49,8 +52,10 @@ const SERVICE_ARGUMENTS: Readonly<Record<string, (args: Args) => unknown[]>> = {
  *   named by its schema coordinate). `__typename` and the fields of introspection types are
  *   left out; `__schema` and `__type` are kept. A condition that cannot be decided (its
  *   variable does not fit) counts as included, so nothing it guards is overlooked;
- * - the permit numbers and batch sizes of the root fields `permit`, `permits` and
- *   `recognise`, whatever their conditions (a refused number is refused even when skipped);
+ * - the permit numbers and batch sizes of the root fields `permit`, `permits`,
+ *   `recognise` and `verifyPresentation` (the permit its code names), whatever their
+ *   conditions (a refused number is refused even when skipped), and how many decisions
+ *   each of their items can produce (`decisionsPerItem`);
  * - the services named by `recognition(service:)` and the `recognise` requests;
  * - whether a `Recognition` (a decision) is selected.
  *
@@ -113,11 +118,13 @@ export function analyseOperation(
       const args = argumentsOf(fieldDef, node);
       const responseKey = node.alias?.value ?? node.name.value;
       if (args instanceof GraphQLError) {
-        permitArguments.push(Object.freeze({ coordinate, responseKey, values: Object.freeze([]), error: args }));
+        permitArguments.push(Object.freeze({ coordinate, responseKey, values: Object.freeze([]), decisionsPerItem: 0, error: args }));
       } else {
         const { values, batch } = permitArgument(args);
         const batchSize = Array.isArray(batch) ? batch.length : undefined;
-        permitArguments.push(Object.freeze({ coordinate, responseKey, values: Object.freeze(values), batchSize }));
+        const type = getNamedType(fieldDef.type);
+        const decisions = isCompositeType(type) ? decisionsPerItem(schema, fragments, node.selectionSet, type) : 0;
+        permitArguments.push(Object.freeze({ coordinate, responseKey, values: Object.freeze(values), batchSize, decisionsPerItem: decisions }));
       }
     }
     if (skipped) return;

@@ -5,18 +5,21 @@ import type { OperationAnalysis } from './OperationAnalysis';
 
 /**
  * What a request costs, in rate-limit units: one per permit or decision it names — each
- * `permit(id:)`, each id of `permits(ids:)`, each request of `recognise(requests:)` —
+ * `permit(id:)`, each id of `permits(ids:)`, each request of `recognise(requests:)`, each
+ * `verifyPresentation(code:)` — times the decisions each item can produce when it asks
+ * for more than one (`decisionsPerItem`: every `Recognition` field, aliases included),
  * summed over every field and alias, `@skip`/`@include` regardless; at least 1 (an
  * operation naming no permit still costs a request). So 20 aliases of `permits` with 500
- * ids each cost 10,000 units, not 1.
+ * ids each cost 10,000 units, not 1, and 19 aliased `recognition` fields on each of 500
+ * permits cost 9,500, not 500.
  */
 export function requestCost(analysis: Pick<OperationAnalysis, 'permitArguments'>): number {
   return Math.max(1, namedItems(analysis));
 }
 
-/** The permits and decisions an operation names across all its fields and aliases. */
+/** The permits and decisions an operation names across all its fields and aliases: each item once, or once per decision it asks. */
 export function namedItems(analysis: Pick<OperationAnalysis, 'permitArguments'>): number {
-  return analysis.permitArguments.reduce((sum, a) => sum + a.values.length, 0);
+  return analysis.permitArguments.reduce((sum, a) => sum + a.values.length * Math.max(1, a.decisionsPerItem), 0);
 }
 
 /** What {@link requestCostGuard} needs. */

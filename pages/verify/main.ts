@@ -143,9 +143,15 @@ interface Answer {
 
 async function verify(code: string): Promise<void> {
   const purpose = $<HTMLSelectElement>('purpose').value;
+  // A code names a permit: the audit record says for which case and officer (both required).
+  const references = { 'x-case-id': $<HTMLInputElement>('case').value.trim(), 'x-officer-id': $<HTMLInputElement>('officer').value.trim() };
+  if (!references['x-case-id'] || !references['x-officer-id']) {
+    show('REFUSED', ['请填写案件编号和经办人', 'Enter the case id and the officer id first'], []);
+    return;
+  }
   const res = await fetch('/graphql', {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token()}`, 'x-purpose': purpose },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token()}`, 'x-purpose': purpose, ...references },
     body: JSON.stringify({ query: QUERY, variables: { code, host: $<HTMLSelectElement>('host').value, service: purpose } }),
   });
   const answer = (await res.json()) as Answer;

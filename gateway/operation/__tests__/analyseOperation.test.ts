@@ -1,4 +1,6 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { parse } from 'graphql';
+import { signPresentationCode } from '../../../common/presentationCode';
 import { apiSchema } from '../purpose/__tests__/apiSchema';
 import { analyseOperation } from '../analyseOperation';
 
@@ -112,8 +114,8 @@ describe('analyseOperation', () => {
     it('takes the id of permit(id:), literal or variable, under its response key', () => {
       const analysis = analyse(`query ($id: ID!) { a: permit(id: $id) { id } permit(id: "${SZ}") { id } }`, { id: SH });
       expect(analysis.permitArguments).toEqual([
-        { coordinate: 'Query.permit', responseKey: 'a', values: [SH], batchSize: undefined },
-        { coordinate: 'Query.permit', responseKey: 'permit', values: [SZ], batchSize: undefined },
+        { coordinate: 'Query.permit', responseKey: 'a', values: [SH], batchSize: undefined, decisionsPerItem: 0 },
+        { coordinate: 'Query.permit', responseKey: 'permit', values: [SZ], batchSize: undefined, decisionsPerItem: 0 },
       ]);
       expect(analysis.permitIds).toEqual([SH, SZ]);
     });
@@ -131,8 +133,8 @@ describe('analyseOperation', () => {
       ];
       const analysis = analyse(query, { ids: [SH, 'not-a-number', SZ], requests });
       expect(analysis.permitArguments).toEqual([
-        { coordinate: 'Query.permits', responseKey: 'permits', values: [SH, 'not-a-number', SZ], batchSize: 3 },
-        { coordinate: 'Query.recognise', responseKey: 'recognise', values: [SH, SZ], batchSize: 2 },
+        { coordinate: 'Query.permits', responseKey: 'permits', values: [SH, 'not-a-number', SZ], batchSize: 3, decisionsPerItem: 0 },
+        { coordinate: 'Query.recognise', responseKey: 'recognise', values: [SH, SZ], batchSize: 2, decisionsPerItem: 0 },
       ]);
       expect(analysis.permitIds).toEqual([SH, 'not-a-number', SZ, SH, SZ]);
     });
@@ -150,6 +152,26 @@ describe('analyseOperation', () => {
       const analysis = analyse(query);
       expect(analysis.permitIds).toEqual(['bad', SZ]);
       expect(analysis.fields).toEqual([]);
+    });
+
+    it('takes the permit a presentation code names, and how many decisions each item asks', async () => {
+      const { privateKey } = generateKeyPairSync('ed25519');
+      const { code } = await signPresentationCode({ permitId: SH, issuer: 'SHANGHAI', purpose: 'MEDICAL_BILLING' }, 'SH-TEST-1', privateKey);
+      const query = /* GraphQL */ `
+        query ($code: String!) {
+          verifyPresentation(code: $code) {
+            permit { a: recognition(host: SUZHOU, service: MEDICAL_BILLING) { decision } b: recognition(host: ANHUI, service: MEDICAL_BILLING) { decision } }
+          }
+        }
+      `;
+      const analysis = analyse(query, { code });
+      expect(analysis.permitArguments).toEqual([
+        { coordinate: 'Query.verifyPresentation', responseKey: 'verifyPresentation', values: [SH], batchSize: undefined, decisionsPerItem: 2 },
+      ]);
+      expect(analysis.permitIds).toEqual([SH]);
+      // An unreadable code names no permit number, but the field still names a permit.
+      expect(analyse(query, { code: 'not-a-code' }).permitArguments[0]?.values).toEqual([undefined]);
+      expect(analyse(query, { code: 'not-a-code' }).permitIds).toEqual([]);
     });
 
     it('records an argument that cannot be coerced instead of throwing', () => {

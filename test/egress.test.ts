@@ -6,8 +6,10 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
-import { SERVICE_NAMES, type ServiceName } from '../common/defaults';
+import { SERVICE_NAMES, SUBGRAPH_NAMES, type ServiceName } from '../common/defaults';
+import { subgraphUrlVariable } from '../gateway/config';
 import { API_EXAMPLES, exampleName, type ApiExample } from '../pages/shared/apiExamples';
+import { startService as startServiceProcess } from '../scripts/serviceProcess';
 import { portVariable } from '../scripts/start';
 import { partnerHeaders } from './support/auth';
 import type { EgressRecord } from './support/egressGuard';
@@ -143,6 +145,36 @@ async function runScript(stack: Stack, script: string, args: readonly string[], 
   }
 }
 
+/**
+ * The bench's peer gateways (a bare Apollo Gateway, Hive Gateway) over the stack's
+ * subgraphs, each under the guard with Apollo's variables set, asked one README example.
+ */
+async function drivePeers(stack: Stack): Promise<void> {
+  const env = {
+    PATH: process.env.PATH ?? '',
+    NODE_ENV: 'development',
+    PORT: '0',
+    LOG_LEVEL: 'info',
+    SCHEMA_DIR: join(ROOT, 'dist', 'schemas'),
+    ...Object.fromEntries(SUBGRAPH_NAMES.map((s) => [subgraphUrlVariable(s), `http://127.0.0.1:${stack.ports[s]}/graphql`])),
+    APOLLO_KEY: 'service:yrd-egress-test:not-a-real-key',
+    APOLLO_GRAPH_REF: 'yrd-egress-test@current',
+    ...guarded(stack.log),
+  };
+  const peers = await Promise.all(
+    ['bareApolloGateway.js', 'hiveGateway.js'].map((script) => startServiceProcess('gateway', env, { entry: join(ROOT, 'dist', 'bench', 'peers', script) })),
+  );
+  try {
+    const example = API_EXAMPLES[0]!;
+    for (const peer of peers) {
+      const res = await fetch(peer.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: example.query }) });
+      await res.arrayBuffer();
+    }
+  } finally {
+    await Promise.all(peers.map((p) => p.stop()));
+  }
+}
+
 /** Deletes the Redis keys a stack wrote under its own prefix. */
 async function dropKeys(prefix: string): Promise<void> {
   const redis = new Redis({ ...REDIS, lazyConnect: true });
@@ -188,7 +220,7 @@ it('the guard blocks and records a connect, tls, fetch, DNS lookup and resolve, 
   }
 });
 
-describe('npm start in development, the README examples and scripts driven through it', () => {
+describe('npm start in development, the README examples, scripts and the bench\'s peers driven through it', () => {
   const prefix = `yrd-egress-dev-${process.pid}:`;
   let stack: Stack | undefined;
   let records: EgressRecord[] = [];
@@ -202,6 +234,7 @@ describe('npm start in development, the README examples and scripts driven throu
     await runScript(stack, 'token.js', ['--partner', 'demo-all', '--purpose', 'SCHOOLING']);
     await runScript(stack, 'gatewayKey.js', []);
     await runScript(stack, 'code.js', ['3101152022000001018', '--purpose', 'SCHOOLING', '--out', join(stack.dir, 'code.png'), '--city', `http://127.0.0.1:${stack.ports.shanghai}`]);
+    await drivePeers(stack);
     // Long enough for construction-time probes that wait on a timer to have fired.
     await sleep(2000);
     await stopStack(stack);
@@ -226,6 +259,8 @@ describe('npm start in development, the README examples and scripts driven throu
         'scripts/gatewayKey.js',
         'scripts/code.js',
         'scripts/auditVerify.js',
+        'peers/bareApolloGateway.js',
+        'peers/hiveGateway.js',
       ].sort(),
     );
     expect(statuses.every((s) => s === 200)).toBe(true);

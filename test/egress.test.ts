@@ -24,9 +24,10 @@ import { productionGatewaySecrets, productionPartner } from './support/productio
  * start spawns takes it too) that records every outbound connect, DNS lookup and UDP send
  * and BLOCKS every one not to loopback before anything leaves. The README's examples,
  * pages and scripts are driven through it; then the stack is stopped (reports are sent at
- * shutdown too) and the log read. The only destinations allowed are the configured ones:
- * the services' own loopback ports (the gateway's subgraphs, npm start's health checks),
- * Redis and, where set, the OTLP collector. The production stack runs with Apollo's
+ * shutdown too) and the log read. Each process may contact only what it is configured
+ * to (`allowedPorts`, docs/network-egress.md), all on loopback: the gateway its subgraphs,
+ * Redis and, where set, the OTLP collector; a subgraph the collector; npm start its
+ * services' health checks; a script its city or Redis. The production stack runs with Apollo's
  * variables set (APOLLO_KEY, APOLLO_GRAPH_REF), as a host's environment might hold them.
  *
  * Needs `npm run build` (dist/, including dist/test/support/egressGuard.js).
@@ -45,11 +46,30 @@ function readLog(file: string): EgressRecord[] {
     .map((line) => JSON.parse(line) as EgressRecord);
 }
 
-/** The attempts in `records` to anywhere but loopback `ports`, as `script kind host:port`. */
-function unexpected(records: readonly EgressRecord[], ports: ReadonlySet<number>): string[] {
+/**
+ * What each process may contact, by the script it runs: the configured destinations of
+ * docs/network-egress.md, on loopback. `collector`: the OTLP collector's port, when set.
+ */
+function allowedPorts(stack: Stack, collector?: number): (script: string) => ReadonlySet<number> {
+  const subgraphs = SUBGRAPH_NAMES.map((s) => stack.ports[s]);
+  const otlp = collector === undefined ? [] : [collector];
+  const byScript: Record<string, number[]> = {
+    'gateway/main.js': [...subgraphs, REDIS.port, ...otlp],
+    ...Object.fromEntries(SUBGRAPH_NAMES.map((s) => [`${s}/main.js`, otlp])),
+    'scripts/start.js': SERVICE_NAMES.map((s) => stack.ports[s]),
+    'scripts/code.js': [stack.ports.shanghai],
+    'scripts/auditVerify.js': [REDIS.port],
+    'peers/bareApolloGateway.js': subgraphs,
+    'peers/hiveGateway.js': subgraphs,
+  };
+  return (script) => new Set(byScript[script] ?? []);
+}
+
+/** The attempts in `records` to anywhere but what `allowed` gives their process, as `script kind host:port`. */
+function unexpected(records: readonly EgressRecord[], allowed: (script: string) => ReadonlySet<number>): string[] {
   return records
     .filter((r) => r.kind !== 'loaded')
-    .filter((r) => !r.allowed || (r.kind !== 'dns' && !ports.has(r.port ?? -1)))
+    .filter((r) => !r.allowed || (r.kind !== 'dns' && !allowed(r.script).has(r.port ?? -1)))
     .map((r) => `${r.script} ${r.kind}${r.call ? ` ${r.call}` : ''} ${r.host}${r.port === undefined ? '' : `:${r.port}`}`);
 }
 
@@ -266,9 +286,8 @@ describe('npm start in development, the README examples, scripts and the bench\'
     expect(statuses.every((s) => s === 200)).toBe(true);
   });
 
-  it('contacts nothing but its own services and Redis', () => {
-    const ports = new Set([...Object.values(stack!.ports), REDIS.port]);
-    expect(unexpected(records, ports)).toEqual([]);
+  it('contacts nothing but what each process is configured to: subgraphs, Redis, its own services', () => {
+    expect(unexpected(records, allowedPorts(stack!))).toEqual([]);
     // The recorder saw the traffic it allowed: the gateway's to every subgraph and to Redis.
     const fromGateway = new Set(records.filter((r) => r.script === 'gateway/main.js' && r.kind === 'connect').map((r) => r.port));
     expect([...SERVICE_NAMES.filter((s) => s !== 'gateway').map((s) => stack!.ports[s]), REDIS.port].filter((p) => !fromGateway.has(p))).toEqual([]);
@@ -320,9 +339,8 @@ describe('npm start in production, with Apollo\'s variables in its environment a
     if (stack) rmSync(stack.dir, { recursive: true, force: true });
   });
 
-  it('contacts nothing but its own services, Redis and the configured collector', () => {
-    const ports = new Set([...Object.values(stack!.ports), REDIS.port, collectorPort]);
-    expect(unexpected(records, ports)).toEqual([]);
+  it('contacts nothing but what each process is configured to: subgraphs, Redis, the collector', () => {
+    expect(unexpected(records, allowedPorts(stack!, collectorPort))).toEqual([]);
     expect(records.some((r) => r.script === 'gateway/main.js' && r.kind === 'loaded')).toBe(true);
   });
 

@@ -18,6 +18,9 @@ RUN npm run build
 # ---- runtime: production dependencies, the build output, the data files read at run time ----
 FROM node:24-bookworm-slim AS runtime
 ENV NODE_ENV=production
+# @apollo/gateway's telemetry off (cloud-metadata probes, metrics to Apollo): the gateway
+# sets it in code too; this is the second guard (README "Network egress").
+ENV APOLLO_TELEMETRY_DISABLED=true
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force

@@ -101,6 +101,13 @@ const baseSchema = z.object({
   STATUS_PAGE: z.enum(['on', 'off']).default('on'),
   /** OpenTelemetry tracing: the OTLP/HTTP collector's base URL (`common/tracing.ts`). Unset: off. */
   OTEL_EXPORTER_OTLP_ENDPOINT: otlpEndpointVar.optional(),
+  /**
+   * Apollo's own switch for @apollo/gateway's telemetry (cloud-metadata probes, host
+   * metrics to Apollo). The gateway turns it off in code whatever is set
+   * (gateway/noApolloTelemetry.ts); the Dockerfile and compose set it too, as a second
+   * guard. Only `true` is accepted: nothing can turn that telemetry on.
+   */
+  APOLLO_TELEMETRY_DISABLED: z.literal('true', { error: 'must be true: the gateway never sends telemetry to Apollo' }).optional(),
 });
 
 /**

@@ -6,13 +6,13 @@ import { quietApolloGateway } from './noApolloTelemetry';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { Fetcher } from '@apollo/utils.fetcher';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { Span } from '@opentelemetry/api';
 import express from 'express';
 import helmet from 'helmet';
 import { DEFAULTS } from '../common/defaults';
 import { yrdError } from '../common/errors';
 import { formatError } from '../common/formatError';
+import { noApolloReporting } from '../common/noApolloReporting';
 import { gatewayPrivateKey } from '../common/gatewayCredential';
 import { errorHandler, methodNotAllowed, notFound } from '../common/httpErrors';
 import { operationLimits } from '../common/operationLimits';
@@ -222,8 +222,9 @@ export async function createGateway(options: GatewayOptions): Promise<HttpServic
     stopOnTerminationSignals: false,
     plugins: [
       ...armor.plugins,
-      // Apollo's landing page loads its explorer from a CDN; government networks are closed.
-      ApolloServerPluginLandingPageDisabled(),
+      // No usage or schema reports to Apollo whatever the environment holds, and no landing
+      // page loading Apollo's explorer from its CDN: government networks are closed.
+      ...noApolloReporting<GatewayContext>(),
       // Order matters: the one analysis of the operation, who and what for, then which
       // permits, then the rest.
       operationAnalyser<GatewayContext>(),

@@ -7,6 +7,7 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/ind
 import express from 'express';
 import { parse } from 'graphql';
 import { formatError } from '../common/formatError';
+import { noApolloReporting } from '../common/noApolloReporting';
 import { errorHandler, notFound } from '../common/httpErrors';
 import type { HttpService } from '../common/httpService';
 import type { Logger } from '../common/logger';
@@ -85,8 +86,9 @@ export async function createSubgraphApp<Context extends object>(
     logger: options.logger,
     // runMain drains on SIGTERM; Apollo's own handler would re-raise the signal.
     stopOnTerminationSignals: false,
-    // Federated tracing (ftv1) is for Apollo's cloud reporting, which we do not use.
-    plugins: [...armor.plugins, ApolloServerPluginInlineTraceDisabled()],
+    // Federated tracing (ftv1) is for Apollo's cloud reporting, which we do not use; nor
+    // do we report usage or schema to Apollo, whatever the environment holds.
+    plugins: [...armor.plugins, ApolloServerPluginInlineTraceDisabled(), ...noApolloReporting<Context>()],
   });
   await apollo.start();
   const app = express();

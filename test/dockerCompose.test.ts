@@ -360,6 +360,10 @@ describe('docker-compose.yml', () => {
     expect(raw).not.toContain(DEFAULTS.developmentOnlyGatewayPrivateKey);
     expect(raw).not.toContain(DEFAULTS.developmentOnlyGatewayPublicKey);
   });
+
+  it('turns @apollo/gateway\'s telemetry off in the gateway\'s environment too (the code does it first)', () => {
+    expect(composeEnv('gateway').APOLLO_TELEMETRY_DISABLED).toBe('true');
+  });
 });
 
 describe('docker-compose.yml keys', () => {
@@ -485,6 +489,11 @@ describe('Dockerfile', () => {
     ];
     const where = Object.fromEntries(paths.map((p) => [p, copiedTo(runtime!, stages, p)]));
     expect(where).toEqual(Object.fromEntries(paths.map((p) => [p, [posix.join('/app', p)]])));
+  });
+
+  it('turns @apollo/gateway\'s telemetry off for every container of the image (the code does it first)', () => {
+    const env = runtime!.instructions.filter((i) => i.keyword === 'ENV').map((i) => i.args);
+    expect(env).toContain('APOLLO_TELEMETRY_DISABLED=true');
   });
 
   it('runs as a non-root user', () => {

@@ -3,6 +3,7 @@ import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { DEFAULTS } from '../../common/defaults';
+import { noApolloReporting } from '../../common/noApolloReporting';
 import { gatewayPrivateKey } from '../../common/gatewayCredential';
 import { listen, runMain } from '../../common/httpService';
 import { createLogger } from '../../common/logger';
@@ -32,7 +33,8 @@ void runMain('bare-apollo-gateway', logger, async () => {
         }
       })({ url }),
   });
-  const apollo = new ApolloServer({ gateway, stopOnTerminationSignals: false });
+  // Its defaults, but nothing sent to Apollo: the bench machine's environment may hold APOLLO_KEY.
+  const apollo = new ApolloServer({ gateway, stopOnTerminationSignals: false, plugins: noApolloReporting() });
   await apollo.start();
   const app = express();
   app.post('/graphql', express.json({ limit: config.bodyLimitBytes }), expressMiddleware(apollo));

@@ -33,6 +33,10 @@ void runMain('hive-gateway', logger, async () => {
     unifiedGraphHandler,
     plugins: () => [withCredential],
     logging: false,
+    // Nothing from outside: no landing page or GraphiQL (their pages load scripts from
+    // public CDNs), and no `reporting` (Hive's or GraphOS usage reports), left unset.
+    landingPage: false,
+    graphiql: false,
   });
   return listen({ handler: runtime, stop: () => runtime.dispose() as Promise<void> }, config.port, config.host, DEFAULTS.shutdownGraceMs);
 });

@@ -285,6 +285,7 @@ export async function createGateway(options: GatewayOptions): Promise<HttpServic
           throw err;
         });
         const ctx = newGatewayContext(ids, { ...verified, purpose: req.get('x-purpose') });
+        ctx.clientGone = () => req.socket.destroyed;
         try {
           await consumeRequest(limiter, verified.partner.id);
           ctx.caseId = referenceHeader(req, 'x-case-id');

@@ -9,7 +9,9 @@ export type IdOnlyPermits = ReadonlyMap<string, { readonly batch: false } | { re
 
 /** Fields the hub answers itself in its routing stub: selecting only these reaches no city. */
 const STUB_FIELDS = new Set(['id', '__typename']);
-const BATCH_ROOTS = new Set(['permits', 'recognise']);
+// Roots whose permit sits one level down: in each item of a batch, or in the one
+// presentation `verifyPresentation` answers (its permit is a stub too until a city confirms it).
+const BATCH_ROOTS = new Set(['permits', 'recognise', 'verifyPresentation']);
 
 const cache = new WeakMap<OperationDefinitionNode, IdOnlyPermits>();
 

@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
 import { getArgumentValues } from 'graphql';
+import { ERROR_CODES } from '../../../common/errorCodes';
 import { yrdError } from '../../../common/errors';
 import { formatError } from '../../../common/formatError';
 import { readPresentationCode, type PresentationClaims } from '../../../common/presentationCode';
@@ -31,8 +32,10 @@ const VERIFY = 'Query.verifyPresentation';
  *   its region (`CODE_AUDIENCE_MISMATCH`) — nothing is fetched for them;
  * - after execution, before the answer leaves: when the hub verified the code (the
  *   answer holds the presentation), records the nonce for the code's remaining life; a
- *   code recorded before gets `CODE_ALREADY_USED` (409) instead of the answer. A code the
- *   hub refused (bad signature, untrusted key) releases nothing and records nothing.
+ *   code recorded before gets `CODE_ALREADY_USED` (409) instead of the answer; when the
+ *   record cannot be written (Redis down or hung), `CODE_CHECK_UNAVAILABLE` (503) instead,
+ *   and the code stays usable. A code the hub refused (bad signature, untrusted key), or
+ *   whose caller is gone before the answer, releases nothing and records nothing.
  *
  * List after `purposeGuard` (the purpose is valid by then).
  */
@@ -61,19 +64,21 @@ export function presentationGuard(options: PresentationGuardOptions): ApolloServ
             throw yrdError('CODE_AUDIENCE_MISMATCH', {}, { wholeRequest: true });
           }
           presented = { claims, responseKeys: uses.map((f) => f.node.alias?.value ?? f.node.name.value) };
+          contextValue.presentedPermitId = claims.permitId;
         },
         async executionDidStart(requestContext) {
           if (!presented) return;
           const { claims, responseKeys } = presented;
           return {
             async executionDidEnd() {
-              if (!released(requestContext, responseKeys)) return;
-              if (await options.usedCodes.claim(claims.nonce, claims.expiresAt - now())) return;
-              requestContext.response.body = {
-                kind: 'single',
-                singleResult: { data: null, errors: [formatError(yrdError('CODE_ALREADY_USED').toJSON())] },
-              };
-              requestContext.response.http.status = 409;
+              // Spent only when its answer is sent: a caller gone by now (it gave up on a hang) receives nothing.
+              if (!released(requestContext, responseKeys) || requestContext.contextValue.clientGone?.()) return;
+              const first = await options.usedCodes.claim(claims.nonce, claims.expiresAt - now()).catch(() => undefined);
+              if (first) return;
+              // Unknown (the record could not be written) withholds the answer like a reuse; the code stays usable.
+              const code = first === undefined ? 'CODE_CHECK_UNAVAILABLE' : 'CODE_ALREADY_USED';
+              requestContext.response.body = { kind: 'single', singleResult: { data: null, errors: [formatError(yrdError(code).toJSON())] } };
+              requestContext.response.http.status = ERROR_CODES[code].httpStatus;
             },
           };
         },
@@ -82,12 +87,15 @@ export function presentationGuard(options: PresentationGuardOptions): ApolloServ
   };
 }
 
-/** Consent mode: a plain lookup under a purpose that requires a code selects only what the policy leaves open. */
+/**
+ * Consent mode: a plain lookup under a purpose that requires a code selects only the
+ * record's public fields, never a decision (`extensions.fields` lists the rest).
+ */
 function checkConsent(coordinates: readonly string[], declared: string | undefined, consent: ConsentPolicy): void {
   const purpose = declared?.trim();
   const rule = isService(purpose) ? consent[purpose] : undefined;
   if (!rule?.requirePresentedCode || !coordinates.some((c) => PLAIN_LOOKUPS.has(c))) return;
-  const personal = [...new Set(coordinates.filter((c) => !rule.decisionsWithoutCode || !FIELDS_WITHOUT_CODE.has(c)))];
+  const personal = [...new Set(coordinates.filter((c) => !rule.publicFieldsWithoutCode || !FIELDS_WITHOUT_CODE.has(c)))];
   if (personal.length > 0) {
     throw yrdError('CONSENT_REQUIRED', { purpose: purpose ?? null, fields: personal }, { detail: `(${personal.join(', ')})`, wholeRequest: true });
   }

@@ -76,7 +76,7 @@ const baseSchema = z.object({
   /**
    * Consent mode (docs/presentation-codes.md): `policy` enforces
    * gateway/operation/presentation/consentPolicy.json (SCHOOLING's personal data only on a
-   * presented code), `off` enforces nothing. Unset: `policy` in production, `off` elsewhere.
+   * presented code), `off` enforces nothing. Unset: `policy` in every mode, development included.
    */
   CONSENT_MODE: z.enum(['policy', 'off']).optional(),
   /** Interval of the active health probe of every subgraph, milliseconds. */
@@ -203,7 +203,7 @@ export function loadGatewayConfig(env: Env): GatewayConfig {
     redisKeyPrefix: c.REDIS_KEY_PREFIX,
     redisBudgetMs: c.REDIS_BUDGET_MS,
     probeIntervalMs: c.PROBE_INTERVAL_MS,
-    consentMode: c.CONSENT_MODE ?? (c.NODE_ENV === 'production' ? 'policy' : 'off'),
+    consentMode: c.CONSENT_MODE ?? 'policy',
     cache: {
       ttlSeconds: c.CACHE_TTL_SECONDS,
       staleSeconds: c.CACHE_STALE_SECONDS,

@@ -58,8 +58,6 @@ beforeAll(async () => {
     REDIS_URL: 'redis://127.0.0.1:6379',
     REDIS_KEY_PREFIX: prefix,
     CACHE_TTL_SECONDS: '0',
-    // Production's default; development leaves it off (README, "Presentation codes").
-    CONSENT_MODE: 'policy',
     ...Object.fromEntries(subgraphs.map((s) => [subgraphUrlVariable(s.name), s.graphqlUrl])),
   };
   [gatewayA, gatewayB, gatewayCached] = (await startAll([

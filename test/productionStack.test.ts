@@ -28,7 +28,8 @@ let output = '';
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'yrd-production-'));
   // A partner of the operator's own, with a fresh key: production refuses development keys.
-  const { registryFile: registry, token } = await productionPartner(dir);
+  // PROVIDENT_FUND_WITHDRAWAL too: a SCHOOLING decision needs the holder's code (consent mode).
+  const { registryFile: registry, token } = await productionPartner(dir, ['SCHOOLING', 'PROVIDENT_FUND_WITHDRAWAL']);
   authorization = `Bearer ${token}`;
 
   const ports = Object.fromEntries(await Promise.all(SERVICE_NAMES.map(async (s) => [portVariable(s), String(await freePort())])));
@@ -89,9 +90,9 @@ it('decides with today in Asia/Shanghai: a permit that ran out before today is R
   const res = await gql<Decided>(
     gatewayUrl,
     /* GraphQL */ `{ permit(id: "${permitId}") { validUntil
-      recognition(host: SUZHOU, service: SCHOOLING) { decision decidedAt reasons { code } } } }`,
+      recognition(host: SUZHOU, service: PROVIDENT_FUND_WITHDRAWAL) { decision decidedAt reasons { code } } } }`,
     undefined,
-    { authorization, 'x-purpose': 'SCHOOLING', 'x-case-id': 'CASE-PROD-1', 'x-officer-id': 'officer-1' },
+    { authorization, 'x-purpose': 'PROVIDENT_FUND_WITHDRAWAL', 'x-case-id': 'CASE-PROD-1', 'x-officer-id': 'officer-1' },
   );
   const after = chinaToday();
   expect(res.errors).toBeUndefined();

@@ -16,7 +16,7 @@ const BATCH_ROOTS = new Set(['permits', 'recognise', 'verifyPresentation']);
 const cache = new WeakMap<OperationDefinitionNode, IdOnlyPermits>();
 
 /**
- * The permit selections of `permit(id:)`, `permits(ids:)` and `recognise(requests:)`
+ * The permit selections of `permit(id:)`, `permits(ids:)`, `recognise(requests:)` and `verifyPresentation`
  * that no city fetch will follow: those selecting only `id` and `__typename`. The hub
  * answers such a selection from the number alone, so without a check "does this permit
  * exist?" would get a false yes. A field under `@skip`/`@include` may be left out at run

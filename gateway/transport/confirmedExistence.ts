@@ -16,7 +16,7 @@ interface Unconfirmed {
 /**
  * "Does this permit exist?" must never get a false yes. The hub answers `permit(id:)`,
  * `permits(ids:)` and `recognise(requests:)` with routing stubs worked out from the
- * number alone; when the operation selects nothing of a permit but its `id`
+ * number alone (and `verifyPresentation` with the stub of the code's permit); when the operation selects nothing of a permit but its `id`
  * (`idOnlyPermits`), no city fetch follows and every well-formed number would look
  * registered. This wrapper of the hub's `Send` asks each issuing city for those
  * references (`_entities { id }`, through the city's own data source: its cache, breaker

@@ -76,7 +76,8 @@ const baseSchema = z.object({
   /**
    * Consent mode (docs/presentation-codes.md): `policy` enforces
    * gateway/operation/presentation/consentPolicy.json (SCHOOLING's personal data only on a
-   * presented code), `off` enforces nothing. Unset: `policy` in every mode, development included.
+   * presented code), `off` enforces nothing (refused in production). Unset: `policy` in every
+   * mode, development included.
    */
   CONSENT_MODE: z.enum(['policy', 'off']).optional(),
   /** Interval of the active health probe of every subgraph, milliseconds. */
@@ -134,6 +135,12 @@ export const gatewayEnvSchema = baseSchema
     for (const key of SECRET_KEY_VARIABLES) {
       const weakness = env[key] === undefined ? null : secretKeyWeakness(env[key]);
       if (weakness) ctx.addIssue({ code: 'custom', path: [key], message: `refused in production: ${weakness}` });
+    }
+  })
+  // Consent is the holder's to give (DOMAIN.md): production never runs without the policy.
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && env.CONSENT_MODE === 'off') {
+      ctx.addIssue({ code: 'custom', path: ['CONSENT_MODE'], message: 'refused in production: off releases SCHOOLING data without the holder\'s code' });
     }
   });
 

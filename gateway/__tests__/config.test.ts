@@ -20,6 +20,7 @@ describe('loadGatewayConfig', () => {
   it('enforces the consent policy in development as in production unless CONSENT_MODE=off', () => {
     expect(loadGatewayConfig({ NODE_ENV: 'development' }).consentMode).toBe('policy');
     expect(loadGatewayConfig({ NODE_ENV: 'development', CONSENT_MODE: 'off' }).consentMode).toBe('off');
+    expect(() => loadGatewayConfig({ ...PRODUCTION, CONSENT_MODE: 'off' })).toThrow(/CONSENT_MODE: refused in production/);
   });
 
   it('accepts strong secret keys in production', () => {

@@ -236,6 +236,17 @@ describe('live status, fail closed', () => {
     expect(codes(idOnly)).toEqual(['PERMIT_NOT_PRESENTABLE']);
   });
 
+  it('is never vouched for by the checks alone: a verifyPresentation without its permit is refused before any fetch', async () => {
+    const code = await forged(currentKeyId('SHANGHAI', today()), 'SHANGHAI', 'SCHOOLING', undefined, 'sh-revoked');
+    const checksOnly = /* GraphQL */ `query ($code: String!) { verifyPresentation(code: $code) { verification { signatureValid issuerTrusted firstUse } } }`;
+    const res = await verify(gatewayA, code, 'SCHOOLING', 'sz-school', checksOnly);
+    expect([res.status, codes(res), res.data ?? null]).toEqual([400, ['BAD_REQUEST'], null]);
+    const skipped = checksOnly.replace('} } }', '} permit @skip(if: true) { id } } }');
+    expect(codes(await verify(gatewayA, code, 'SCHOOLING', 'sz-school', skipped))).toEqual(['BAD_REQUEST']);
+    // Refused before planning: nothing spent; with its permit, the live record refuses it.
+    expect(codes(await verify(gatewayA, code, 'SCHOOLING', 'sz-school'))).toEqual(['PERMIT_NOT_PRESENTABLE']);
+  });
+
   it('an expired permit may still be presented: its decision says so', async () => {
     const res = await verify(gatewayA, await codeFor('hz-status-expired', 'MEDICAL_BILLING'), 'MEDICAL_BILLING');
     expect(res.data!.verifyPresentation!.permit).toMatchObject({ status: 'EXPIRED' });

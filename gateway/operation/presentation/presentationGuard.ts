@@ -6,6 +6,7 @@ import { formatError } from '../../../common/formatError';
 import { readPresentationCode, type PresentationClaims } from '../../../common/presentationCode';
 import { isService } from '../../../common/services';
 import type { GatewayContext } from '../../GatewayContext';
+import type { SelectedField } from '../OperationAnalysis';
 import { CONSENT_POLICY, FIELDS_WITHOUT_CODE, PLAIN_LOOKUPS, type ConsentPolicy } from './consentPolicy';
 import type { UsedCodes } from './usedCodes';
 
@@ -18,6 +19,10 @@ export interface PresentationGuardOptions {
 }
 
 const VERIFY = 'Query.verifyPresentation';
+const PERMIT_OF_CODE = 'PresentationVerification.permit';
+
+/** Whether `@skip` or `@include` may leave the field out at run time. */
+const conditional = (f: SelectedField) => (f.node.directives ?? []).some((d) => d.name.value === 'skip' || d.name.value === 'include');
 
 /**
  * The gateway's part of a presented code (docs/presentation-codes.md). The hub verifies
@@ -29,7 +34,9 @@ const VERIFY = 'Query.verifyPresentation';
  *   then for `verifyPresentation` an unreadable code or two different codes in one
  *   request (`CODE_INVALID`), an expired one (`CODE_EXPIRED`), one for another purpose
  *   than `X-Purpose` (`CODE_PURPOSE_MISMATCH`) or another audience than the partner or
- *   its region (`CODE_AUDIENCE_MISMATCH`) — nothing is fetched for them;
+ *   its region (`CODE_AUDIENCE_MISMATCH`), a `verifyPresentation` that does not select its
+ *   `permit` (`BAD_REQUEST`: the checks alone would vouch for a permit revoked since) —
+ *   nothing is fetched for them;
  * - after execution, before the answer leaves: when the hub verified the code (the
  *   answer holds the presentation), records the nonce for the code's remaining life; a
  *   code recorded before gets `CODE_ALREADY_USED` (409) instead of the answer; when the
@@ -52,6 +59,11 @@ export function presentationGuard(options: PresentationGuardOptions): ApolloServ
           checkConsent(analysis.fields.map((f) => f.coordinate), purpose, consent);
           const uses = analysis.fields.filter((f) => f.coordinate === VERIFY);
           if (uses.length === 0) return;
+          // The checks alone would vouch for a code whose permit is revoked or suspended since:
+          // a code is answered with its permit's live record, or refused (PERMIT_NOT_PRESENTABLE).
+          if (!analysis.fields.some((f) => f.coordinate === PERMIT_OF_CODE && !conditional(f))) {
+            throw yrdError('BAD_REQUEST', {}, { detail: '(verifyPresentation must select permit: a code is answered with its live record)', wholeRequest: true });
+          }
           const codes = new Set(uses.map((f) => String(getArgumentValues(f.fieldDef, f.node, analysis.variables as Record<string, unknown>).code)));
           if (codes.size !== 1) throw yrdError('CODE_INVALID', {}, { detail: '(one code per request)', wholeRequest: true });
           const claims = readPresentationCode([...codes][0] ?? '');

@@ -224,12 +224,12 @@ async function main(argv: readonly string[]): Promise<void> {
   const pool: PermitPool = permitPool();
   const headersOf = async (partnerId: string) => ({
     authorization: `Bearer ${await mintDevToken({ partnerId })}`,
-    'x-purpose': 'SCHOOLING',
+    'x-purpose': 'MEDICAL_BILLING',
     'x-case-id': 'BENCH-1',
     'x-officer-id': 'bench',
   });
   const measuredHeaders = await headersOf('demo-all');
-  const floodHeaders = await headersOf('sz-school');
+  const floodHeaders = await headersOf('hz-hospital');
 
   const system: BenchSystem = await startBenchSystem({ ...BENCH_DEFAULTS, redis: 'private' });
   const peers: ServiceProcess[] = [];

@@ -39,7 +39,7 @@ const PERMIT_FIELDS = 'id issuer status validFrom validUntil holder { name idNum
 const LOOKUP = `query BenchLookup($id: ID!) { permit(id: $id) { __typename ${PERMIT_FIELDS} } }`;
 const BATCH = `query BenchBatch($ids: [ID!]!) { permits(ids: $ids) { id error { code } permit { __typename id issuer status validUntil } } }`;
 const DECIDE = /* GraphQL */ `query BenchDecide($id: ID!) {
-  permit(id: $id) { id recognition(host: SUZHOU, service: SCHOOLING) { decision policyVersion decidedAt reasons { code observed required } verification { signatureValid issuerTrusted } } } }`;
+  permit(id: $id) { id recognition(host: SUZHOU, service: MEDICAL_BILLING) { decision policyVersion decidedAt reasons { code observed required } verification { signatureValid issuerTrusted } } } }`;
 const RECOGNISE = /* GraphQL */ `query BenchRecognise($requests: [RecognitionRequest!]!) {
   recognise(requests: $requests) { permitId host service error { code } permit { id requestedRecognition { decision reasons { code } } } } }`;
 /** The same record straight from the Shanghai subgraph: what the gateway's city fetch costs there. */
@@ -82,15 +82,15 @@ export const COMPARISONS: readonly Comparison[] = [
   },
   {
     name: 'recognition',
-    measures: 'recognition(host: SUZHOU, service: SCHOOLING) of one Shanghai permit of a hot set of 20: city record under @requires, then the hub decides.',
+    measures: 'recognition(host: SUZHOU, service: MEDICAL_BILLING) of one Shanghai permit of a hot set of 20: city record under @requires, then the hub decides.',
     bodies: (pool) => pool.SHANGHAI.slice(200, 200 + HOT_SET).map((id) => body(DECIDE, { id })),
     expectBody: (b) => clean(b) && b.includes('"decision":"'),
   },
   {
     name: 'recognise-100',
-    measures: 'recognise(requests:) of 100 SCHOOLING requests, 25 permits of each region, hosts rotating.',
+    measures: 'recognise(requests:) of 100 MEDICAL_BILLING requests, 25 permits of each region, hosts rotating.',
     bodies: (pool) => [
-      body(RECOGNISE, { requests: mixed(pool, 100, 300).map((permitId, i) => ({ permitId, host: REGIONS[(i + 1) % REGIONS.length], service: 'SCHOOLING' })) }),
+      body(RECOGNISE, { requests: mixed(pool, 100, 300).map((permitId, i) => ({ permitId, host: REGIONS[(i + 1) % REGIONS.length], service: 'MEDICAL_BILLING' })) }),
     ],
     expectBody: (b) => clean(b) && count(b, '"decision":"') === 100,
   },

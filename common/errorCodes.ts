@@ -187,6 +187,18 @@ export const ERROR_CODES = {
     en: 'The presentation code has already been used; each code works once.',
     zh: '亮证码已被使用，每个亮证码仅可使用一次。',
   },
+  CODE_CHECK_UNAVAILABLE: {
+    httpStatus: 503,
+    refusal: false,
+    en: "The presentation code's single use cannot be checked now, so nothing is released and the code stays usable; retry shortly.",
+    zh: '暂时无法核对亮证码是否已使用，不予提供数据，亮证码仍可使用，请稍后重试。',
+  },
+  PERMIT_NOT_PRESENTABLE: {
+    httpStatus: 403,
+    refusal: false,
+    en: 'The permit is revoked or suspended: no presentation code is issued or honoured for it.',
+    zh: '居住证已注销或暂停使用，不签发亦不受理其亮证码。',
+  },
   CONSENT_REQUIRED: {
     httpStatus: 403,
     refusal: true,

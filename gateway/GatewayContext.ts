@@ -41,6 +41,14 @@ export interface GatewayContext extends PartnerContext, AnalysedContext {
   receivedAt: string;
   /** What the transport notes for the audit record. */
   audit: AuditNotes;
+  /**
+   * The permit number of the code the request presents (`presentationGuard`): every city
+   * fetch of the request is then live, never from the cache, and tells the city which
+   * permit it may answer only while presentable.
+   */
+  presentedPermitId?: string;
+  /** True once the caller's connection is closed: an answer now would reach nobody. */
+  clientGone?: () => boolean;
 }
 
 /** `ids.auditId` defaults to a new UUID; `ids.span` is the request's server span. */

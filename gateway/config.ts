@@ -76,7 +76,8 @@ const baseSchema = z.object({
   /**
    * Consent mode (docs/presentation-codes.md): `policy` enforces
    * gateway/operation/presentation/consentPolicy.json (SCHOOLING's personal data only on a
-   * presented code), `off` enforces nothing. Unset: `policy` in production, `off` elsewhere.
+   * presented code), `off` enforces nothing (refused in production). Unset: `policy` in every
+   * mode, development included.
    */
   CONSENT_MODE: z.enum(['policy', 'off']).optional(),
   /** Interval of the active health probe of every subgraph, milliseconds. */
@@ -142,6 +143,12 @@ export const gatewayEnvSchema = baseSchema
     const secrets = Object.fromEntries(SECRET_KEY_VARIABLES.map((key) => [key, env[key]]));
     for (const [key, problem] of secretKeysProblems(secrets)) {
       ctx.addIssue({ code: 'custom', path: [key], message: `refused in production: ${problem}` });
+    }
+  })
+  // Consent is the holder's to give (DOMAIN.md): production never runs without the policy.
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && env.CONSENT_MODE === 'off') {
+      ctx.addIssue({ code: 'custom', path: ['CONSENT_MODE'], message: 'refused in production: off releases SCHOOLING data without the holder\'s code' });
     }
   });
 
@@ -211,7 +218,7 @@ export function loadGatewayConfig(env: Env): GatewayConfig {
     redisKeyPrefix: c.REDIS_KEY_PREFIX,
     redisBudgetMs: c.REDIS_BUDGET_MS,
     probeIntervalMs: c.PROBE_INTERVAL_MS,
-    consentMode: c.CONSENT_MODE ?? (c.NODE_ENV === 'production' ? 'policy' : 'off'),
+    consentMode: c.CONSENT_MODE ?? 'policy',
     cache: {
       ttlSeconds: c.CACHE_TTL_SECONDS,
       staleSeconds: c.CACHE_STALE_SECONDS,

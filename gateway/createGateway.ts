@@ -309,6 +309,7 @@ export async function createGateway(options: GatewayOptions): Promise<HttpServic
         });
         const ctx = newGatewayContext(ids, { ...verified, purpose: req.get('x-purpose') });
         refusals.remember(res, ctx);
+        ctx.clientGone = () => req.socket.destroyed;
         try {
           await consumeRequest(limiter, verified.partner.id);
           ctx.caseId = referenceHeader(req, 'x-case-id');

@@ -172,29 +172,30 @@ const shellQuote = (s: string) => `'${s.replaceAll("'", `'\\''`)}'`;
 
 /**
  * What npm start prints once the gateway is healthy: a curl for scenario
- * `sh-family-valid` under SCHOOLING that works as pasted, and how to mint other tokens.
+ * `sh-family-valid` under MEDICAL_BILLING that works as pasted (SCHOOLING's personal data
+ * need the holder's code), and how to mint other tokens.
  */
 async function readyMessage(url: string, gatewayEnv: Env): Promise<string> {
   const { permitId } = scenarioByName('sh-family-valid');
-  const query = /* GraphQL */ `{ permit(id: "${permitId}") { id issuer status validUntil holder { name } ... on ShanghaiPermit { category points } } }`;
+  const query = /* GraphQL */ `{ permit(id: "${permitId}") { id issuer status validUntil holder { name } medicalInsurance { status } ... on ShanghaiPermit { category } } }`;
   // The gateway is up, so its auth config parses. A token can be minted only for the
   // bundled development registry, whose private keys scripts/token.ts derives.
   const auth = loadAuthConfig(gatewayEnv);
   const registryFile = auth.partnerRegistryFile;
   const token = registryFile
     ? undefined
-    : await mintDevToken({ partnerId: 'demo-all', purposes: ['SCHOOLING'], audience: auth.audience });
+    : await mintDevToken({ partnerId: 'demo-all', purposes: ['MEDICAL_BILLING'], audience: auth.audience });
   const authorization = token ? shellQuote(`Authorization: Bearer ${token}`) : '"Authorization: Bearer $TOKEN"';
   const curl = [
     `curl -s ${url} -H 'content-type: application/json'`,
     `-H ${authorization}`,
-    `-H 'X-Purpose: SCHOOLING' -H 'X-Case-Id: ADM-2026-0042' -H 'X-Officer-Id: demo-officer-1'`,
+    `-H 'X-Purpose: MEDICAL_BILLING' -H 'X-Case-Id: ADM-2026-0042' -H 'X-Officer-Id: demo-officer-1'`,
     `-d ${shellQuote(JSON.stringify({ query }))}`,
   ].join(' \\\n    ');
   const lines = registryFile
     ? [`Try it with TOKEN set to a token of a partner in ${registryFile} (PARTNER_REGISTRY_FILE):`, `  ${curl}`]
     : [
-        'Try it (a development token of partner demo-all for SCHOOLING, valid 1 h):',
+        'Try it (a development token of partner demo-all for MEDICAL_BILLING, valid 1 h):',
         `  ${curl}`,
         'Another token: npm run token -- --partner <id> --purpose <SERVICE>',
         `  (development partners: ${[...DEVELOPMENT_REGISTRY.partners.keys()].join(', ')}; purposes: ${SERVICES.join(', ')})`,

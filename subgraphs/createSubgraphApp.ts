@@ -55,8 +55,8 @@ export interface SubgraphAppOptions<Context extends object> extends SubgraphHttp
   name: string;
   sdl: string;
   resolvers: GraphQLResolverMap<Context>;
-  /** Builds the per-request context (loaders live here, one set per request). */
-  context: () => Promise<Context>;
+  /** Builds the per-request context from the request (loaders live here, one set per request). */
+  context: (req: express.Request) => Promise<Context>;
   logger: Logger;
 }
 
@@ -112,7 +112,7 @@ export async function createSubgraphApp<Context extends object>(
     // stranger's traceparent starts no span).
     traceRequests('/graphql'),
     express.json({ limit: SUBGRAPH_BODY_LIMIT_BYTES }),
-    expressMiddleware(apollo, { context: options.context }),
+    expressMiddleware(apollo, { context: ({ req }) => options.context(req) }),
   );
   app.use(notFound);
   app.use(errorHandler((err) => options.logger.error({ err }, 'unhandled error in the HTTP app')));

@@ -76,9 +76,10 @@ async function auditVerifyCli(): Promise<{ code: number; out: string }> {
   }
 }
 
-const SCENARIOS = ['sh-family-valid', 'hz-near-threshold', 'ah-no-eligible-child', 'sz-family-valid'];
+// Medical billing in Suzhou: recognised, referred (grace period), rejected (no insurance), recognised.
+const SCENARIOS = ['sh-family-valid', 'ah-grace-period', 'sz-medical-none', 'sz-family-valid'];
 const DECIDE = /* GraphQL */ `
-  query ($id: ID!) { permit(id: $id) { id status holder { name } recognition(host: SUZHOU, service: SCHOOLING) { decision } } }
+  query ($id: ID!) { permit(id: $id) { id status holder { name } recognition(host: SUZHOU, service: MEDICAL_BILLING) { decision } } }
 `;
 const FIELDS = [
   'Holder.name',
@@ -98,13 +99,13 @@ interface Asked {
 }
 const asked: Asked[] = [];
 
-/** One permit request by sz-school for SCHOOLING, under the next case number; asserts it succeeded. */
+/** One permit request by hz-hospital for MEDICAL_BILLING, under the next case number; asserts it succeeded. */
 async function ask(): Promise<void> {
   const n = asked.length + 1;
   const permitId = scenarioByName(SCENARIOS[n % SCENARIOS.length]!).permitId;
   const caseId = `CASE-${n}`;
   const officerId = `officer-${n % 3}`;
-  const headers = { ...(await partnerHeaders('SCHOOLING', 'sz-school')), 'x-case-id': caseId, 'x-officer-id': officerId };
+  const headers = { ...(await partnerHeaders('MEDICAL_BILLING', 'hz-hospital')), 'x-case-id': caseId, 'x-officer-id': officerId };
   const res = await gql<{ permit: { recognition: { decision: string } } }>(system.gatewayUrl, DECIDE, { id: permitId }, headers);
   expect({ status: res.status, errors: res.errors }).toEqual({ status: 200, errors: undefined });
   asked.push({ permitId, caseId, officerId, decision: res.data!.permit.recognition.decision });
@@ -113,13 +114,13 @@ async function ask(): Promise<void> {
 /** The entry each request asked so far should have left, in order. */
 const expectedEntries = () =>
   asked.map((a) => ({
-    partnerId: 'sz-school',
+    partnerId: 'hz-hospital',
     officerId: a.officerId,
-    purpose: 'SCHOOLING',
+    purpose: 'MEDICAL_BILLING',
     caseId: a.caseId,
     permitIdHashes: [hashPermitId(a.permitId)],
     fields: FIELDS,
-    decisions: [{ permitIdHash: hashPermitId(a.permitId), host: 'SUZHOU', service: 'SCHOOLING', decision: a.decision }],
+    decisions: [{ permitIdHash: hashPermitId(a.permitId), host: 'SUZHOU', service: 'MEDICAL_BILLING', decision: a.decision }],
     failures: [],
     callerRequestId: null,
     outcome: 'OK',

@@ -95,7 +95,7 @@ describe('every refusal of a known partner makes one record with its code', () =
     ['an unknown purpose', { query: PERMIT, variables: { id: SH } }, { 'x-purpose': 'x'.repeat(8000) }, 'PURPOSE_NOT_GRANTED'],
   ] as const)('%s', async (_label, body, extra, code) => {
     const headers = Object.fromEntries(
-      Object.entries({ ...(await partnerHeaders('SCHOOLING', 'demo-all')), ...extra }).filter(([, v]) => v !== ''),
+      Object.entries({ ...(await partnerHeaders('MEDICAL_BILLING', 'demo-all')), ...extra }).filter(([, v]) => v !== ''),
     );
     const answer = await send(body, headers);
     expect(JSON.stringify(answer.body)).toContain(code);
@@ -103,7 +103,7 @@ describe('every refusal of a known partner makes one record with its code', () =
     expect(records).toHaveLength(1);
     expect(records[0]).toMatchObject({ partnerId: 'demo-all', outcome: 'REFUSED', errorCodes: [code], fields: [], decisions: [] });
     // Free text in X-Purpose never reaches the trail.
-    expect(records[0]!.purpose === null || records[0]!.purpose === 'SCHOOLING').toBe(true);
+    expect(records[0]!.purpose === null || records[0]!.purpose === 'MEDICAL_BILLING').toBe(true);
     expect(JSON.stringify(records[0])).not.toContain('Zhang');
   });
 
@@ -119,11 +119,11 @@ describe('every refusal of a known partner makes one record with its code', () =
 
 describe('the record comes from the gateway, not from what the partner selected', () => {
   const requests = [
-    { permitId: scenarioByName('sh-family-valid').permitId, host: 'SUZHOU', service: 'SCHOOLING' },
-    { permitId: scenarioByName('hz-near-threshold').permitId, host: 'SHANGHAI', service: 'SCHOOLING' },
-    { permitId: scenarioByName('hz-near-threshold').permitId, host: 'SUZHOU', service: 'SCHOOLING' },
-    { permitId: scenarioByName('ah-no-eligible-child').permitId, host: 'ANHUI', service: 'SCHOOLING' },
-    { permitId: 'bad', host: 'ANHUI', service: 'SCHOOLING' },
+    { permitId: scenarioByName('sh-fund-sealed').permitId, host: 'SUZHOU', service: 'PROVIDENT_FUND_WITHDRAWAL' },
+    { permitId: scenarioByName('ah-fund-two-months').permitId, host: 'SHANGHAI', service: 'PROVIDENT_FUND_WITHDRAWAL' },
+    { permitId: scenarioByName('ah-fund-two-months').permitId, host: 'SUZHOU', service: 'PROVIDENT_FUND_WITHDRAWAL' },
+    { permitId: scenarioByName('hz-fund-closed').permitId, host: 'ANHUI', service: 'PROVIDENT_FUND_WITHDRAWAL' },
+    { permitId: 'bad', host: 'ANHUI', service: 'PROVIDENT_FUND_WITHDRAWAL' },
   ];
   const recognise = (selection: string) => `query ($r: [RecognitionRequest!]!) { recognise(requests: $r) { ${selection} } }`;
   const HONEST = recognise('permitId host service permit { id requestedRecognition { host service decision } }');
@@ -136,14 +136,14 @@ describe('the record comes from the gateway, not from what the partner selected'
   };
 
   const decisionsOf = async (query: string) => {
-    const answer = await send({ query, variables: { r: requests } }, await partnerHeaders('SCHOOLING', 'sz-school'));
+    const answer = await send({ query, variables: { r: requests } }, await partnerHeaders('PROVIDENT_FUND_WITHDRAWAL', 'sh-fund-centre'));
     expect(answer.status).toBe(200);
     const [record] = recordsOf(answer.id);
     return sorted(record!.decisions);
   };
 
   it('records the hub’s decisions by permit, host and service, whatever the partner selects or aliases', async () => {
-    const answer = await send({ query: HONEST, variables: { r: requests } }, await partnerHeaders('SCHOOLING', 'sz-school'));
+    const answer = await send({ query: HONEST, variables: { r: requests } }, await partnerHeaders('PROVIDENT_FUND_WITHDRAWAL', 'sh-fund-centre'));
     const items = (answer.body as { data: { recognise: Array<{ permitId: string; permit: { requestedRecognition: { host: string; service: string; decision: string } } | null }> } }).data.recognise;
     const returned = items
       .filter((i) => i.permit)
@@ -156,7 +156,7 @@ describe('the record comes from the gateway, not from what the partner selected'
 
   it('refuses, and records, an alias that would replace a key field the planner adds (id: validUntil)', async () => {
     const query = recognise('permitId permit { id: validUntil requestedRecognition { decision } }');
-    const answer = await send({ query, variables: { r: requests } }, await partnerHeaders('SCHOOLING', 'sz-school'));
+    const answer = await send({ query, variables: { r: requests } }, await partnerHeaders('PROVIDENT_FUND_WITHDRAWAL', 'sh-fund-centre'));
     expect(answer.status).toBe(400);
     expect(recordsOf(answer.id)).toEqual([
       expect.objectContaining({ outcome: 'REFUSED', errorCodes: ['GRAPHQL_VALIDATION_FAILED'], decisions: [], fields: [] }),
@@ -166,7 +166,7 @@ describe('the record comes from the gateway, not from what the partner selected'
   it('records a request whose region failed as the failure, without released fields', async () => {
     const anhuiPermit = scenarioByName('ah-no-eligible-child').permitId;
     await system.subgraphs.anhui!.stop();
-    const answer = await send({ query: PERMIT, variables: { id: anhuiPermit } }, await partnerHeaders('SCHOOLING', 'demo-all'));
+    const answer = await send({ query: PERMIT, variables: { id: anhuiPermit } }, await partnerHeaders('MEDICAL_BILLING', 'demo-all'));
     expect(JSON.stringify(answer.body)).toMatch(/REGION_(UNAVAILABLE|TIMEOUT)/);
     const [record] = recordsOf(answer.id);
     expect(record).toMatchObject({ fields: [], permitIdHashes: [hashPermitId(anhuiPermit)] });

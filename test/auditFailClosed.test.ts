@@ -40,7 +40,7 @@ let gateway: ServiceProcess | undefined;
 const sent: string[] = [];
 
 beforeAll(async () => {
-  sendHeaders(await partnerHeaders('SCHOOLING'));
+  sendHeaders(await partnerHeaders('MEDICAL_BILLING'));
   dir = mkdtempSync(join(tmpdir(), 'audit-fail-closed-'));
   // Unwritable even for root (tests run as root, and root ignores chmod): the spool's
   // parent is a regular file, so every mkdir or open under it fails with ENOTDIR,

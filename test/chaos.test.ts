@@ -36,7 +36,7 @@ const CLIENT_TIMEOUT_MS = 5000;
 const CLIENTS = 4;
 const LOAD_MS = 16_500;
 
-const PURPOSES = ['SCHOOLING', 'MEDICAL_BILLING'] as const satisfies readonly Service[];
+const PURPOSES = ['PROVIDENT_FUND_WITHDRAWAL', 'MEDICAL_BILLING'] as const satisfies readonly Service[];
 const REGISTERED = loadScenarios()
   .filter((s) => s.region && s.registered)
   .map((s) => s.permitId);
@@ -304,7 +304,7 @@ it('answers every request in time with documented statuses and codes, and never 
   const familyIds = REGIONS.map((region) => loadScenarios().find((s) => s.region === region && s.name.endsWith('-family-valid'))!.permitId);
   for (const url of [system.gatewayUrl, gatewayProcess.graphqlUrl]) {
     const recovered = await until(async () => {
-      const res = await gql<Data>(url, BATCH, { ids: familyIds }, headers.SCHOOLING, AbortSignal.timeout(CLIENT_TIMEOUT_MS));
+      const res = await gql<Data>(url, BATCH, { ids: familyIds }, headers.PROVIDENT_FUND_WITHDRAWAL, AbortSignal.timeout(CLIENT_TIMEOUT_MS));
       return !res.errors && res.data!.permits!.every((p) => p.permit) ? res : undefined;
     }, 10_000, 250);
     expect(recovered?.data?.permits?.map((p) => p.permit?.issuer)).toEqual([...REGIONS]);

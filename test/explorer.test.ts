@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { readFileSync } from 'node:fs';
-import { SUBGRAPH_NAMES } from '../common/defaults';
+import { DEFAULTS, SUBGRAPH_NAMES } from '../common/defaults';
+import { parsePermitNumber } from '../common/permitNumber';
+import { REGION_INFO } from '../common/regions';
 import { API_EXAMPLES, exampleName, readmeBlock } from '../pages/shared/apiExamples';
 import { productionGatewaySecrets, productionPartner } from './support/productionSecrets';
 import { partnerHeaders } from './support/auth';
@@ -87,7 +89,8 @@ it('in development: picks a partner and purpose, runs the Shanghai example and s
   try {
     await page.goto(`${system.gatewayBase}/explorer`);
     await page.selectOption('select[name=partner]', 'demo-all');
-    await page.selectOption('select[name=purpose]', 'SCHOOLING');
+    // The Shanghai example's purpose (SCHOOLING's personal data would need the holder's code).
+    await page.selectOption('select[name=purpose]', 'MEDICAL_BILLING');
     await page.getByText('ShanghaiPermit', { exact: true }).first().click();
     // The pick shows in the tab's headers editor.
     await page.locator('.graphiql-editor-tool', { hasText: 'X-Purpose' }).waitFor();
@@ -131,6 +134,20 @@ it('in production: asks for a token, and says a token without schema:explore can
   }
 });
 
+/** A code for `permitId` and `purpose` from the permit's city, as the holder's app gets one. */
+async function presentedCode(permitId: string, purpose: string): Promise<string> {
+  const parsed = parsePermitNumber(permitId);
+  if (!parsed.ok) throw new Error(`an example presents a malformed number: ${permitId}`);
+  const city = REGION_INFO[parsed.region].subgraph;
+  const res = await fetch(`${system.subgraphs[city]!.baseUrl}/app/presentation-codes`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${DEFAULTS.developmentOnlyAppClientToken}` },
+    body: JSON.stringify({ permitId, purpose }),
+  });
+  expect(res.status).toBe(200);
+  return ((await res.json()) as { code: string }).code;
+}
+
 /** The error codes of the README's answer to an example: the `json` block after its `graphql` block. */
 function readmeErrorCodes(readme: string, block: string): string[] {
   const after = readme.slice(readme.indexOf(block) + block.length);
@@ -142,10 +159,12 @@ function readmeErrorCodes(readme: string, block: string): string[] {
 
 it.each(API_EXAMPLES.map((e) => [exampleName(e), e] as const))('answers the %s tab for its purpose as the README shows', async (_name, example) => {
   const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
+  // A presented code's example: the holder's code, minted by the permit's city as `npm run code` asks it.
+  const variables = example.presents ? { ...example.variables, code: await presentedCode(example.presents, example.purpose) } : example.variables;
   const res = await fetch(system.gatewayUrl, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(await partnerHeaders(example.purpose)) },
-    body: JSON.stringify({ query: example.query, variables: example.variables }),
+    body: JSON.stringify({ query: example.query, variables }),
   });
   const body = (await res.json()) as { data?: unknown; errors?: Array<{ extensions: { code: string } }> };
   expect(res.status).toBe(200);

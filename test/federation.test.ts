@@ -1,3 +1,4 @@
+import { DEFAULTS } from '../common/defaults';
 import { REGIONS, REGION_INFO, type Region } from '../common/regions';
 import { registryIds } from '../mocks/generate';
 import { loadScenarios, scenarioByName } from '../mocks/scenarios';
@@ -7,7 +8,8 @@ import { startSystem, type System } from './support/system';
 
 /* Permit lookup end to end: real subgraph processes, the gateway in this process. */
 
-beforeAll(async () => sendHeaders(await partnerHeaders('SCHOOLING')));
+// Not SCHOOLING: its personal data come only on the holder's code (the first test presents one).
+beforeAll(async () => sendHeaders(await partnerHeaders('MEDICAL_BILLING')));
 
 // Generated before the system starts: generating takes seconds of blocked event loop, and
 // a keep-alive socket between this process and the gateway in it would time out meanwhile
@@ -33,15 +35,34 @@ const LOCAL_FIELDS: Record<Region, string> = {
 
 const PERMIT_QUERY = /* GraphQL */ `
   query Permit($id: ID!) {
-    permit(id: $id) {
-      __typename id issuer issuingAuthorityCode status validFrom validUntil residentSince
-      holder { name idNumber }
-      dependants { name birthDate }
-      socialInsurance { contributionMonths }
-      ${Object.values(LOCAL_FIELDS).join('\n')}
+    permit(id: $id) { __typename id issuer issuingAuthorityCode status validFrom validUntil residentSince holder { name idNumber } }
+  }
+`;
+/** Every common and local field, SCHOOLING's included: on the holder's presented code. */
+const PRESENTED_QUERY = /* GraphQL */ `
+  query Presented($code: String!) {
+    verifyPresentation(code: $code) {
+      permit {
+        __typename id issuer issuingAuthorityCode status validFrom validUntil residentSince
+        holder { name idNumber }
+        dependants { name birthDate }
+        socialInsurance { contributionMonths }
+        ${Object.values(LOCAL_FIELDS).join('\n')}
+      }
     }
   }
 `;
+
+/** A SCHOOLING code for `permitId` from the city of `region`, as the holder's app gets one. */
+async function presentedCode(region: Region, permitId: string): Promise<string> {
+  const res = await fetch(`${system.subgraphs[REGION_INFO[region].subgraph]!.baseUrl}/app/presentation-codes`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${DEFAULTS.developmentOnlyAppClientToken}` },
+    body: JSON.stringify({ permitId, purpose: 'SCHOOLING' }),
+  });
+  expect(res.status).toBe(200);
+  return ((await res.json()) as { code: string }).code;
+}
 
 function registeredIds(region: Region, count: number): string[] {
   return registryIds(region).slice(40, 40 + count);
@@ -50,9 +71,15 @@ function registeredIds(region: Region, count: number): string[] {
 describe('permit(id:)', () => {
   it.each(REGIONS)('serves a %s scenario permit with its region-specific fields', async (region) => {
     const scenario = loadScenarios().find((s) => s.region === region && s.name.endsWith('-family-valid'))!;
-    const res = await gql<{ permit: Record<string, unknown> }>(system.gatewayUrl, PERMIT_QUERY, { id: scenario.permitId });
+    const code = await presentedCode(region, scenario.permitId);
+    const res = await gql<{ verifyPresentation: { permit: Record<string, unknown> } }>(
+      system.gatewayUrl,
+      PRESENTED_QUERY,
+      { code },
+      await partnerHeaders('SCHOOLING'),
+    );
     expect(res.errors).toBeUndefined();
-    const permit = res.data!.permit;
+    const permit = res.data!.verifyPresentation.permit;
     expect(permit).toMatchObject({ __typename: REGION_INFO[region].permitTypename, id: scenario.permitId, issuer: region, status: 'VALID' });
     expect(permit.holder).toEqual({
       name: expect.stringMatching(/^[^*]\*\*$/u),
@@ -60,6 +87,16 @@ describe('permit(id:)', () => {
     });
     const local = LOCAL_FIELDS[region].match(/\{ (.*) \}/)![1]!.split(' ');
     for (const field of local) expect(permit[field]).toEqual(expect.anything());
+    expect(permit.dependants).toEqual(expect.any(Array));
+    // The hub verifies the code and routes to the city: one fetch each.
+    expect(system.fetches).toEqual({ interop: 1, [REGION_INFO[region].subgraph]: 1 });
+  });
+
+  it.each(REGIONS)('serves a %s scenario permit by number, routed in the gateway: one fetch, the city\'s', async (region) => {
+    const scenario = loadScenarios().find((s) => s.region === region && s.name.endsWith('-family-valid'))!;
+    const res = await gql<{ permit: Record<string, unknown> }>(system.gatewayUrl, PERMIT_QUERY, { id: scenario.permitId });
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.permit).toMatchObject({ __typename: REGION_INFO[region].permitTypename, id: scenario.permitId, issuer: region, status: 'VALID' });
     // The hub's routing answer is worked out in the gateway (localRouting): one fetch, the city's.
     expect(system.fetches).toEqual({ [REGION_INFO[region].subgraph]: 1 });
   });

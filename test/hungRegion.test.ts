@@ -9,7 +9,7 @@ import { startSystem, type System } from './support/system';
 
 /* Regions fail alone: a hung, a down and a refusing city each cost only their own part. */
 
-beforeAll(async () => sendHeaders(await partnerHeaders('SCHOOLING')));
+beforeAll(async () => sendHeaders(await partnerHeaders('MEDICAL_BILLING')));
 
 /** Suzhou's own timeout; the other subgraphs keep the gateway-wide default (3 s). */
 const SUZHOU_TIMEOUT_MS = 800;
@@ -21,7 +21,7 @@ const SUZHOU_INDEX = REGIONS.indexOf('SUZHOU');
 const BATCH = /* GraphQL */ `query ($ids: [ID!]!) { permits(ids: $ids) { id error { code } permit { id issuer status validUntil } } }`;
 const DECIDE = /* GraphQL */ `
   query ($id: ID!) {
-    permit(id: $id) { id recognition(host: SHANGHAI, service: SCHOOLING) { decision verification { signatureValid issuerTrusted } } }
+    permit(id: $id) { id recognition(host: SHANGHAI, service: MEDICAL_BILLING) { decision verification { signatureValid issuerTrusted } } }
   }
 `;
 type Batch = { permits: Array<{ id: string; error: { code: string } | null; permit: { id: string; issuer: string } | null }> };

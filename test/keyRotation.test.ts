@@ -13,7 +13,7 @@ const DECIDE = /* GraphQL */ `
   query Decide($id: ID!) {
     permit(id: $id) {
       signature { keyId signedAt }
-      recognition(host: SUZHOU, service: SCHOOLING) { decision reasons { code } verification { signatureValid keyId issuerTrusted } }
+      recognition(host: SUZHOU, service: MEDICAL_BILLING) { decision reasons { code } verification { signatureValid keyId issuerTrusted } }
     }
   }
 `;
@@ -30,7 +30,7 @@ describe('mock registries in 2028', () => {
       system.gatewayUrl,
       DECIDE,
       { id: scenarioByName('sh-family-valid').permitId },
-      await partnerHeaders('SCHOOLING'),
+      await partnerHeaders('MEDICAL_BILLING'),
     );
     expect(res.errors).toBeUndefined();
     expect(res.data!.permit.signature).toEqual({ keyId: 'SH-2028-01', signedAt: '2028-03-01T01:00:00.000Z' });
@@ -43,7 +43,7 @@ describe('mock registries in 2028', () => {
       system.gatewayUrl,
       DECIDE,
       { id: scenarioByName('hz-expired-signing-key').permitId },
-      await partnerHeaders('SCHOOLING'),
+      await partnerHeaders('MEDICAL_BILLING'),
     );
     expect(res.data!.permit.recognition.decision).toBe('UNVERIFIABLE');
     expect(res.data!.permit.recognition.reasons.map((r) => r.code)).toContain('SIGNING_KEY_EXPIRED');

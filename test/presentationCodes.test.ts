@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import jsQR from 'jsqr';
 import { DEFAULTS, SUBGRAPH_NAMES } from '../common/defaults';
 import { signPresentationCode } from '../common/presentationCode';
-import type { Region } from '../common/regions';
+import { REGIONS, type Region } from '../common/regions';
 import type { Service } from '../common/services';
 import { subgraphUrlVariable } from '../gateway/config';
+import { registryIds } from '../mocks/generate';
 import { currentKeyId, expiredKeyId, mockKeyPair, ROGUE_KEY_ID } from '../mocks/keys';
 import { scenarioByName } from '../mocks/scenarios';
 import { runCode } from '../scripts/code';
@@ -45,6 +46,8 @@ interface Verified {
 let subgraphs: ServiceProcess[] = [];
 let gatewayA: ServiceProcess;
 let gatewayB: ServiceProcess;
+/** With an entity cache (the others run without, CACHE_TTL_SECONDS=0): a code must never be answered from it. */
+let gatewayCached: ServiceProcess;
 const prefix = `test-codes-${process.pid}-${Date.now()}:`;
 
 beforeAll(async () => {
@@ -55,15 +58,17 @@ beforeAll(async () => {
     REDIS_URL: 'redis://127.0.0.1:6379',
     REDIS_KEY_PREFIX: prefix,
     CACHE_TTL_SECONDS: '0',
-    // Production's default; development leaves it off (README, "Presentation codes").
-    CONSENT_MODE: 'policy',
     ...Object.fromEntries(subgraphs.map((s) => [subgraphUrlVariable(s.name), s.graphqlUrl])),
   };
-  [gatewayA, gatewayB] = (await startAll([startService('gateway', env), startService('gateway', env)])) as [ServiceProcess, ServiceProcess];
+  [gatewayA, gatewayB, gatewayCached] = (await startAll([
+    startService('gateway', env),
+    startService('gateway', env),
+    startService('gateway', { ...env, CACHE_TTL_SECONDS: '60', CACHE_STALE_SECONDS: '600' }),
+  ])) as [ServiceProcess, ServiceProcess, ServiceProcess];
   // Six processes on a shared, loaded machine: starting them takes long.
 }, 300_000);
 afterAll(async () => {
-  await Promise.all([gatewayA?.stop(), gatewayB?.stop(), ...subgraphs.map((s) => s.stop())]);
+  await Promise.all([gatewayA?.stop(), gatewayB?.stop(), gatewayCached?.stop(), ...subgraphs.map((s) => s.stop())]);
 });
 
 const city = (name: string) => subgraphs.find((s) => s.name === name)!;
@@ -94,9 +99,9 @@ async function verify(gateway: ServiceProcess, code: string, purpose: Service, p
 }
 
 /** A code signed here, not by a city: for keys and times a city never uses. */
-async function forged(keyId: string, region: Region, purpose: Service, now = Math.floor(Date.now() / 1000)) {
+async function forged(keyId: string, region: Region, purpose: Service, now = Math.floor(Date.now() / 1000), scenario = 'sh-family-valid') {
   const { code } = await signPresentationCode(
-    { permitId: scenarioByName('sh-family-valid').permitId, issuer: region, purpose, now },
+    { permitId: scenarioByName(scenario).permitId, issuer: region, purpose, now },
     keyId,
     mockKeyPair(keyId).privateKey,
   );
@@ -208,31 +213,103 @@ describe('a bad code fails with its own code, and records nothing', () => {
 });
 
 describe('live status, fail closed', () => {
-  it('a code for a revoked permit yields its current status and a negative decision', async () => {
-    const code = await codeFor('sh-revoked', 'SCHOOLING');
-    const res = await verify(gatewayA, code, 'SCHOOLING', 'sz-school');
-    expect(res.errors).toBeUndefined();
-    expect(res.data!.verifyPresentation!.permit).toMatchObject({ status: 'REVOKED', recognition: { decision: 'REJECTED', reasons: [{ code: 'PERMIT_REVOKED' }] } });
+  const today = () => new Date().toISOString().slice(0, 10);
+
+  it.each([['sh-revoked'], ['sz-suspended']])('%s: the city issues no code', async (scenario) => {
+    const { permitId } = scenarioByName(scenario);
+    const res = await issue(cityOf(permitId), { permitId, purpose: 'MEDICAL_BILLING' });
+    expect([res.status, res.body.error?.code, res.body.code]).toEqual([403, 'PERMIT_NOT_PRESENTABLE', undefined]);
+  });
+
+  it.each([
+    ['sh-revoked', 'SHANGHAI'],
+    ['sz-suspended', 'SUZHOU'],
+  ] as const)('%s: a code signed before (by the real key) is not honoured: no permit, PERMIT_NOT_PRESENTABLE', async (scenario, region) => {
+    const asIssuedBefore = () => forged(currentKeyId(region, today()), region, 'SCHOOLING', undefined, scenario);
+    const full = await verify(gatewayA, await asIssuedBefore(), 'SCHOOLING', 'sz-school');
+    expect(full.data?.verifyPresentation?.permit ?? null).toBeNull();
+    expect(codes(full)).toEqual(['PERMIT_NOT_PRESENTABLE']);
+    expect(JSON.stringify(full)).not.toMatch(/REVOKED|SUSPENDED|holder/);
+    // Asking for the id alone reaches the city all the same.
+    const idOnly = await verify(gatewayA, await asIssuedBefore(), 'SCHOOLING', 'sz-school', 'query ($code: String!) { verifyPresentation(code: $code) { permit { id } } }');
+    expect(idOnly.data?.verifyPresentation?.permit ?? null).toBeNull();
+    expect(codes(idOnly)).toEqual(['PERMIT_NOT_PRESENTABLE']);
+  });
+
+  it('is never vouched for by the checks alone: a verifyPresentation without its permit is refused before any fetch', async () => {
+    const code = await forged(currentKeyId('SHANGHAI', today()), 'SHANGHAI', 'SCHOOLING', undefined, 'sh-revoked');
+    const checksOnly = /* GraphQL */ `query ($code: String!) { verifyPresentation(code: $code) { verification { signatureValid issuerTrusted firstUse } } }`;
+    const res = await verify(gatewayA, code, 'SCHOOLING', 'sz-school', checksOnly);
+    expect([res.status, codes(res), res.data ?? null]).toEqual([400, ['BAD_REQUEST'], null]);
+    const skipped = checksOnly.replace('} } }', '} permit @skip(if: true) { id } } }');
+    expect(codes(await verify(gatewayA, code, 'SCHOOLING', 'sz-school', skipped))).toEqual(['BAD_REQUEST']);
+    // Refused before planning: nothing spent; with its permit, the live record refuses it.
+    expect(codes(await verify(gatewayA, code, 'SCHOOLING', 'sz-school'))).toEqual(['PERMIT_NOT_PRESENTABLE']);
+  });
+
+  it('an expired permit may still be presented: its decision says so', async () => {
+    const res = await verify(gatewayA, await codeFor('hz-status-expired', 'MEDICAL_BILLING'), 'MEDICAL_BILLING');
+    expect(res.data!.verifyPresentation!.permit).toMatchObject({ status: 'EXPIRED' });
   });
 });
 
 describe('consent mode (SCHOOLING by default)', () => {
   const { permitId } = scenarioByName('sh-family-valid');
+  const DECISION_WORDS = /RECOGNISED|REFERRED|REJECTED|UNVERIFIABLE|NO_ELIGIBLE_CHILD|NEAR_THRESHOLD|SOCIAL_INSURANCE|months/;
 
-  it('refuses a plain lookup of personal data, and serves the decision without it', async () => {
+  it('refuses a plain lookup of personal data, and serves the public fields without it', async () => {
     const headers = await partnerHeaders('SCHOOLING', 'sz-school');
     const plain = await gql(gatewayA.graphqlUrl, `{ permit(id: "${permitId}") { id dependants { birthDate } } }`, undefined, headers);
     expect([plain.status, codes(plain)]).toEqual([403, ['CONSENT_REQUIRED']]);
     const batch = await gql(gatewayA.graphqlUrl, `{ permits(ids: ["${permitId}"]) { permit { holder { name } } } }`, undefined, headers);
     expect(codes(batch)).toEqual(['CONSENT_REQUIRED']);
-    const decision = await gql<{ permit: { recognition: { decision: string } } }>(
+    const open = await gql<{ permit: { status: string } }>(gatewayA.graphqlUrl, `{ permit(id: "${permitId}") { id status validUntil } }`, undefined, headers);
+    expect(open.errors).toBeUndefined();
+    expect(open.data!.permit.status).toBe('VALID');
+  });
+
+  it('refuses the decision itself without a code: a 300-permit screen tells nothing of who has a school-age child', async () => {
+    const ids = REGIONS.flatMap((r) => registryIds(r, { size: 300 })).slice(0, 300);
+    expect(ids).toHaveLength(300);
+    const requests = ids.map((id) => ({ permitId: id, host: 'SUZHOU', service: 'SCHOOLING' }));
+    const headers = await partnerHeaders('SCHOOLING', 'sz-school');
+    for (const selection of ['decision', 'decision reasons { code }', 'eligibleFrom', 'reasons { required }']) {
+      const screen = await gql(
+        gatewayA.graphqlUrl,
+        `query ($r: [RecognitionRequest!]!) { recognise(requests: $r) { permitId permit { requestedRecognition { ${selection} } } } }`,
+        { r: requests },
+        headers,
+      );
+      expect([screen.status, codes(screen), screen.data ?? null]).toEqual([403, ['CONSENT_REQUIRED'], null]);
+      expect(JSON.stringify(screen)).not.toMatch(DECISION_WORDS);
+    }
+  });
+
+  it('refuses the 11-month pin: no decision, reason, requirement or date for a permit without a code', async () => {
+    const pinned = scenarioByName('hz-near-threshold').permitId;
+    const headers = await partnerHeaders('SCHOOLING', 'sz-school');
+    const res = await gql(
       gatewayA.graphqlUrl,
-      `{ permit(id: "${permitId}") { id status recognition(host: SUZHOU, service: SCHOOLING) { decision } } }`,
+      `{ permit(id: "${pinned}") { id status recognition(host: SHANGHAI, service: SCHOOLING) { decision eligibleFrom reasons { code required } } } }`,
       undefined,
       headers,
     );
-    expect(decision.errors).toBeUndefined();
-    expect(decision.data!.permit.recognition.decision).toBe('RECOGNISED');
+    expect([res.status, codes(res), res.data ?? null]).toEqual([403, ['CONSENT_REQUIRED'], null]);
+    expect(JSON.stringify(res)).not.toMatch(DECISION_WORDS);
+  });
+
+  it('answers the full decision on a valid code: the pin is the holder\'s to show', async () => {
+    const code = await codeFor('hz-near-threshold', 'SCHOOLING');
+    const res = await verify(gatewayA, code, 'SCHOOLING', 'sz-school', /* GraphQL */ `
+      query ($code: String!) {
+        verifyPresentation(code: $code) {
+          permit { id recognition(host: SHANGHAI, service: SCHOOLING) { decision eligibleFrom reasons { code observed required } } }
+        }
+      }`);
+    expect(res.errors).toBeUndefined();
+    const recognition = (res.data!.verifyPresentation!.permit as unknown as { recognition: { decision: string; reasons: Array<{ code: string; observed: string }> } }).recognition;
+    expect(recognition.decision).toBe('REFERRED');
+    expect(recognition.reasons).toContainEqual(expect.objectContaining({ code: 'SOCIAL_INSURANCE_TOO_SHORT', observed: '11 months' }));
   });
 
   it('leaves other purposes as they were', async () => {
@@ -280,5 +357,16 @@ describe('a region down', () => {
     const res = await verify(gatewayA, code, 'MEDICAL_BILLING');
     expect(res.data?.verifyPresentation?.permit ?? null).toBeNull();
     expect(codes(res).some((c) => c === 'REGION_UNAVAILABLE' || c === 'REGION_TIMEOUT')).toBe(true);
+  });
+
+  it('is never answered from the cache: the record behind a code is the live one or none', async () => {
+    const first = await verify(gatewayCached, await codeFor('hz-family-valid', 'MEDICAL_BILLING'), 'MEDICAL_BILLING');
+    expect(first.data!.verifyPresentation!.permit).toMatchObject({ status: 'VALID' });
+    const second = await codeFor('hz-family-valid', 'MEDICAL_BILLING');
+    await city('hangzhou').kill();
+    const res = await verify(gatewayCached, second, 'MEDICAL_BILLING');
+    expect(res.data?.verifyPresentation?.permit ?? null).toBeNull();
+    expect(codes(res).some((c) => c === 'REGION_UNAVAILABLE' || c === 'REGION_TIMEOUT')).toBe(true);
+    expect(res.extensions?.stale).toBeUndefined();
   });
 });

@@ -48,7 +48,7 @@ beforeAll(async () => {
   );
   const token = execFileSync(
     process.execPath,
-    [join(ROOT, 'dist', 'scripts', 'partnerToken.js'), '--key', join(dir, 'demo-partner.private.jwk'), '--partner', 'demo-partner', '--purpose', 'SCHOOLING'],
+    [join(ROOT, 'dist', 'scripts', 'partnerToken.js'), '--key', join(dir, 'demo-partner.private.jwk'), '--partner', 'demo-partner', '--purpose', 'SCHOOLING,PROVIDENT_FUND_WITHDRAWAL'],
     { cwd: ROOT, encoding: 'utf8' },
   );
   authorization = `Bearer ${token.trim()}`;
@@ -109,9 +109,9 @@ it('decides with today in Asia/Shanghai: a permit that ran out before today is R
   const res = await gql<Decided>(
     gatewayUrl,
     /* GraphQL */ `{ permit(id: "${permitId}") { validUntil
-      recognition(host: SUZHOU, service: SCHOOLING) { decision decidedAt reasons { code } } } }`,
+      recognition(host: SUZHOU, service: PROVIDENT_FUND_WITHDRAWAL) { decision decidedAt reasons { code } } } }`,
     undefined,
-    { authorization, 'x-purpose': 'SCHOOLING', 'x-case-id': 'CASE-PROD-1', 'x-officer-id': 'officer-1' },
+    { authorization, 'x-purpose': 'PROVIDENT_FUND_WITHDRAWAL', 'x-case-id': 'CASE-PROD-1', 'x-officer-id': 'officer-1' },
   );
   const after = chinaToday();
   expect(res.errors).toBeUndefined();

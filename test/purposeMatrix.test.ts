@@ -1,5 +1,7 @@
+import { DEFAULTS } from '../common/defaults';
 import { ERROR_CODES, type ErrorCode } from '../common/errorCodes';
 import { SERVICES, type Service } from '../common/services';
+import { CONSENT_POLICY } from '../gateway/operation/presentation/consentPolicy';
 import { scenarioByName } from '../mocks/scenarios';
 import { mintDevToken } from '../scripts/token';
 import { partnerHeaders } from './support/auth';
@@ -119,6 +121,8 @@ const permitQuery = (selection: string) =>
 
 type Outcome =
   | { kind: 'served' }
+  /** Consent mode: refused to a plain lookup (CONSENT_REQUIRED), served on the holder's code. */
+  | { kind: 'presented' }
   | { kind: 'refused'; status: number; code: ErrorCode; extensions: Record<string, unknown> };
 
 function expected(partner: string, purpose: Service, set: FieldSet): Outcome {
@@ -129,14 +133,33 @@ function expected(partner: string, purpose: Service, set: FieldSet): Outcome {
   if (set.audience !== null && set.audience !== purpose) {
     return { kind: 'refused', status: 403, code: 'FIELD_NOT_PERMITTED', extensions: { purpose, fields: set.guarded } };
   }
+  // Every field set selects more than the record's public fields (FIELDS_WITHOUT_CODE).
+  if (CONSENT_POLICY[purpose]?.requirePresentedCode) return { kind: 'presented' };
   return { kind: 'served' };
+}
+
+/** The same selection on the holder's presented code: `verifyPresentation { permit { … } }`. */
+const presentedQuery = (selection: string) =>
+  selection.includes('$service')
+    ? /* GraphQL */ `query Presented($code: String!, $service: Service!) { verifyPresentation(code: $code) { permit { id ${selection} } } }`
+    : /* GraphQL */ `query Presented($code: String!) { verifyPresentation(code: $code) { permit { id ${selection} } } }`;
+
+/** A code for the Shanghai permit and `purpose` from its city, as the holder's app gets one. */
+async function presentedCode(purpose: Service): Promise<string> {
+  const res = await fetch(`${system.subgraphs.shanghai!.baseUrl}/app/presentation-codes`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${DEFAULTS.developmentOnlyAppClientToken}` },
+    body: JSON.stringify({ permitId: PERMIT_ID, purpose }),
+  });
+  expect(res.status).toBe(200);
+  return ((await res.json()) as { code: string }).code;
 }
 
 const MATRIX = Object.keys(PARTNERS).flatMap((partner) =>
   SERVICES.flatMap((purpose) =>
     Object.entries(FIELD_SETS).map(([label, set]) => {
       const outcome = expected(partner, purpose, set);
-      const verdict = outcome.kind === 'served' ? 'served' : `${outcome.code} ${outcome.status}`;
+      const verdict = outcome.kind === 'refused' ? `${outcome.code} ${outcome.status}` : outcome.kind === 'served' ? 'served' : 'CONSENT_REQUIRED 403, served on a code';
       return [partner, purpose, label, verdict, set, outcome] as const;
     }),
   ),
@@ -167,6 +190,19 @@ describe('the matrix of partner × purpose × field set', () => {
       expect(res.errors).toBeUndefined();
       expect(res.status).toBe(200);
       expect(res.data!.permit).toMatchObject({ id: PERMIT_ID, ...set.served });
+      expect(system.fetches.shanghai).toBe(1);
+    } else if (outcome.kind === 'presented') {
+      expectRefused(res, 403, 'CONSENT_REQUIRED', { purpose });
+      const code = await presentedCode(purpose);
+      const presented = await gql<{ verifyPresentation: { permit: Record<string, unknown> } }>(
+        system.gatewayUrl,
+        presentedQuery(set.selection),
+        set.selection.includes('$service') ? { code, service: purpose } : { code },
+        await partnerHeaders(purpose, partner),
+      );
+      expect(presented.errors).toBeUndefined();
+      expect(presented.status).toBe(200);
+      expect(presented.data!.verifyPresentation.permit).toMatchObject({ id: PERMIT_ID, ...set.served });
       expect(system.fetches.shanghai).toBe(1);
     } else {
       expectRefused(res, outcome.status, outcome.code, outcome.extensions);
@@ -299,10 +335,11 @@ describe('refusals', () => {
     });
 
     it('serves the purpose the token does name', async () => {
-      const headers = { ...(await bearer({ partnerId: 'demo-all', purposes: ['SCHOOLING'] })), 'x-purpose': 'SCHOOLING' };
-      const res = await gql<{ permit: { dependants: unknown[] } }>(system.gatewayUrl, `query ($id: ID!) { permit(id: $id) { dependants { name } } }`, { id: PERMIT_ID }, headers);
+      // Not SCHOOLING: its personal data come only on the holder's code (the matrix shows that).
+      const headers = { ...(await bearer({ partnerId: 'demo-all', purposes: ['MEDICAL_BILLING'] })), 'x-purpose': 'MEDICAL_BILLING' };
+      const res = await gql<{ permit: { medicalInsurance: unknown } }>(system.gatewayUrl, `query ($id: ID!) { permit(id: $id) { medicalInsurance { status } } }`, { id: PERMIT_ID }, headers);
       expect(res.errors).toBeUndefined();
-      expect(res.data!.permit.dependants).toHaveLength(2);
+      expect(res.data!.permit.medicalInsurance).toEqual({ status: 'ACTIVE' });
     });
 
     it('refuses permit fields to a token without permits:read, and still serves its decisions (403 / 200)', async () => {

@@ -1,5 +1,7 @@
+import { DEFAULTS } from '../common/defaults';
 import { REGIONS } from '../common/regions';
 import type { Service } from '../common/services';
+import { CONSENT_POLICY } from '../gateway/operation/presentation/consentPolicy';
 import { registryIds } from '../mocks/generate';
 import { scenarioByName } from '../mocks/scenarios';
 import { partnerHeaders } from './support/auth';
@@ -8,17 +10,19 @@ import { startSystem, type System } from './support/system';
 
 /* Recognition decisions end to end: @requires data from the issuing city, decided by interop. */
 
-const DECIDE = /* GraphQL */ `
-  query Decide($id: ID!, $host: Region!, $service: Service!) {
-    permit(id: $id) {
-      id
-      recognition(host: $host, service: $service) {
-        decision eligibleFrom policyVersion decidedAt
-        reasons { code messageZh messageEn observed required }
-        verification { signatureValid keyId issuerTrusted }
-      }
-    }
+const RECOGNITION = /* GraphQL */ `
+  recognition(host: $host, service: $service) {
+    decision eligibleFrom policyVersion decidedAt
+    reasons { code messageZh messageEn observed required }
+    verification { signatureValid keyId issuerTrusted }
   }
+`;
+const DECIDE = /* GraphQL */ `
+  query Decide($id: ID!, $host: Region!, $service: Service!) { permit(id: $id) { id ${RECOGNITION} } }
+`;
+/** A SCHOOLING decision is answered only on the holder's code (consent mode): asked so. */
+const DECIDE_PRESENTED = /* GraphQL */ `
+  query DecidePresented($code: String!, $host: Region!, $service: Service!) { verifyPresentation(code: $code) { permit { id ${RECOGNITION} } } }
 `;
 
 interface Decided {
@@ -40,11 +44,27 @@ beforeAll(async () => {
 afterAll(() => system?.close());
 beforeEach(() => system.resetFetches());
 
+/** A code for the scenario's permit and `service` from its city, as the holder's app gets one. */
+async function presentedCode(scenario: string, service: Service): Promise<string> {
+  const { permitId, region } = scenarioByName(scenario);
+  const res = await fetch(`${system.subgraphs[region!.toLowerCase()]!.baseUrl}/app/presentation-codes`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${DEFAULTS.developmentOnlyAppClientToken}` },
+    body: JSON.stringify({ permitId, purpose: service }),
+  });
+  expect(res.status).toBe(200);
+  return ((await res.json()) as { code: string }).code;
+}
+
 async function decide(scenario: string, host: string, service: Service) {
   const headers = await partnerHeaders(service);
-  const res = await gql<Decided>(system.gatewayUrl, DECIDE, { id: scenarioByName(scenario).permitId, host, service }, headers);
+  const presented = CONSENT_POLICY[service]?.requirePresentedCode === true;
+  const res = presented
+    ? await gql<{ verifyPresentation: Decided }>(system.gatewayUrl, DECIDE_PRESENTED, { code: await presentedCode(scenario, service), host, service }, headers)
+    : await gql<Decided>(system.gatewayUrl, DECIDE, { id: scenarioByName(scenario).permitId, host, service }, headers);
   expect(res.errors).toBeUndefined();
-  const r = res.data!.permit!.recognition;
+  const data = res.data as { verifyPresentation?: Decided } & Decided;
+  const r = (presented ? data.verifyPresentation! : data).permit!.recognition;
   return { decision: r.decision, codes: r.reasons.map((x) => x.code), eligibleFrom: r.eligibleFrom, verification: r.verification };
 }
 
@@ -64,8 +84,10 @@ describe('recognition(host, service) on scenario permits', () => {
   ] as Array<[string, string, Service, string, string[]]>)('%s in %s for %s is %s %j', async (scenario, host, service, decision, reasonCodes) => {
     const got = await decide(scenario, host, service);
     expect({ decision: got.decision, codes: got.codes }).toEqual({ decision, codes: reasonCodes });
-    // Routing in the gateway (localRouting), the record from the city, the decision from the hub.
-    expect(system.fetches).toEqual({ interop: 1, [scenarioByName(scenario).region!.toLowerCase()]: 1 });
+    // Routing in the gateway (localRouting), the record from the city, the decision from the hub
+    // (which verified the presented code first, where the purpose needs one).
+    const hubFetches = CONSENT_POLICY[service]?.requirePresentedCode ? 2 : 1;
+    expect(system.fetches).toEqual({ interop: hubFetches, [scenarioByName(scenario).region!.toLowerCase()]: 1 });
   });
 
   it('publishes the policy a partner can show a resident', async () => {
@@ -83,8 +105,9 @@ describe('recognition(host, service) on scenario permits', () => {
 });
 
 describe('recognise(requests:)', () => {
-  // A partner asks on behalf of one purpose at a time, so a batch has one service.
-  beforeAll(async () => sendHeaders(await partnerHeaders('SCHOOLING')));
+  // A partner asks on behalf of one purpose at a time, so a batch has one service (not
+  // SCHOOLING: its decisions come one presented code at a time).
+  beforeAll(async () => sendHeaders(await partnerHeaders('PROVIDENT_FUND_WITHDRAWAL')));
   const RECOGNISE = /* GraphQL */ `
     query ($requests: [RecognitionRequest!]!) {
       recognise(requests: $requests) {
@@ -100,7 +123,7 @@ describe('recognise(requests:)', () => {
     const requests = Array.from({ length: 500 }, (_, i) => ({
       permitId: i % 50 === 7 ? `bad-${i}` : pool[(i * 37) % pool.length]!,
       host: REGIONS[i % 4]!,
-      service: 'SCHOOLING',
+      service: 'PROVIDENT_FUND_WITHDRAWAL',
     }));
     const res = await gql<{ recognise: Item[] }>(system.gatewayUrl, RECOGNISE, { requests });
     expect(res.errors).toBeUndefined();
@@ -118,14 +141,15 @@ describe('recognise(requests:)', () => {
   });
 
   it('decides each item for its own host and service', async () => {
-    const id = scenarioByName('hz-near-threshold').permitId;
+    // Two months of contributions: Shanghai needs six, Suzhou three (one short: referred).
+    const id = scenarioByName('ah-fund-two-months').permitId;
     const res = await gql<{ recognise: Item[] }>(system.gatewayUrl, RECOGNISE, {
       requests: [
-        { permitId: id, host: 'SHANGHAI', service: 'SCHOOLING' },
-        { permitId: id, host: 'SUZHOU', service: 'SCHOOLING' },
+        { permitId: id, host: 'SHANGHAI', service: 'PROVIDENT_FUND_WITHDRAWAL' },
+        { permitId: id, host: 'SUZHOU', service: 'PROVIDENT_FUND_WITHDRAWAL' },
       ],
     });
-    expect(res.data!.recognise.map((it) => it.permit!.requestedRecognition.decision)).toEqual(['REFERRED', 'RECOGNISED']);
+    expect(res.data!.recognise.map((it) => it.permit!.requestedRecognition.decision)).toEqual(['REJECTED', 'REFERRED']);
   });
 });
 
@@ -135,8 +159,8 @@ describe('with the issuing region down', () => {
     const res = await gql<Decided>(
       system.gatewayUrl,
       DECIDE,
-      { id: scenarioByName('ah-family-valid').permitId, host: 'SUZHOU', service: 'SCHOOLING' },
-      await partnerHeaders('SCHOOLING'),
+      { id: scenarioByName('ah-family-valid').permitId, host: 'SUZHOU', service: 'MEDICAL_BILLING' },
+      await partnerHeaders('MEDICAL_BILLING'),
     );
     expect(res.data?.permit ?? null).toBeNull();
     expect(codes(res)).toContain('REGION_UNAVAILABLE');

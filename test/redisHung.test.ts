@@ -19,7 +19,7 @@ const WELL_UNDER_ONE_SECOND_MS = 600;
 let redis: PrivateRedis;
 let system: System;
 beforeAll(async () => {
-  sendHeaders(await partnerHeaders('SCHOOLING'));
+  sendHeaders(await partnerHeaders('MEDICAL_BILLING'));
   redis = await startPrivateRedis();
   system = await startSystem({ REDIS_URL: redis.url, REDIS_BUDGET_MS: String(BUDGET_MS), CACHE_TTL_SECONDS: '60' });
 });

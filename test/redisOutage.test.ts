@@ -13,7 +13,7 @@ import { startSystem, type System } from './support/system';
  * holds; Redis back: entities are written to Redis again by themselves.
  */
 
-beforeAll(async () => sendHeaders(await partnerHeaders('SCHOOLING')));
+beforeAll(async () => sendHeaders(await partnerHeaders('MEDICAL_BILLING')));
 
 let redis: PrivateRedis;
 let system: System;

@@ -12,13 +12,13 @@ import { startSystem, type System } from './support/system';
  * half-open trial is the health probe's, never a partner's request.
  */
 
-beforeAll(async () => sendHeaders(await partnerHeaders('SCHOOLING')));
+beforeAll(async () => sendHeaders(await partnerHeaders('MEDICAL_BILLING')));
 
 const familyIds = REGIONS.map((region) => loadScenarios().find((s) => s.region === region && s.name.endsWith('-family-valid'))!.permitId);
 const hangzhouId = familyIds[2]!;
 const BATCH = /* GraphQL */ `query ($ids: [ID!]!) { permits(ids: $ids) { id error { code } permit { id issuer } } }`;
 const LOOKUP = /* GraphQL */ `query ($id: ID!) { permit(id: $id) { id issuer status } }`;
-const DECISION = /* GraphQL */ `query ($id: ID!) { permit(id: $id) { recognition(host: SHANGHAI, service: SCHOOLING) { decision } } }`;
+const DECISION = /* GraphQL */ `query ($id: ID!) { permit(id: $id) { recognition(host: SHANGHAI, service: MEDICAL_BILLING) { decision } } }`;
 
 let system: System;
 let port: string;
@@ -63,7 +63,7 @@ describe('with a region’s breaker open', () => {
     system.resetFetches();
     const decision = await gql(system.gatewayUrl, DECISION, { id: hangzhouId });
     const batch = await gql(system.gatewayUrl, `query ($r: [RecognitionRequest!]!) { recognise(requests: $r) { permitId permit { requestedRecognition { decision } } } }`, {
-      r: [{ permitId: hangzhouId, host: 'SUZHOU', service: 'SCHOOLING' }, { permitId: hangzhouId, host: 'ANHUI', service: 'SCHOOLING' }],
+      r: [{ permitId: hangzhouId, host: 'SUZHOU', service: 'MEDICAL_BILLING' }, { permitId: hangzhouId, host: 'ANHUI', service: 'MEDICAL_BILLING' }],
     });
     expect([codes(decision), codes(batch)]).toEqual([['REGION_UNAVAILABLE'], ['REGION_UNAVAILABLE']]);
     expect(system.fetches).toEqual({});

@@ -17,7 +17,7 @@ let subgraphs: ServiceProcess[] = [];
 let gateway: ServiceProcess;
 
 beforeAll(async () => {
-  sendHeaders(await partnerHeaders('SCHOOLING'));
+  sendHeaders(await partnerHeaders('MEDICAL_BILLING'));
   subgraphs = await startAll(SUBGRAPH_NAMES.map((name) => startService(name)));
   gateway = await startService('gateway', {
     SCHEMA_DIR: 'dist/schemas',
@@ -35,7 +35,7 @@ type Line = Record<string, unknown> & { process: string };
 const served = (requestId: string): Line[] =>
   [gateway, ...subgraphs].flatMap((p) => p.logs.filter((l) => l.msg === 'request served' && l.requestId === requestId).map((l) => ({ ...l, process: p.name })));
 
-const QUERY = `{ permit(id: "${scenarioByName('hz-family-valid').permitId}") { id status recognition(host: SUZHOU, service: SCHOOLING) { decision } } }`;
+const QUERY = `{ permit(id: "${scenarioByName('hz-family-valid').permitId}") { id status recognition(host: SUZHOU, service: MEDICAL_BILLING) { decision } } }`;
 
 it("joins one request's log lines across the gateway and the subgraphs it called, by request id and trace id", async () => {
   const requestId = `join-${process.pid}-${Date.now()}`;
@@ -59,7 +59,7 @@ it('replaces a hostile X-Request-Id with its own, and the subgraphs log that one
   const hostile = `x"}\\n{"msg":"forged ${'a'.repeat(80)}`;
   const res = await fetch(gateway.graphqlUrl, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(await partnerHeaders('SCHOOLING')), 'x-request-id': hostile },
+    headers: { 'content-type': 'application/json', ...(await partnerHeaders('MEDICAL_BILLING')), 'x-request-id': hostile },
     body: JSON.stringify({ query: QUERY }),
   });
   expect(res.status).toBe(200);

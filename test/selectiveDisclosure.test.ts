@@ -1,6 +1,7 @@
 import { createHash, verify } from 'node:crypto';
 import { compactVerify } from 'jose';
 import { canonicalJson } from '../common/canonicalJson';
+import { DEFAULTS } from '../common/defaults';
 import { addDays } from '../common/dates';
 import { importRawPublicKey } from '../common/signing';
 import type { TrustedKey } from '../common/trust';
@@ -33,21 +34,37 @@ interface Received {
   signature: { keyId: string; issuerSigned: string; disclosures: Record<string, string> };
 }
 
-const ids = loadScenarios()
-  .filter((s) => s.registered)
-  .map((s) => s.permitId);
+// The registered scenario permits a holder can present (a revoked or suspended one gets no code).
+const UNPRESENTABLE = new Set(['sh-revoked', 'sz-suspended']);
+const presentable = loadScenarios().filter((s) => s.registered && !UNPRESENTABLE.has(s.name));
+const ids = presentable.map((s) => s.permitId);
 
+/**
+ * What a SCHOOLING partner receives for each permit: in consent mode only on the holder's
+ * code, so one presented code (from the permit's city, as the holder's app gets it) each.
+ */
 async function receivedBySchoolingPartner(): Promise<Received[]> {
-  const res = await gql<{ permits: Array<{ permit: Received | null }> }>(
-    system.gatewayUrl,
-    /* GraphQL */ `query ($ids: [ID!]!) { permits(ids: $ids) { permit {
-      id holder { name idNumber } residence { districtCode }
-      signature { keyId issuerSigned disclosures { ${SCHOOLING_DISCLOSURES.join(' ')} } } } } }`,
-    { ids },
-    await partnerHeaders('SCHOOLING', 'sz-school'),
-  );
-  expect(res.errors).toBeUndefined();
-  return res.data!.permits.map((p) => p.permit!).filter(Boolean);
+  const received: Received[] = [];
+  for (const { permitId, region } of presentable) {
+    const issued = await fetch(`${system.subgraphs[region!.toLowerCase()]!.baseUrl}/app/presentation-codes`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${DEFAULTS.developmentOnlyAppClientToken}` },
+      body: JSON.stringify({ permitId, purpose: 'SCHOOLING' }),
+    });
+    expect(issued.status).toBe(200);
+    const { code } = (await issued.json()) as { code: string };
+    const res = await gql<{ verifyPresentation: { permit: Received | null } }>(
+      system.gatewayUrl,
+      /* GraphQL */ `query ($code: String!) { verifyPresentation(code: $code) { permit {
+        id holder { name idNumber } residence { districtCode }
+        signature { keyId issuerSigned disclosures { ${SCHOOLING_DISCLOSURES.join(' ')} } } } } }`,
+      { code },
+      await partnerHeaders('SCHOOLING', 'sz-school'),
+    );
+    expect(res.errors).toBeUndefined();
+    received.push(res.data!.verifyPresentation.permit!);
+  }
+  return received;
 }
 
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');

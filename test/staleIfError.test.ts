@@ -9,14 +9,14 @@ import { startSystem, type System } from './support/system';
 
 let system: System;
 beforeAll(async () => {
-  sendHeaders(await partnerHeaders('SCHOOLING'));
+  sendHeaders(await partnerHeaders('MEDICAL_BILLING'));
   system = await startSystem({ CACHE_TTL_SECONDS: '1', CACHE_STALE_SECONDS: '300' });
 });
 afterAll(() => system?.close());
 
 const id = scenarioByName('hz-family-valid').permitId;
 const READ = /* GraphQL */ `query ($id: ID!) { permit(id: $id) { id status validUntil } }`;
-const DECIDE = /* GraphQL */ `query ($id: ID!) { permit(id: $id) { id recognition(host: SUZHOU, service: SCHOOLING) { decision } } }`;
+const DECIDE = /* GraphQL */ `query ($id: ID!) { permit(id: $id) { id recognition(host: SUZHOU, service: MEDICAL_BILLING) { decision } } }`;
 
 it('answers a plain read from the stale entry, flagged, and refuses to decide on it', async () => {
   const fresh = await gql<{ permit: unknown }>(system.gatewayUrl, READ, { id });

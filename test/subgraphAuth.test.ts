@@ -135,8 +135,8 @@ describe('limits of a subgraph of its own', () => {
     const res = await gql<{ recognise: Array<{ error: unknown; permit: { requestedRecognition: { decision: string } | null } | null }> }>(
       system.gatewayUrl,
       /* GraphQL */ `query ($r: [RecognitionRequest!]!) { recognise(requests: $r) { error { code } permit { requestedRecognition { decision reasons { code observed required } verification { signatureValid } } } } }`,
-      { r: ids.map((permitId) => ({ permitId, host: 'SHANGHAI', service: 'SCHOOLING' })) },
-      await partnerHeaders('SCHOOLING'),
+      { r: ids.map((permitId) => ({ permitId, host: 'SHANGHAI', service: 'MEDICAL_BILLING' })) },
+      await partnerHeaders('MEDICAL_BILLING'),
     );
     expect(res.status).toBe(200);
     expect(res.errors).toBeUndefined();
@@ -151,11 +151,11 @@ describe('limits of a subgraph of its own', () => {
 
 describe('the gateway’s credential', () => {
   it('goes with every fetch, made out to that subgraph; the partner’s token never does', async () => {
-    const partner = await partnerHeaders('SCHOOLING');
+    const partner = await partnerHeaders('MEDICAL_BILLING');
     const res = await gql(
       system.gatewayUrl,
       // A selection of its own, so that no entity cached by another test spares the city fetch.
-      /* GraphQL */ `{ permit(id: "${SH_PERMIT}") { id ... on ShanghaiPermit { points } recognition(host: SUZHOU, service: SCHOOLING) { decision } } }`,
+      /* GraphQL */ `{ permit(id: "${SH_PERMIT}") { id ... on ShanghaiPermit { category } recognition(host: SUZHOU, service: MEDICAL_BILLING) { decision } } }`,
       undefined,
       partner,
     );

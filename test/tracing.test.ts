@@ -63,7 +63,7 @@ beforeAll(async () => {
     // Batches leave after 100 ms instead of 5 s, so the test waits little.
     OTEL_BSP_SCHEDULE_DELAY: '100',
   };
-  sendHeaders(await partnerHeaders('SCHOOLING'));
+  sendHeaders(await partnerHeaders('MEDICAL_BILLING'));
   subgraphs = await startAll(SUBGRAPH_NAMES.map((name) => startService(name, tracing)));
   const gatewayEnv = {
     SCHEMA_DIR: 'dist/schemas',
@@ -86,7 +86,7 @@ afterAll(async () => {
 });
 
 const PERMIT = scenarioByName('hz-family-valid').permitId;
-const QUERY = `{ permit(id: "${PERMIT}") { id status recognition(host: SUZHOU, service: SCHOOLING) { decision } } }`;
+const QUERY = `{ permit(id: "${PERMIT}") { id status recognition(host: SUZHOU, service: MEDICAL_BILLING) { decision } } }`;
 const inTrace = (traceId: string) => received.filter((s) => s.traceId === traceId);
 const attribute = (span: ReceivedSpan, key: string) => span.attributes.find((a) => a.key === key)?.value;
 

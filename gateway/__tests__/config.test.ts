@@ -17,6 +17,12 @@ const STRONG_CACHE_KEY = 'Zk3u9QvX1pLm7RtY2wNc8HsB4dJf6GaE0oIi5KjTlUw=';
 const STRONG_SEED = createHash('sha256').update('a seed of this test only').digest('base64url');
 
 describe('loadGatewayConfig', () => {
+  it('enforces the consent policy in development as in production unless CONSENT_MODE=off', () => {
+    expect(loadGatewayConfig({ NODE_ENV: 'development' }).consentMode).toBe('policy');
+    expect(loadGatewayConfig({ NODE_ENV: 'development', CONSENT_MODE: 'off' }).consentMode).toBe('off');
+    expect(() => loadGatewayConfig({ ...PRODUCTION, CONSENT_MODE: 'off' })).toThrow(/CONSENT_MODE: refused in production/);
+  });
+
   it('accepts strong secret keys in production', () => {
     const config = loadGatewayConfig({ ...PRODUCTION, AUDIT_HMAC_KEY: STRONG_AUDIT_KEY, CACHE_ENCRYPTION_KEY: STRONG_CACHE_KEY, SUBGRAPH_AUTH_PRIVATE_KEY: STRONG_SEED });
     expect(config).toMatchObject({ nodeEnv: 'production', audit: { hmacKey: STRONG_AUDIT_KEY }, cache: { encryptionKey: STRONG_CACHE_KEY } });

@@ -9,12 +9,14 @@ export type IdOnlyPermits = ReadonlyMap<string, { readonly batch: false } | { re
 
 /** Fields the hub answers itself in its routing stub: selecting only these reaches no city. */
 const STUB_FIELDS = new Set(['id', '__typename']);
-const BATCH_ROOTS = new Set(['permits', 'recognise']);
+// Roots whose permit sits one level down: in each item of a batch, or in the one
+// presentation `verifyPresentation` answers (its permit is a stub too until a city confirms it).
+const BATCH_ROOTS = new Set(['permits', 'recognise', 'verifyPresentation']);
 
 const cache = new WeakMap<OperationDefinitionNode, IdOnlyPermits>();
 
 /**
- * The permit selections of `permit(id:)`, `permits(ids:)` and `recognise(requests:)`
+ * The permit selections of `permit(id:)`, `permits(ids:)`, `recognise(requests:)` and `verifyPresentation`
  * that no city fetch will follow: those selecting only `id` and `__typename`. The hub
  * answers such a selection from the number alone, so without a check "does this permit
  * exist?" would get a false yes. A field under `@skip`/`@include` may be left out at run

@@ -5,6 +5,7 @@ import { ATTR_HTTP_RESPONSE_STATUS_CODE } from '@opentelemetry/semantic-conventi
 import type { Fetcher, FetcherResponse } from '@apollo/utils.fetcher';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { Logger } from '../../common/logger';
+import { PRESENTED_PERMIT_HEADER, presentedPermitDigest } from '../../common/presentedPermit';
 import type { Region } from '../../common/regions';
 import { traceparentOf } from '../../common/traceContext';
 import { activeSpanContext, inClientSpan } from '../../common/tracing';
@@ -102,6 +103,8 @@ export class RegionDataSource extends RemoteGraphQLDataSource<GatewayContext> {
           partitionOf: (request) => (request.context as GatewayContext).purpose ?? null,
           // Stale-if-error, for plain reads only: a decision never rests on stale data.
           mayServeStale: (request) => (request.context as GatewayContext).analysis?.selectsRecognition === false,
+          // A presented code is checked against the live record only (docs/presentation-codes.md).
+          live: (request) => (request.context as GatewayContext).presentedPermitId !== undefined,
           onStale: (request, note) => cache.report.note(request.context, note),
           answerFailure: (failure, reps) => failureResponse(failure, reps, target),
         })
@@ -125,6 +128,8 @@ export class RegionDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     // gateway's: the fetch's client span while tracing, else the request's trace.
     const ctx = options.context as Partial<GatewayContext> | undefined;
     if (ctx?.requestId) headers?.set('x-request-id', ctx.requestId);
+    // The city answers the presented permit only while it may be presented (revoked, suspended: not).
+    if (ctx?.presentedPermitId && this.region) headers?.set(PRESENTED_PERMIT_HEADER, presentedPermitDigest(ctx.presentedPermitId));
     const parent = activeSpanContext(ctx?.trace);
     if (parent) headers?.set('traceparent', traceparentOf(parent));
   }

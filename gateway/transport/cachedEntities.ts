@@ -28,6 +28,11 @@ export interface CachedEntitiesOptions {
   partitionOf: (request: SubgraphRequest) => string | null;
   /** True for a plain read; false when the operation asks for a decision, which never rests on stale data. */
   mayServeStale: (request: SubgraphRequest) => boolean;
+  /**
+   * True when the request must see the region's live records only: neither read from the
+   * store, fresh or stale, nor written to it (a presented code). Default: never.
+   */
+  live?: (request: SubgraphRequest) => boolean;
   /** Told of every stale entity served, with its request. */
   onStale: (request: SubgraphRequest, note: StaleNote) => void;
   /** Counts hits, misses and stale entities served, when given. */
@@ -42,13 +47,13 @@ export interface CachedEntitiesOptions {
  * younger than `ttlMs` for a plain read, and than `decisionMaxAgeMs` for a decision. When the
  * fetch fails as a transport (`RegionFailure`), a plain read is answered from entries
  * within their stale life, each reported through `onStale`; the rest get
- * `answerFailure`'s typed errors. Any other request passes through.
+ * `answerFailure`'s typed errors. A `live` request, and any other, passes through.
  */
 export function cachedEntities(send: Send, options: CachedEntitiesOptions): Send {
   const { subgraph, store, ttlMs, staleMs } = options;
   return async (request) => {
     const reps = representationsOf(request) ?? [];
-    if (!reps.length) return send(request);
+    if (!reps.length || options.live?.(request)) return send(request);
     const partition = options.partitionOf(request);
     const scope = cacheScope(subgraph, partition, request.request.query ?? '');
     const keys = reps.map((rep) => `${scope}:${canonicalJson(rep)}`);

@@ -16,7 +16,7 @@ interface Unconfirmed {
 /**
  * "Does this permit exist?" must never get a false yes. The hub answers `permit(id:)`,
  * `permits(ids:)` and `recognise(requests:)` with routing stubs worked out from the
- * number alone; when the operation selects nothing of a permit but its `id`
+ * number alone (and `verifyPresentation` with the stub of the code's permit); when the operation selects nothing of a permit but its `id`
  * (`idOnlyPermits`), no city fetch follows and every well-formed number would look
  * registered. This wrapper of the hub's `Send` asks each issuing city for those
  * references (`_entities { id }`, through the city's own data source: its cache, breaker
@@ -41,9 +41,11 @@ export function confirmedExistence(send: Send, cityOf: (typename: string) => Sen
       const value = data[key];
       if (!where.batch) {
         if (isRef(value)) unconfirmed.push({ rep: repOf(value), clear: () => (data[key] = null) });
-      } else if (Array.isArray(value)) {
-        const items = value.map((item) => (item && typeof item === 'object' ? { ...(item as Obj) } : item));
-        data[key] = items;
+      } else if (Array.isArray(value) || (value && typeof value === 'object')) {
+        // A batch's items, or `verifyPresentation`'s one answer.
+        const list: unknown[] = Array.isArray(value) ? value : [value];
+        const items = list.map((item) => (item && typeof item === 'object' ? { ...(item as Obj) } : item));
+        data[key] = Array.isArray(value) ? items : items[0];
         for (const item of items) {
           for (const permitKey of where.permitKeys) {
             const ref = (item as Obj | null)?.[permitKey];

@@ -17,9 +17,12 @@ const WORKERS: Record<string, string> = { json: 'json.worker.js', graphql: 'grap
   getWorker: (_id: string, label: string) => new Worker(`/assets/explorer/${WORKERS[label] ?? 'editor.worker.js'}`),
 };
 
-/** One tab per example, titled by its operation name; the comment names its purpose. */
+/**
+ * One tab per example, titled by its operation name; the comment names its purpose and,
+ * for a presented code, how development mints one (the variables say where it goes).
+ */
 const EXAMPLE_TABS = API_EXAMPLES.map((e) => ({
-  query: `# X-Purpose: ${e.purpose}\n${e.query}`,
+  query: `# X-Purpose: ${e.purpose}\n${e.presents ? `# The holder presents a code: npm run -s code -- ${e.presents} --purpose ${e.purpose}\n` : ''}${e.query}`,
   variables: e.variables ? JSON.stringify(e.variables, null, 2) : undefined,
 }));
 

@@ -12,6 +12,17 @@ export interface ApiExample {
   variables?: Record<string, unknown>;
   /** The purpose the example is asked for (`X-Purpose`). */
   purpose: 'SCHOOLING' | 'MEDICAL_BILLING' | 'PROVIDENT_FUND_WITHDRAWAL';
+  /**
+   * The permit whose holder presents a code for `purpose`: the example's `$code` variable
+   * holds the code (in development `npm run code -- <permit> --purpose <purpose>` mints one
+   * as the holder's app would). SCHOOLING's personal data and decisions come only so.
+   */
+  presents?: string;
+}
+
+/** The `$code` variable of an example that `presents` a permit: how to get the code, in place of one. */
+export function codePlaceholder(permitId: string, purpose: string): string {
+  return `<the code printed by: npm run -s code -- ${permitId} --purpose ${purpose}>`;
 }
 
 const RECOGNITION_SELECTION = `decision eligibleFrom policyVersion decidedAt reasons { code messageZh observed required }
@@ -20,14 +31,17 @@ const RECOGNITION_SELECTION = `decision eligibleFrom policyVersion decidedAt rea
 /** In README order. */
 export const API_EXAMPLES: readonly ApiExample[] = [
   {
-    purpose: 'SCHOOLING',
+    purpose: 'MEDICAL_BILLING',
     query: `query ShanghaiPermit { permit(id: "3101152022000001018") { id issuer status validUntil holder { name idNumber }
-    dependants { birthDate } ... on ShanghaiPermit { category points } } }`,
+    medicalInsurance { status } ... on ShanghaiPermit { category } } }`,
   },
   {
     purpose: 'SCHOOLING',
-    query: `query SuzhouPermit { permit(id: "3205082021000002016") { id issuer status residence { districtCode }
-    ... on SuzhouPermit { points district } } }`,
+    presents: '3205082021000002016',
+    query: `query SuzhouPermitPresented($code: String!) { verifyPresentation(code: $code) {
+    verification { issuer keyId issuerTrusted firstUse }
+    permit { id issuer status residence { districtCode } dependants { birthDate } ... on SuzhouPermit { points district } } } }`,
+    variables: { code: codePlaceholder('3205082021000002016', 'SCHOOLING') },
   },
   {
     purpose: 'MEDICAL_BILLING',
@@ -55,8 +69,11 @@ export const API_EXAMPLES: readonly ApiExample[] = [
   },
   {
     purpose: 'SCHOOLING',
-    query: `query SchoolingInShanghai { permit(id: "3301102025000003037") { id recognition(host: SHANGHAI, service: SCHOOLING) {
-    ${RECOGNITION_SELECTION} } } }`,
+    presents: '3301102025000003037',
+    query: `query SchoolingInShanghai($code: String!) { verifyPresentation(code: $code) {
+    permit { id recognition(host: SHANGHAI, service: SCHOOLING) {
+    ${RECOGNITION_SELECTION} } } } }`,
+    variables: { code: codePlaceholder('3301102025000003037', 'SCHOOLING') },
   },
   {
     purpose: 'MEDICAL_BILLING',
@@ -69,16 +86,16 @@ export const API_EXAMPLES: readonly ApiExample[] = [
     ${RECOGNITION_SELECTION} } } }`,
   },
   {
-    purpose: 'SCHOOLING',
+    purpose: 'MEDICAL_BILLING',
     query: `query RecogniseBatch($r: [RecognitionRequest!]!) { recognise(requests: $r) {
     permitId host service error { code } permit { requestedRecognition { decision reasons { code } } } } }`,
     variables: {
       r: [
-        { permitId: '3101152022000001018', host: 'SUZHOU', service: 'SCHOOLING' },
-        { permitId: '3301102025000003037', host: 'SHANGHAI', service: 'SCHOOLING' },
-        { permitId: '3301102025000003037', host: 'SUZHOU', service: 'SCHOOLING' },
-        { permitId: '3403022021000004037', host: 'ANHUI', service: 'SCHOOLING' },
-        { permitId: 'bad', host: 'ANHUI', service: 'SCHOOLING' },
+        { permitId: '3101152022000001018', host: 'HANGZHOU', service: 'MEDICAL_BILLING' },
+        { permitId: '3402022023000004027', host: 'HANGZHOU', service: 'MEDICAL_BILLING' },
+        { permitId: '3401042021000004014', host: 'SHANGHAI', service: 'MEDICAL_BILLING' },
+        { permitId: '3205062024000002030', host: 'SHANGHAI', service: 'MEDICAL_BILLING' },
+        { permitId: 'bad', host: 'ANHUI', service: 'MEDICAL_BILLING' },
       ],
     },
   },

@@ -4,6 +4,7 @@ import type { HttpService } from '../../common/httpService';
 import type { Logger } from '../../common/logger';
 import type { SignedPermit } from '../../common/permit';
 import type { PermitRegistry } from '../../common/permitRegistry';
+import { isPresentable, PRESENTED_PERMIT_HEADER, presentedPermitDigest } from '../../common/presentedPermit';
 import { REGION_INFO } from '../../common/regions';
 import { createSubgraphApp, type SubgraphHttpOptions } from '../createSubgraphApp';
 import type { CityDefinition } from './cityDefinition';
@@ -12,6 +13,8 @@ import { presentationCodeRoutes, type CodeSigner } from './presentationCodes';
 
 interface CityContext {
   permits: DataLoader<string, PermitView>;
+  /** Digests of the permits the request's presented code names (`PRESENTED_PERMIT_HEADER`). */
+  presented: ReadonlySet<string>;
 }
 
 /** A permit as the GraphQL type sees it: common fields with local fields alongside. */
@@ -56,10 +59,21 @@ export async function createCitySubgraph(options: CitySubgraphOptions): Promise<
     appRoutes: options.presentationCodes
       ? presentationCodeRoutes({ region: city.region, registry, signer: options.presentationCodes.signer }, options.presentationCodes.appClientToken)
       : undefined,
-    context: async () => ({ permits: new DataLoader(loadMany, { maxBatchSize: 1000 }) }),
+    context: async (req) => ({
+      permits: new DataLoader(loadMany, { maxBatchSize: 1000 }),
+      // Only the gateway reaches this app (its credential is checked first), so the header is its word.
+      presented: new Set((req.get(PRESENTED_PERMIT_HEADER) ?? '').split(',').filter(Boolean)),
+    }),
     resolvers: {
       [info.permitTypename]: {
-        __resolveReference: (ref: { id: string }, ctx: CityContext) => ctx.permits.load(ref.id),
+        // A presented permit is answered from the live record only while it may be presented.
+        __resolveReference: async (ref: { id: string }, ctx: CityContext) => {
+          const permit = await ctx.permits.load(ref.id);
+          if (ctx.presented.has(presentedPermitDigest(ref.id)) && !isPresentable(permit.status)) {
+            throw yrdError('PERMIT_NOT_PRESENTABLE', { region: city.region });
+          }
+          return permit;
+        },
       },
     },
   });

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { ERROR_CODES } from '../../common/errorCodes';
 import { itemError } from '../../common/errors';
 import { parsePermitNumber } from '../../common/permitNumber';
+import { isPresentable } from '../../common/presentedPermit';
 import type { PermitRegistry } from '../../common/permitRegistry';
 import { CODE_LIFETIME_SECONDS, signPresentationCode, type PresentationClaims } from '../../common/presentationCode';
 import type { Region } from '../../common/regions';
@@ -30,19 +31,20 @@ export type IssueRequest = z.infer<typeof requestSchema>;
 
 /**
  * Issues a presentation code for one of the city's own permits, as its app would for the
- * signed-in holder: the permit must be the city's and in its registry, and the code is
- * signed with the city's key of today. Resolves to `{code, claims}` or an error code.
+ * signed-in holder: the permit must be the city's, in its registry and neither revoked nor
+ * suspended, and the code is signed with the city's key of today. Resolves to `{code, claims}` or an error code.
  */
 export async function issuePresentationCode(
   issuer: PresentationCodeIssuer,
   request: IssueRequest,
   now = Math.floor(Date.now() / 1000),
-): Promise<{ ok: true; code: string; claims: PresentationClaims } | { ok: false; code: 'INVALID_PERMIT_NUMBER' | 'UNKNOWN_ISSUER' | 'PERMIT_NOT_FOUND' }> {
+): Promise<{ ok: true; code: string; claims: PresentationClaims } | { ok: false; code: 'INVALID_PERMIT_NUMBER' | 'UNKNOWN_ISSUER' | 'PERMIT_NOT_FOUND' | 'PERMIT_NOT_PRESENTABLE' }> {
   const parsed = parsePermitNumber(request.permitId);
   if (!parsed.ok) return { ok: false, code: parsed.code };
   if (parsed.region !== issuer.region) return { ok: false, code: 'UNKNOWN_ISSUER' };
   const [permit] = await issuer.registry.getMany([parsed.permit.value]);
   if (!permit) return { ok: false, code: 'PERMIT_NOT_FOUND' };
+  if (!isPresentable(permit.status)) return { ok: false, code: 'PERMIT_NOT_PRESENTABLE' };
   const { keyId, privateKey } = issuer.signer(shanghaiDate(now));
   const signed = await signPresentationCode(
     { permitId: permit.id, issuer: issuer.region, purpose: request.purpose, audience: request.audience, lifetimeSeconds: request.lifetimeSeconds, now },

@@ -84,8 +84,9 @@ type Query {
   their region's app): signature under the issuer's registered key, lifetime, purpose
   (must equal X-Purpose), audience (the calling partner or its region) and first use. A
   failed check is an error with its code (CODE_INVALID, CODE_EXPIRED, CODE_PURPOSE_MISMATCH,
-  CODE_AUDIENCE_MISMATCH, ISSUER_NOT_TRUSTED, CODE_ALREADY_USED); each code answers once.
-  The permit is the issuing region's current record, as the purpose allows.
+  CODE_AUDIENCE_MISMATCH, ISSUER_NOT_TRUSTED, CODE_ALREADY_USED, CODE_CHECK_UNAVAILABLE); each
+  code answers once. The permit is the issuing region's live record, as the purpose allows;
+  select it (the checks alone are refused).
   """
   verifyPresentation(
     "亮证码（二维码内容，紧凑 JWS） — The presentation code as scanned: the QR code's text, a compact JWS."
@@ -98,9 +99,10 @@ type PresentationVerification {
   "核验项 — What was checked; every check passed, or the request failed with its code."
   verification: CodeVerification!
   """
-  居住证（签发地当前记录）— The permit as its region holds it now (status may have changed
-  since the code was issued); null with REGION_UNAVAILABLE or REGION_TIMEOUT when the region
-  cannot answer: then treat the code as UNVERIFIABLE. Ask its recognition(host, service) for a decision.
+  居住证（签发地当前记录）— The permit as its region holds it now, never a cached copy; null
+  with PERMIT_NOT_PRESENTABLE when it has been revoked or suspended since the code was issued,
+  and with REGION_UNAVAILABLE or REGION_TIMEOUT when the region cannot answer: then treat the
+  code as UNVERIFIABLE. Ask its recognition(host, service) for a decision.
   """
   permit: ResidencePermit
 }

@@ -18,11 +18,14 @@ export function productionGatewaySecrets(): Record<string, string> {
 }
 
 /**
- * A production partner registry document trusting one partner, `sz-school` (SCHOOLING,
- * the `scopes` given), under a fresh key — production refuses development keys — and
- * `sign`, which makes a ten-minute token of that partner.
+ * A production partner registry document trusting one partner, `sz-school` (the `scopes`
+ * and `purposes` given; SCHOOLING by default), under a fresh key — production refuses
+ * development keys — and `sign`, which makes a ten-minute token of that partner.
  */
-export function productionPartnerRegistry(scopes: readonly string[]): { document: object; sign: () => Promise<string> } {
+export function productionPartnerRegistry(
+  scopes: readonly string[],
+  purposes: readonly string[] = ['SCHOOLING'],
+): { document: object; sign: () => Promise<string> } {
   const { publicKey, privateKey } = generateKeyPairSync('ed25519');
   const document = {
     environment: 'production',
@@ -31,7 +34,7 @@ export function productionPartnerRegistry(scopes: readonly string[]): { document
         id: 'sz-school',
         name: 'Suzhou school (test)',
         region: 'SUZHOU',
-        purposes: ['SCHOOLING'],
+        purposes,
         scopes,
         keys: [{ kid: 'sz-school-test-1', alg: 'EdDSA', publicJwk: publicKey.export({ format: 'jwk' }) }],
       },
@@ -39,7 +42,7 @@ export function productionPartnerRegistry(scopes: readonly string[]): { document
   };
   const sign = () => {
     const iat = Math.floor(Date.now() / 1000);
-    return new SignJWT({ purposes: ['SCHOOLING'], scope: scopes.join(' ') })
+    return new SignJWT({ purposes, scope: scopes.join(' ') })
       .setProtectedHeader({ alg: 'EdDSA', kid: 'sz-school-test-1', typ: 'JWT' })
       .setIssuer('sz-school')
       .setSubject('sz-school')
@@ -53,11 +56,11 @@ export function productionPartnerRegistry(scopes: readonly string[]): { document
 }
 
 /**
- * `productionPartnerRegistry` with scopes permits:read and recognition:read, written to
- * `dir` (partners.json), and a token of its partner.
+ * `productionPartnerRegistry` with scopes permits:read and recognition:read (and `purposes`),
+ * written to `dir` (partners.json), and a token of its partner.
  */
-export async function productionPartner(dir: string): Promise<{ registryFile: string; token: string }> {
-  const { document, sign } = productionPartnerRegistry(['permits:read', 'recognition:read']);
+export async function productionPartner(dir: string, purposes?: readonly string[]): Promise<{ registryFile: string; token: string }> {
+  const { document, sign } = productionPartnerRegistry(['permits:read', 'recognition:read'], purposes);
   const registryFile = join(dir, 'partners.json');
   writeFileSync(registryFile, JSON.stringify(document));
   return { registryFile, token: await sign() };

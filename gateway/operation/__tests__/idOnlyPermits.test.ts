@@ -30,4 +30,9 @@ describe('idOnlyPermits', () => {
     expect(of(`{ recognise(requests: []) { permit { id } } }`)).toEqual({ recognise: { batch: true, permitKeys: ['permit'] } });
     expect(of(`{ permits(ids: ["1"]) { id permit { id issuer } } }`)).toEqual({});
   });
+
+  it('names the id-only permit of a presented code: verifyPresentation { permit { id } } is confirmed by the city too', () => {
+    expect(of(`{ v: verifyPresentation(code: "x") { verification { keyId } permit { id } } }`)).toEqual({ v: { batch: true, permitKeys: ['permit'] } });
+    expect(of(`{ verifyPresentation(code: "x") { permit { id status } } }`)).toEqual({});
+  });
 });

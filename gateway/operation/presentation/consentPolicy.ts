@@ -5,8 +5,12 @@ import consentPolicyJson from './consentPolicy.json';
 export interface ConsentRule {
   /** Personal data only on a code the holder presents (`verifyPresentation`). */
   requirePresentedCode: boolean;
-  /** Whether a plain lookup may still ask for decisions and the record's public fields. */
-  decisionsWithoutCode: boolean;
+  /**
+   * Whether a plain lookup may still select the record's public fields
+   * ({@link FIELDS_WITHOUT_CODE}). Never a decision: one is computed from the guarded
+   * records (a screen of SCHOOLING decisions tells which holders have no school-age child).
+   */
+  publicFieldsWithoutCode: boolean;
 }
 
 export type ConsentPolicy = Readonly<Partial<Record<Service, ConsentRule>>>;
@@ -20,10 +24,11 @@ export type ConsentPolicy = Readonly<Partial<Record<Service, ConsentRule>>>;
 export const CONSENT_POLICY: ConsentPolicy = consentPolicyJson as ConsentPolicy;
 
 /**
- * The fields a plain lookup may still select under `decisionsWithoutCode`: the root
- * fields, the decision, and the record's public fields (those the issuer signs in the
- * clear, docs/selective-disclosure.md) — nothing about the holder — and the directories
- * (regions, policies), which hold no permit data.
+ * The fields a plain lookup may still select under `publicFieldsWithoutCode`: the root
+ * fields and their items' own fields, the record's public fields (those the issuer signs
+ * in the clear, docs/selective-disclosure.md) and the directories (regions, policies),
+ * which hold no permit data. No decision, reason or `eligibleFrom`: they are computed from
+ * the records the code guards (DOMAIN.md, "Consent covers decisions too").
  */
 export const FIELDS_WITHOUT_CODE: ReadonlySet<string> = new Set([
   'Query.permit', 'Query.permits', 'Query.recognise',
@@ -32,12 +37,6 @@ export const FIELDS_WITHOUT_CODE: ReadonlySet<string> = new Set([
   'ItemError.code', 'ItemError.messageEn', 'ItemError.messageZh',
   'ResidencePermit.id', 'ResidencePermit.issuer', 'ResidencePermit.issuingAuthorityCode', 'ResidencePermit.status',
   'ResidencePermit.validFrom', 'ResidencePermit.validUntil',
-  'ResidencePermit.recognition', 'ResidencePermit.requestedRecognition',
-  'Recognition.host', 'Recognition.service', 'Recognition.decision', 'Recognition.reasons', 'Recognition.eligibleFrom',
-  'Recognition.policyVersion', 'Recognition.decidedAt', 'Recognition.verification',
-  // Not `Reason.observed`: it quotes the record ("11 months" of social insurance).
-  'Reason.code', 'Reason.messageZh', 'Reason.messageEn', 'Reason.required',
-  'Verification.signatureValid', 'Verification.keyId', 'Verification.issuerTrusted',
   'Query.regions', 'Query.recognitionPolicies',
   'RegionInfo.region', 'RegionInfo.nameZh', 'RegionInfo.nameEn', 'RegionInfo.issuingCodePrefixes',
   'RecognitionPolicy.version', 'RecognitionPolicy.effectiveFrom', 'RecognitionPolicy.effectiveUntil',

@@ -73,8 +73,9 @@ export function purposeGuard<TContext extends PartnerContext & AnalysedContext =
 }
 
 function checkScopes(fields: readonly SelectedField[], granted: readonly Scope[], policy: typeof SCOPE_POLICY): void {
-  const needed = new Set(fields.map((f) => requiredScope(f, policy)).filter((s): s is Scope => s !== undefined));
-  const missing = [...needed].filter((s) => !granted.includes(s)).sort();
+  // A field any of whose scopes is granted is open; for the others, the least scope is named.
+  const unmet = fields.map((f) => requiredScope(f, policy)).filter((any) => any !== undefined && !any.some((s) => granted.includes(s)));
+  const missing = [...new Set(unmet.map((any) => any![0]!))].sort();
   if (missing.length > 0) {
     throw yrdError('SCOPE_NOT_GRANTED', { missing, granted: [...granted] }, { detail: `Missing: ${missing.join(', ')}.`, wholeRequest: true });
   }

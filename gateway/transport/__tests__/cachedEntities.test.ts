@@ -33,6 +33,7 @@ function cached(send: Send, store: EntityCache = memoryEntityCache(TTL_MS + STAL
     decisionMaxAgeMs: DECISION_MAX_AGE_MS,
     partitionOf: (request) => (request.context as { purpose?: string }).purpose ?? null,
     mayServeStale: (request) => !(request.context as { decision?: boolean }).decision,
+    live: (request) => (request.context as { presented?: boolean }).presented === true,
     onStale: (_request, note) => notes.push(note),
     answerFailure: (failure, reps: readonly Representation[]): GatewayGraphQLResponse => ({
       errors: reps.map((r) => ({ message: failure.code, extensions: { code: failure.code, permitId: r.id } })),
@@ -66,6 +67,25 @@ describe('cachedEntities', () => {
     ]);
     await wrapped(read(['A', 'B', 'C']));
     expect(sent).toHaveLength(2);
+  });
+
+  it('answers a live request (a presented code) from the region only: no fresh or stale entry, nothing stored', async () => {
+    const { send, sent, state } = region();
+    const { wrapped, notes } = cached(send);
+    await wrapped(read(['A']));
+    const presented = { purpose: 'SCHOOLING', decision: false, presented: true };
+    await wrapped(read(['A'], presented));
+    expect(sent).toEqual([['A'], ['A']]);
+    state.down = true;
+    await expect(wrapped(read(['A'], presented))).rejects.toBeInstanceOf(RegionFailure);
+    later(TTL_MS + 1000);
+    await expect(wrapped(read(['A'], presented))).rejects.toBeInstanceOf(RegionFailure);
+    expect(notes).toEqual([]);
+    // What a live request fetched was never stored: a plain read after it still misses.
+    state.down = false;
+    await wrapped(read(['B'], presented));
+    await wrapped(read(['B']));
+    expect(sent.slice(-2)).toEqual([['B'], ['B']]);
   });
 
   it('keeps one purpose’s entries from another', async () => {

@@ -203,6 +203,39 @@ describe('purposeGuard', () => {
       });
       await expectPassed('{ permit(id: "1") { id recognition(host: SUZHOU, service: SCHOOLING) { decision } } }', decisionsOnly);
     });
+
+    it('lets recognition:read alone see decisions and reason codes, never what quotes the record', async () => {
+      const decisionsOnly = contextFor('sz-school', 'SCHOOLING', { scopes: ['recognition:read'] });
+      const decision = (fields: string) => `{ permit(id: "1") { recognition(host: SUZHOU, service: SCHOOLING) { ${fields} } } }`;
+      await expectPassed(decision('decision policyVersion decidedAt reasons { code messageZh messageEn required } verification { keyId }'), decisionsOnly);
+      // "11 months", "NONE", "CLOSED": the record's values, as permits:read reads them.
+      await expectRefused(decision('decision reasons { code observed }'), decisionsOnly, {
+        status: 403,
+        extensions: { code: 'SCOPE_NOT_GRANTED', missing: ['permits:read'] },
+      });
+      // The decision date plus the months missing: the observed months to the day.
+      await expectRefused(decision('decision eligibleFrom'), decisionsOnly, { status: 403, extensions: { missing: ['permits:read'] } });
+      const batch = 'query ($r: [RecognitionRequest!]!) { recognise(requests: $r) { permit { requestedRecognition { reasons { observed } } } } }';
+      await expectRefused(batch, decisionsOnly, { status: 403, extensions: { missing: ['permits:read'] } }, {
+        r: [{ permitId: '3205082023000000017', host: 'SUZHOU', service: 'SCHOOLING' }],
+      });
+      await expectPassed(decision('decision eligibleFrom reasons { observed }'), contextFor('sz-school', 'SCHOOLING'));
+    });
+
+    it('answers nothing about a permit without a scope that names permits: no existence oracle', async () => {
+      const noScope = contextFor('sz-school', 'SCHOOLING', { scopes: [] });
+      const expected = { status: 403, extensions: { code: 'SCOPE_NOT_GRANTED', missing: ['recognition:read'], granted: [] } };
+      await expectRefused('{ permits(ids: ["3205082023000000017", "3205082023000000025"]) { id permit { id } } }', noScope, expected);
+      await expectRefused('{ permit(id: "3205082023000000017") { id } }', noScope, expected);
+      await expectRefused('{ permit(id: "3205082023000000017") { __typename } }', noScope, expected);
+      await expectRefused('{ verifyPresentation(code: "x") { permit { id } } }', noScope, expected);
+      // Either scope names permits.
+      const readOnly = contextFor('sz-school', 'SCHOOLING', { scopes: ['permits:read'] });
+      await expectPassed('{ permits(ids: ["3205082023000000017"]) { id permit { id } } }', readOnly);
+      await expectPassed('{ permit(id: "3205082023000000017") { id } }', contextFor('sz-school', 'SCHOOLING', { scopes: ['recognition:read'] }));
+      // The directory names no permit.
+      await expectPassed('{ regions { region } }', noScope);
+    });
   });
 
   it('needs no purpose for the region directory and the policies', async () => {

@@ -39,7 +39,7 @@ export function noShadowingAliases(supergraphSdl: string): ValidationRule {
       const alias = node.alias?.value;
       if (!alias || alias === node.name.value) return;
       const parent = context.getParentType();
-      const shadows = alias === '__typename' || (parent !== null && fieldsOf.get(parent.name)?.has(alias) === true);
+      const shadows = alias === '__typename' || (parent != null && fieldsOf.get(parent.name)?.has(alias) === true);
       if (shadows) {
         context.reportError(
           new GraphQLError(`The alias "${alias}" names another field of ${parent?.name ?? 'this type'}; choose another alias.`, {

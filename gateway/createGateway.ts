@@ -214,7 +214,7 @@ export async function createGateway(options: GatewayOptions): Promise<HttpServic
     // Introspection is gated by the `schema:explore` scope in purposeGuard, not here.
     introspection: true,
     parseOptions: armor.parseOptions,
-    validationRules: [...armor.validationRules, noShadowingAliases],
+    validationRules: [...armor.validationRules, noShadowingAliases(supergraphSdl)],
     logger,
     // runMain drains on SIGTERM; Apollo's own handler would re-raise the signal.
     stopOnTerminationSignals: false,
@@ -304,6 +304,7 @@ export async function createGateway(options: GatewayOptions): Promise<HttpServic
   return {
     handler: app,
     maxConnections: config.maxConnections,
+    headersTimeoutMs: config.headersTimeoutMs,
     opsHandler: separateOps ? opsApp(ops, logger) : undefined,
     stop: async () => {
       stopProbes();

@@ -33,6 +33,3 @@ export function traceIdFrom(header: string | undefined): string | undefined {
 export function traceparentOf(span: SpanContext): string {
   return `00-${span.traceId}-${span.spanId}-0${span.traceFlags & 1}`;
 }
-
-/** A request id as the gateway accepts and forwards it: 1–64 of letters, digits, `_ . -`. */
-export const REQUEST_ID_PATTERN = /^[\w.-]{1,64}$/;

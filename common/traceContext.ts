@@ -4,10 +4,12 @@ import type { SpanContext } from '@opentelemetry/api';
 /**
  * W3C Trace Context (https://www.w3.org/TR/trace-context/) as far as the gateway and the
  * subgraphs need it to join one request's log lines and spans. One trace id scheme,
- * whether OpenTelemetry tracing (`tracing.ts`) is on or off: a request's trace id is the
- * one of the `traceparent` it came with, else the gateway derives it from its request id.
- * The gateway's server span takes that trace id, every subgraph fetch sends it in its
- * `traceparent`, and each process logs it with the `X-Request-Id` it was sent.
+ * whether OpenTelemetry tracing (`tracing.ts`) is on or off: the gateway derives a
+ * request's trace id from its request id — a partner's `traceparent` is kept as a span
+ * link, never continued, so it chooses neither our trace id nor our sampling. The
+ * gateway's server span takes that trace id, every subgraph fetch sends it in its
+ * `traceparent` (which the subgraph, behind the gateway's credential, continues), and
+ * each process logs it with the `X-Request-Id` it was sent.
  */
 
 const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;

@@ -87,6 +87,8 @@ const requestId: express.RequestHandler = (req, res, next) => {
   res.locals.auditId = auditId;
   res.locals.callerRequestId = caller;
   res.locals.requestId = caller ?? auditId;
+  // The request's trace is the gateway's own, whatever traceparent came with it (tracing.ts).
+  res.locals.traceId = traceIdOf(caller ?? auditId);
   res.set('X-Request-Id', caller ?? auditId);
   next();
 };
@@ -279,7 +281,8 @@ export async function createGateway(options: GatewayOptions): Promise<HttpServic
   app.post(
     '/graphql',
     // The request's server span, with the trace id of its log lines (traceContext).
-    traceRequests('/graphql', (res) => traceIdOf(res.locals.requestId as string)),
+    // A partner's traceparent is kept as a link, never continued: it must not choose our trace id or sampling.
+    traceRequests('/graphql', { traceIdOf: (res) => res.locals.traceId as string, callerTrace: 'link' }),
     bodyDeadline(config.bodyTimeoutMs),
     express.json({ limit: config.bodyLimitBytes }),
     refusePersistedQueries,

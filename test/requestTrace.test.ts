@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SUBGRAPH_NAMES } from '../common/defaults';
 import { formatResidentId } from '../common/residentId';
+import { traceIdOf } from '../common/traceContext';
 import { subgraphUrlVariable } from '../gateway/config';
 import { scenarioByName } from '../mocks/scenarios';
 import { partnerHeaders } from './support/auth';
@@ -76,6 +77,15 @@ it('replaces a hostile X-Request-Id with its own, and the subgraphs log that one
   expect(await until(async () => served(own).some((l) => l.process === 'hangzhou'), 5000)).toBe(true);
   const all = [gateway, ...subgraphs].flatMap((p) => p.logs);
   expect(JSON.stringify(all)).not.toContain('forged');
+});
+
+it("logs a partner's request that says X-Yrd-Probe: 1 like any other: probe treatment is for the gateway's own probes", async () => {
+  const requestId = `probe-${process.pid}-${Date.now()}`;
+  const res = await gql(gateway.graphqlUrl, QUERY, undefined, { 'x-request-id': requestId, 'x-yrd-probe': '1' });
+  expect(res.status).toBe(200);
+  // LOG_LEVEL info: a line at debug would not be written at all.
+  expect(await until(async () => served(requestId).some((l) => l.process === 'gateway'), 5000)).toBe(true);
+  expect(served(requestId).find((l) => l.process === 'gateway')).toMatchObject({ level: 30, traceId: traceIdOf(requestId) });
 });
 
 it('refuses a resident ID or permit number in X-Officer-Id, X-Case-Id or X-Request-Id, audits the refusal without it, and no process logs it', async () => {

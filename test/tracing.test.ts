@@ -28,6 +28,7 @@ interface ReceivedSpan {
   name: string;
   kind: number;
   attributes: Array<{ key: string; value: Record<string, unknown> }>;
+  links?: Array<{ traceId: string; spanId: string }>;
 }
 interface ExportRequest {
   resourceSpans?: Array<{
@@ -121,13 +122,19 @@ it('gives one partner request spans from the gateway and from the subgraphs it c
   expect(sent.toLowerCase()).not.toContain('bearer');
 });
 
-it("continues a caller's well-formed traceparent, and ignores a malformed one", async () => {
+it("starts its own trace for a partner's traceparent, keeping theirs as a link, sampled whatever their flags say; ignores a malformed one", async () => {
   const callerTrace = '4bf92f3577b34da6a3ce929d0e0e4736';
   const callerSpan = '00f067aa0ba902b7';
-  expect((await gql(traced.graphqlUrl, QUERY, undefined, { traceparent: `00-${callerTrace}-${callerSpan}-01` })).status).toBe(200);
-  const gatewaySpan = () => inTrace(callerTrace).find((s) => s.service === 'gateway' && s.kind === SERVER);
-  expect(await until(async () => inTrace(callerTrace).some((s) => s.service === 'hangzhou') && gatewaySpan() !== undefined, 15_000)).toBe(true);
-  expect(gatewaySpan()!.parentSpanId).toBe(callerSpan);
+  const linkedId = `otel-link-${process.pid}-${Date.now()}`;
+  // Flags 00: the partner asks for no sampling; it must not turn our tracing off.
+  const linked = await gql(traced.graphqlUrl, QUERY, undefined, { 'x-request-id': linkedId, traceparent: `00-${callerTrace}-${callerSpan}-00` });
+  expect(linked.status).toBe(200);
+  const ours = traceIdOf(linkedId);
+  const gatewaySpan = () => inTrace(ours).find((s) => s.service === 'gateway' && s.kind === SERVER);
+  expect(await until(async () => inTrace(ours).some((s) => s.service === 'hangzhou') && gatewaySpan() !== undefined, 15_000)).toBe(true);
+  expect(gatewaySpan()!.parentSpanId ?? '').toBe('');
+  expect(gatewaySpan()!.links).toEqual([expect.objectContaining({ traceId: callerTrace, spanId: callerSpan })]);
+  expect(inTrace(callerTrace)).toEqual([]);
 
   const requestId = `otel-bad-${process.pid}-${Date.now()}`;
   const hostile = `00-${'f'.repeat(32)}-${'0'.repeat(16)}-01"}`;
@@ -135,6 +142,12 @@ it("continues a caller's well-formed traceparent, and ignores a malformed one", 
   // A fresh trace, the one derived from the request id: the hostile header is nowhere.
   expect(await until(async () => inTrace(traceIdOf(requestId)).some((s) => s.service === 'hangzhou'), 15_000)).toBe(true);
   expect(received.some((s) => s.traceId === 'f'.repeat(32))).toBe(false);
+});
+
+it("traces a partner's request that says X-Yrd-Probe: 1: only the gateway's own probes to the subgraphs go untraced", async () => {
+  const requestId = `otel-probe-${process.pid}-${Date.now()}`;
+  expect((await gql(traced.graphqlUrl, QUERY, undefined, { 'x-request-id': requestId, 'x-yrd-probe': '1' })).status).toBe(200);
+  expect(await until(async () => inTrace(traceIdOf(requestId)).some((s) => s.service === 'gateway' && s.kind === SERVER), 15_000)).toBe(true);
 });
 
 it('sends nothing from a gateway without OTEL_EXPORTER_OTLP_ENDPOINT, whose fetches still carry the trace id of its logs', async () => {

@@ -15,6 +15,7 @@ import type { GatewayContext } from '../GatewayContext';
 import { Bulkhead } from './resilience/Bulkhead';
 import type { RegionGuard } from './resilience/RegionGuard';
 import { budgetedRetry } from './budgetedRetry';
+import { cachePartition } from './cache/cachePartition';
 import { cachedEntities } from './cachedEntities';
 import { confirmedExistence } from './confirmedExistence';
 import { entityErrorsById } from './entityErrorsById';
@@ -99,7 +100,7 @@ export class RegionDataSource extends RemoteGraphQLDataSource<GatewayContext> {
       ? cachedEntities(guarded, {
           subgraph: this.subgraph,
           ...cache,
-          partitionOf: (request) => (request.context as GatewayContext).purpose ?? null,
+          partitionOf: (request) => cachePartition(request.context as GatewayContext),
           // Stale-if-error, for plain reads only: a decision never rests on stale data.
           mayServeStale: (request) => (request.context as GatewayContext).analysis?.selectsRecognition === false,
           onStale: (request, note) => cache.report.note(request.context, note),

@@ -5,8 +5,9 @@ import type { SpanContext } from '@opentelemetry/api';
  * W3C Trace Context (https://www.w3.org/TR/trace-context/) as far as the gateway and the
  * subgraphs need it to join one request's log lines and spans. One trace id scheme,
  * whether OpenTelemetry tracing (`tracing.ts`) is on or off: the gateway derives a
- * request's trace id from its request id — a partner's `traceparent` is kept as a span
- * link, never continued, so it chooses neither our trace id nor our sampling. The
+ * request's trace id from its own audit id (a fresh UUID) — never from the partner's
+ * `X-Request-Id`, and a partner's `traceparent` is kept as a span link, never continued,
+ * so the partner chooses neither our trace id nor our sampling. The
  * gateway's server span takes that trace id, every subgraph fetch sends it in its
  * `traceparent` (which the subgraph, behind the gateway's credential, continues), and
  * each process logs it with the `X-Request-Id` it was sent.
@@ -14,7 +15,7 @@ import type { SpanContext } from '@opentelemetry/api';
 
 const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;
 
-/** The 32-hex-digit trace id of the request `requestId` (a digest of it; never all zeros in practice). */
+/** The 32-hex-digit trace id of the request of id `requestId` (a digest of it; never all zeros in practice). */
 export function traceIdOf(requestId: string): string {
   return createHash('sha256').update(requestId).digest('hex').slice(0, 32);
 }

@@ -55,7 +55,7 @@ export type CallerTrace = 'continue' | 'link';
 /**
  * The server span of one request. With `continue` it continues a well-formed
  * `traceparent`; otherwise (always, with `link`) it is a root span with the trace id
- * `traceId` (the gateway's, derived from its request id) or, without one, a random trace
+ * `traceId` (the gateway's own, derived from its audit id) or, without one, a random trace
  * id, and with `link` the caller's span, when well formed, is a link of it. With tracing
  * off the span is a non-recording one that still carries the request's trace id (and a
  * fresh span id), so the subgraph fetches' `traceparent` carries it too.

@@ -87,8 +87,9 @@ const requestId: express.RequestHandler = (req, res, next) => {
   res.locals.auditId = auditId;
   res.locals.callerRequestId = caller;
   res.locals.requestId = caller ?? auditId;
-  // The request's trace is the gateway's own, whatever traceparent came with it (tracing.ts).
-  res.locals.traceId = traceIdOf(caller ?? auditId);
+  // The request's trace is the gateway's own: from its audit id, never from anything the
+  // partner sent (its traceparent is a link, its request id its own choice; tracing.ts).
+  res.locals.traceId = traceIdOf(auditId);
   res.set('X-Request-Id', caller ?? auditId);
   next();
 };

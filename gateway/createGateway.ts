@@ -77,7 +77,7 @@ export interface GatewayOptions {
  * gateway's own. The gateway's own id (`auditId`, a new UUID) is made either way: the
  * audit keeps it beside the caller's, which the caller chose. One in format but holding a
  * resident ID or permit number is neither kept nor echoed, and `/graphql` refuses the
- * request (`requestIdRefusal`), audited.
+ * request (`PERSONAL_NUMBER_IN_HEADER`, in its context, audited).
  */
 const requestId: express.RequestHandler = (req, res, next) => {
   const given = req.get('x-request-id');

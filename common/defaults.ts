@@ -127,6 +127,11 @@ export const DEFAULTS = {
   bodyTimeoutMs: 5000,
   /** Most connections the gateway holds open at once. */
   maxConnections: 1000,
+  /**
+   * Time the request line and headers have to arrive at any service, milliseconds;
+   * beyond it 408 and the connection is closed: trickled headers cannot hold a socket.
+   */
+  headersTimeoutMs: 10_000,
   /** Grace given to in-flight requests on SIGTERM, milliseconds. */
   shutdownGraceMs: 10_000,
   /** Faults a mock subgraph starts with (FAULT_* variables): none. */

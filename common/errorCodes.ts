@@ -127,6 +127,12 @@ export const ERROR_CODES = {
     en: 'The request is not a valid GraphQL request.',
     zh: '请求不是有效的 GraphQL 请求。',
   },
+  PERSONAL_NUMBER_IN_HEADER: {
+    httpStatus: 400,
+    refusal: true,
+    en: 'A reference header (X-Request-Id, X-Case-Id, X-Officer-Id) holds what looks like a resident ID or permit number; send your own reference instead.',
+    zh: '请求头（X-Request-Id、X-Case-Id、X-Officer-Id）中含有疑似身份证号码或居住证号码，请改用本单位自己的编号。',
+  },
   METHOD_NOT_ALLOWED: {
     httpStatus: 405,
     refusal: false,

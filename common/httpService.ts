@@ -1,6 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { RequestListener } from 'node:http';
+import { capConnections } from './connectionCap';
+import { DEFAULTS } from './defaults';
 import type { Logger } from './logger';
 
 /**
@@ -12,10 +14,16 @@ export interface HttpService {
   /** Stops accepting work and releases resources (Apollo stop, Redis quit…). */
   stop(): Promise<void>;
   /**
-   * Most connections open at once, `listen` applies it (Node's `server.maxConnections`:
-   * beyond it a new connection is closed at once); unset: no cap.
+   * Most connections open at once, `listen` applies it (common/connectionCap.ts: at the
+   * cap a new connection closes one that has not sent a whole request, or an idle one;
+   * only when none is left is the new one closed); unset: no cap.
    */
   maxConnections?: number;
+  /**
+   * Time the request line and headers have to arrive in full, milliseconds; beyond it
+   * the connection gets 408 and is closed. Unset: `DEFAULTS.headersTimeoutMs`.
+   */
+  headersTimeoutMs?: number;
   /**
    * The operations endpoints (metrics, health) when they are served on a port of their own
    * (the gateway's `OPS_PORT`); unset: the service serves them on its own port.
@@ -25,6 +33,12 @@ export interface HttpService {
 
 /** How long an idle keep-alive connection stays open, milliseconds. */
 const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
+/**
+ * Time a whole request (headers and body) has to arrive, milliseconds: past the longest
+ * body deadline a service may set (the gateway's BODY_TIMEOUT_MS, at most 60 s).
+ */
+const REQUEST_TIMEOUT_MS = 70_000;
 
 /** A listening service. */
 export interface RunningService {
@@ -40,13 +54,22 @@ export interface RunningService {
  * `graceMs` before they are cut, then the service's own `stop`.
  */
 export async function listen(service: HttpService, port: number, host: string, graceMs: number): Promise<RunningService> {
-  const server = createServer(service.handler);
-  // Idle keep-alive sockets outlive their clients' (undici 4 s, load balancers 60 s): a
-  // server that closes first races a client reusing the socket, and the request dies
-  // with ECONNRESET. Seen under load in the suite; the LB-documented fix.
-  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
-  server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1000;
-  if (service.maxConnections !== undefined) server.maxConnections = service.maxConnections;
+  const headersTimeout = service.headersTimeoutMs ?? DEFAULTS.headersTimeoutMs;
+  const server = createServer(
+    {
+      // Trickled headers get 408 within the timeout: Node checks it this often (default 30 s).
+      headersTimeout,
+      connectionsCheckingInterval: Math.min(1000, Math.ceil(headersTimeout / 4)),
+      requestTimeout: REQUEST_TIMEOUT_MS,
+      // Idle keep-alive sockets outlive their clients' (undici 4 s, load balancers 60 s): a
+      // server that closes first races a client reusing the socket, and the request dies
+      // with ECONNRESET. Seen under load in the suite; the LB-documented fix. An idle
+      // socket cannot hold the connection cap: it is closed first when the cap is reached.
+      keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
+    },
+    service.handler,
+  );
+  if (service.maxConnections !== undefined) capConnections(server, service.maxConnections);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve());

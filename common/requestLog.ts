@@ -1,6 +1,8 @@
 import type { RequestHandler } from 'express';
 import type { Logger } from './logger';
-import { REQUEST_ID_PATTERN, traceIdFrom, traceIdOf } from './traceContext';
+import { carriesGatewayCredential, isGatewayProbe } from './gatewayProbe';
+import { saneRequestId } from './referenceIds';
+import { traceIdFrom, traceIdOf } from './traceContext';
 
 /**
  * One log line per served request, in the gateway and in every subgraph alike:
@@ -8,19 +10,23 @@ import { REQUEST_ID_PATTERN, traceIdFrom, traceIdOf } from './traceContext';
  * request's lines join across processes by `requestId` (or `traceId`). No body, no query
  * string, no header but the ids: nothing personal. The request id is the gateway's
  * (`res.locals.requestId`) or, in a subgraph, the `X-Request-Id` the gateway sent when
- * sane; the trace id comes from `traceparent`, else from the request id. Requests marked
- * `x-yrd-probe` (the gateway's health probes) and every non-POST (health checks, metrics
- * scrapes, the status page's polling) log at debug.
+ * sane (`common/referenceIds.ts`: in format, no personal number); the trace id is the
+ * gateway's own (`res.locals.traceId`) or, in a subgraph, that of the gateway's
+ * `traceparent`, else derived from the request id. The gateway's health probes
+ * (`isGatewayProbe`: the header and a verified gateway credential) and every non-POST
+ * (health checks, metrics scrapes, the status page's polling) log at debug.
  */
 export function requestLog(logger: Logger): RequestHandler {
   return (req, res, next) => {
     const started = performance.now();
     res.on('finish', () => {
-      const given = req.get('x-request-id');
-      const requestId = (res.locals.requestId as string | undefined) ?? (given && REQUEST_ID_PATTERN.test(given) ? given : undefined);
-      const traceId = traceIdFrom(req.get('traceparent')) ?? (requestId ? traceIdOf(requestId) : undefined);
+      const requestId = (res.locals.requestId as string | undefined) ?? saneRequestId(req.get('x-request-id'));
+      // The gateway names its own trace id (a partner's traceparent is only a link there);
+      // a subgraph follows the traceparent of a request with the gateway's credential only.
+      const traceparent = carriesGatewayCredential(res) ? traceIdFrom(req.get('traceparent')) : undefined;
+      const traceId = (res.locals.traceId as string | undefined) ?? traceparent ?? (requestId ? traceIdOf(requestId) : undefined);
       const line = { requestId, traceId, method: req.method, path: req.path, status: res.statusCode, ms: Math.round(performance.now() - started) };
-      if (req.get('x-yrd-probe') || req.method !== 'POST') logger.debug(line, 'request served');
+      if (isGatewayProbe(req, res) || req.method !== 'POST') logger.debug(line, 'request served');
       else logger.info(line, 'request served');
     });
     next();

@@ -3,6 +3,7 @@ import { ROOT_CONTEXT, SpanKind, SpanStatusCode, TraceFlags, context, trace, typ
 import { ATTR_HTTP_REQUEST_METHOD, ATTR_HTTP_RESPONSE_STATUS_CODE, ATTR_HTTP_ROUTE } from '@opentelemetry/semantic-conventions';
 import type { RequestHandler } from 'express';
 import type { RunningService } from './httpService';
+import { isGatewayProbe } from './gatewayProbe';
 import { parseTraceparent } from './traceContext';
 
 /**
@@ -44,15 +45,26 @@ export function closingTracing(running: RunningService, stopTracing: () => Promi
 }
 
 /**
- * The server span of one request: it continues `traceparent` when well formed, else it
- * is a root span with the trace id `traceId` (the gateway's, derived from its request id)
- * or, without one, a random trace id. With tracing off the span is a non-recording one
- * that still carries the request's trace id (and a fresh span id), so the subgraph
- * fetches' `traceparent` carries it too.
+ * What a server span does with the caller's well-formed `traceparent`: `continue` it (a
+ * subgraph, whose caller is the gateway, checked by its credential), or only `link` it
+ * (the gateway, whose callers are partners: their header must choose neither our trace
+ * id nor our sampling).
  */
-export function startServerSpan(name: string, traceparent: string | undefined, traceId?: string): Span {
-  const parent = parseTraceparent(traceparent);
-  const options = { kind: SpanKind.SERVER, root: !parent };
+export type CallerTrace = 'continue' | 'link';
+
+/**
+ * The server span of one request. With `continue` it continues a well-formed
+ * `traceparent`; otherwise (always, with `link`) it is a root span with the trace id
+ * `traceId` (the gateway's own, derived from its audit id) or, without one, a random trace
+ * id, and with `link` the caller's span, when well formed, is a link of it. With tracing
+ * off the span is a non-recording one that still carries the request's trace id (and a
+ * fresh span id), so the subgraph fetches' `traceparent` carries it too.
+ */
+export function startServerSpan(name: string, traceparent: string | undefined, traceId?: string, callerTrace: CallerTrace = 'link'): Span {
+  const caller = parseTraceparent(traceparent);
+  const parent = callerTrace === 'continue' ? caller : undefined;
+  const links = callerTrace === 'link' && caller ? [{ context: caller }] : [];
+  const options = { kind: SpanKind.SERVER, root: !parent, links };
   let span: Span;
   try {
     nextTraceId = parent ? undefined : traceId;
@@ -66,18 +78,25 @@ export function startServerSpan(name: string, traceparent: string | undefined, t
   return id ? trace.wrapSpanContext({ traceId: id, spanId: randomUUID().replace(/-/g, '').slice(0, 16), traceFlags: parent?.traceFlags ?? TraceFlags.SAMPLED }) : span;
 }
 
+/** How `traceRequests` treats a request's trace. */
+export interface TraceRequestsOptions {
+  /** The caller's `traceparent`: continued or only linked (`CallerTrace`). */
+  callerTrace: CallerTrace;
+  /** Names the request's trace id (the gateway's own); unset: random, or the caller's when continued. */
+  traceIdOf?: (res: Parameters<RequestHandler>[1]) => string | undefined;
+}
+
 /**
- * Express middleware: one server span per POST to `route` (health probes, marked
- * `x-yrd-probe`, and every other method go untraced), named by the route as mounted, not
- * the URL (which could carry anything), and holding only the method, route and status —
- * never the body, query string or any header. The span is
- * active for the rest of the request and kept in `res.locals.span`; `traceIdOf`, when
- * given, names the request's trace id (the gateway's). Use after the request id is set.
+ * Express middleware: one server span per POST to `route` (the gateway's health probes,
+ * `isGatewayProbe`, and every other method go untraced), named by the route as mounted,
+ * not the URL (which could carry anything), and holding only the method, route and
+ * status — never the body, query string or any header. The span is active for the rest
+ * of the request and kept in `res.locals.span`. Use after the request id is set.
  */
-export function traceRequests(route: string, traceIdOf?: (res: Parameters<RequestHandler>[1]) => string | undefined): RequestHandler {
+export function traceRequests(route: string, options: TraceRequestsOptions): RequestHandler {
   return (req, res, next) => {
-    if (req.method !== 'POST' || req.get('x-yrd-probe')) return next();
-    const span = startServerSpan(`POST ${route}`, req.get('traceparent'), traceIdOf?.(res));
+    if (req.method !== 'POST' || isGatewayProbe(req, res)) return next();
+    const span = startServerSpan(`POST ${route}`, req.get('traceparent'), options.traceIdOf?.(res), options.callerTrace);
     span.setAttributes({ [ATTR_HTTP_REQUEST_METHOD]: 'POST', [ATTR_HTTP_ROUTE]: route });
     res.locals.span = span;
     res.once('close', () => {

@@ -4,6 +4,7 @@ import { newAuditNotes, type AuditNotes } from './audit/AuditNotes';
 import type { AnalysedContext } from './operation/operationAnalyser';
 import type { Partner } from './auth/partnerRegistry';
 import type { PartnerClaims } from './auth/verifyPartnerToken';
+import type { Service } from '../common/services';
 
 /**
  * What the HTTP layer puts in the request context for the purpose guard: the verified partner
@@ -15,6 +16,8 @@ export interface PartnerContext {
   claims?: PartnerClaims;
   /** The `X-Purpose` header as sent; the purpose guard validates it. */
   purpose?: string;
+  /** The purpose once the purpose guard has validated it against the partner's grant; unset before, or when the operation needs none. */
+  grantedPurpose?: Service;
   /** `X-Case-Id`: the partner's case (admission file, bill, claim) the request serves. */
   caseId?: string;
   /** `X-Officer-Id`: the partner's officer who made the request. */

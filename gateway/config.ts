@@ -46,6 +46,8 @@ const baseSchema = z.object({
   OPS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   /** Most connections the gateway holds open at once; beyond it a new one is closed at once. */
   MAX_CONNECTIONS: z.coerce.number().int().min(1).max(100_000).default(DEFAULTS.maxConnections),
+  /** Time the request line and headers have to arrive, milliseconds; a slower client gets 408 and is closed. */
+  HEADERS_TIMEOUT_MS: z.coerce.number().int().min(500).max(60_000).default(DEFAULTS.headersTimeoutMs),
   LOG_LEVEL: logLevelVar.default(DEFAULTS.logLevel),
   NODE_ENV: nodeEnvVar,
   ...Object.fromEntries(SUBGRAPH_NAMES.map((s) => [subgraphUrlVariable(s), z.url().default(localSubgraphUrl(s))])),
@@ -159,6 +161,8 @@ export interface GatewayConfig {
   opsPort: number | undefined;
   /** `MAX_CONNECTIONS`: most connections open at once. */
   maxConnections: number;
+  /** `HEADERS_TIMEOUT_MS`: time the request line and headers have to arrive, milliseconds. */
+  headersTimeoutMs: number;
   /** `BODY_TIMEOUT_MS`: time a request body has to arrive, milliseconds. */
   bodyTimeoutMs: number;
   logLevel: string;
@@ -208,6 +212,7 @@ export function loadGatewayConfig(env: Env): GatewayConfig {
     host: c.HOST,
     opsPort: c.OPS_PORT,
     maxConnections: c.MAX_CONNECTIONS,
+    headersTimeoutMs: c.HEADERS_TIMEOUT_MS,
     bodyTimeoutMs: c.BODY_TIMEOUT_MS,
     logLevel: c.LOG_LEVEL,
     nodeEnv: c.NODE_ENV,

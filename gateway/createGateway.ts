@@ -18,6 +18,7 @@ import { errorHandler, methodNotAllowed, notFound } from '../common/httpErrors';
 import { operationLimits } from '../common/operationLimits';
 import type { HttpService } from '../common/httpService';
 import type { Logger } from '../common/logger';
+import { REFERENCE_ID_PATTERN, REQUEST_ID_PATTERN, holdsPersonalNumber, saneRequestId } from '../common/referenceIds';
 import { requestLog } from '../common/requestLog';
 import { traceIdOf } from '../common/traceContext';
 import { traceRequests } from '../common/tracing';
@@ -74,29 +75,40 @@ export interface GatewayOptions {
 }
 
 /**
- * The request id: the caller's `X-Request-Id` when sane, else the gateway's own. The
- * gateway's own id (`auditId`, a new UUID) is made either way: the audit keeps it beside
- * the caller's, which the caller chose.
+ * The request id: the caller's `X-Request-Id` when sane (`saneRequestId`), else the
+ * gateway's own. The gateway's own id (`auditId`, a new UUID) is made either way: the
+ * audit keeps it beside the caller's, which the caller chose. One in format but holding a
+ * resident ID or permit number is neither kept nor echoed, and `/graphql` refuses the
+ * request (`PERSONAL_NUMBER_IN_HEADER`, in its context, audited).
  */
 const requestId: express.RequestHandler = (req, res, next) => {
   const given = req.get('x-request-id');
   const auditId = randomUUID();
-  const caller = given && /^[\w.-]{1,64}$/.test(given) ? given : undefined;
+  const caller = saneRequestId(given);
+  res.locals.personalRequestId = given !== undefined && REQUEST_ID_PATTERN.test(given) && caller === undefined;
   res.locals.auditId = auditId;
   res.locals.callerRequestId = caller;
   res.locals.requestId = caller ?? auditId;
+  // The request's trace is the gateway's own: from its audit id, never from anything the
+  // partner sent (its traceparent is a link, its request id its own choice; tracing.ts).
+  res.locals.traceId = traceIdOf(auditId);
   res.set('X-Request-Id', caller ?? auditId);
   next();
 };
 
 /**
  * A partner's reference header (`X-Case-Id`, `X-Officer-Id`), which goes into the audit
- * trail: an opaque id of at most 64 characters, never free text (it could carry a name).
+ * trail: an opaque id of at most 64 characters, never free text (it could carry a name),
+ * never a resident ID or permit number (common/referenceIds.ts).
  */
 function referenceHeader(req: express.Request, name: string): string | undefined {
   const value = req.get(name);
-  if (value === undefined || /^[\w.:/-]{1,64}$/.test(value)) return value;
-  throw yrdError('BAD_REQUEST', { header: name }, { detail: `(${name}: up to 64 letters, digits and . _ : / -)`, wholeRequest: true });
+  if (value === undefined) return value;
+  if (!REFERENCE_ID_PATTERN.test(value)) {
+    throw yrdError('BAD_REQUEST', { header: name }, { detail: `(${name}: up to 64 letters, digits and . _ : / -)`, wholeRequest: true });
+  }
+  if (holdsPersonalNumber(value)) throw yrdError('PERSONAL_NUMBER_IN_HEADER', { header: name }, { wholeRequest: true });
+  return value;
 }
 
 /** The app of the operations port (`OPS_PORT`): the operations endpoints and nothing else. */
@@ -216,7 +228,7 @@ export async function createGateway(options: GatewayOptions): Promise<HttpServic
     // Introspection is gated by the `schema:explore` scope in purposeGuard, not here.
     introspection: true,
     parseOptions: armor.parseOptions,
-    validationRules: [...armor.validationRules, noShadowingAliases],
+    validationRules: [...armor.validationRules, noShadowingAliases(supergraphSdl)],
     logger,
     // runMain drains on SIGTERM; Apollo's own handler would re-raise the signal.
     stopOnTerminationSignals: false,
@@ -291,7 +303,8 @@ export async function createGateway(options: GatewayOptions): Promise<HttpServic
   app.post(
     '/graphql',
     // The request's server span, with the trace id of its log lines (traceContext).
-    traceRequests('/graphql', (res) => traceIdOf(res.locals.requestId as string)),
+    // A partner's traceparent is kept as a link, never continued: it must not choose our trace id or sampling.
+    traceRequests('/graphql', { traceIdOf: (res) => res.locals.traceId as string, callerTrace: 'link' }),
     bodyDeadline(config.bodyTimeoutMs, refusals.refuse),
     express.json({ limit: config.bodyLimitBytes }),
     // Refused before anything runs, each answered and audited by `refusals.refuse` below.
@@ -312,6 +325,7 @@ export async function createGateway(options: GatewayOptions): Promise<HttpServic
         ctx.clientGone = () => req.socket.destroyed;
         try {
           await consumeRequest(limiter, verified.partner.id);
+          if (res.locals.personalRequestId) throw yrdError('PERSONAL_NUMBER_IN_HEADER', { header: 'x-request-id' }, { wholeRequest: true });
           ctx.caseId = referenceHeader(req, 'x-case-id');
           ctx.officerId = referenceHeader(req, 'x-officer-id');
         } catch (err) {
@@ -330,6 +344,7 @@ export async function createGateway(options: GatewayOptions): Promise<HttpServic
   return {
     handler: app,
     maxConnections: config.maxConnections,
+    headersTimeoutMs: config.headersTimeoutMs,
     opsHandler: separateOps ? opsApp(ops, logger) : undefined,
     stop: async () => {
       stopProbes();

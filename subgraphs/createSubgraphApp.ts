@@ -110,7 +110,7 @@ export async function createSubgraphApp<Context extends object>(
     '/graphql',
     // A server span continuing the gateway's traceparent (after the credential: a
     // stranger's traceparent starts no span).
-    traceRequests('/graphql'),
+    traceRequests('/graphql', { callerTrace: 'continue' }),
     express.json({ limit: SUBGRAPH_BODY_LIMIT_BYTES }),
     expressMiddleware(apollo, { context: ({ req }) => options.context(req) }),
   );

@@ -3,6 +3,7 @@ import type { RequestHandler } from 'express';
 import { errors, jwtVerify } from 'jose';
 import { LRUCache } from 'lru-cache';
 import { GATEWAY_CREDENTIAL } from '../common/gatewayCredential';
+import { markGatewayCredential } from '../common/gatewayProbe';
 import { errorBody } from '../common/httpErrors';
 import type { Logger } from '../common/logger';
 
@@ -31,7 +32,8 @@ export interface GatewayCredentialOptions {
  * answered 401 `UNAUTHENTICATED` before the body is read, the same for every reason: a
  * caller without the key learns nothing, and the reason goes to the log instead.
  *
- * A verified credential is remembered until it stops being acceptable, so its
+ * A request let through is marked so (`markGatewayCredential`): only then does its
+ * `X-Yrd-Probe` count. A verified credential is remembered until it stops being acceptable, so its
  * signature is checked once, not on every request.
  */
 export function requireGatewayCredential(options: GatewayCredentialOptions): RequestHandler {
@@ -66,7 +68,10 @@ export function requireGatewayCredential(options: GatewayCredentialOptions): Req
       return;
     }
     verify(token).then(
-      () => next(),
+      () => {
+        markGatewayCredential(res);
+        next();
+      },
       (err: unknown) => refuse(err instanceof errors.JOSEError ? err.code : 'unverifiable'),
     );
   };

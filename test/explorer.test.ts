@@ -101,15 +101,52 @@ it('in development: picks a partner and purpose, runs the Shanghai example and s
     // The picker's token granted schema:explore: the schema loaded, so the docs show it.
     await page.click('[aria-label="Show Documentation Explorer"]');
     await page.waitForSelector('.graphiql-doc-explorer >> text=ResidencePermit', { timeout: 30_000 });
-    // The token stays in the page's memory: GraphiQL's stored tabs and history hold no headers.
-    const stored = String(await page.evaluate('JSON.stringify(localStorage)'));
-    expect(stored).toContain('ShanghaiPermit');
-    expect(stored).not.toMatch(/Bearer|eyJ|X-Case-Id/);
+    // The token stays in the page's memory: no browser storage holds it.
+    expect(await browserStorage(page)).not.toMatch(/Bearer|eyJ|X-Case-Id/);
     const origin = new URL(system.gatewayBase).origin;
     expect(requests.some((u) => u.endsWith('/assets/explorer/graphql.worker.js'))).toBe(true);
     expect(requests.some((u) => u === `${origin}/graphql`)).toBe(true);
     expect(foreign(requests, origin)).toEqual([]);
     expect(breaches).toEqual([]);
+  } finally {
+    await context.close();
+  }
+});
+
+/** Everything the page's origin keeps in localStorage and sessionStorage, as text. */
+const browserStorage = (page: Page) => page.evaluate(() => JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage } }));
+
+it('keeps no variables, headers or queries in browser storage: after an edit and a run, a reload finds nothing', async () => {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const { page } = await recordingPage(context);
+  const marker = '3101152022000001018';
+  try {
+    await page.goto(`${system.gatewayBase}/explorer`);
+    await page.selectOption('select[name=partner]', 'demo-all');
+    await page.selectOption('select[name=purpose]', 'SCHOOLING');
+    await page.getByText('PermitBatch', { exact: true }).first().click();
+    await page.click('.graphiql-editor-tools button[data-name=variables]');
+    const variables = page.locator('section.graphiql-editor-tool[aria-label=Variables] .monaco-editor').first();
+    await variables.click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Backspace');
+    // insertText: one edit, without the editor's auto-closed brackets and quotes.
+    await page.keyboard.insertText(`{"ids": ["${marker}", "CASE-EDITED-VARIABLES"]}`);
+    await page.keyboard.press('Control+Shift+End');
+    await page.keyboard.press('Delete');
+    await page.click('.graphiql-execute-button');
+    const response = page.locator('.graphiql-response');
+    await response.filter({ hasText: 'CASE-EDITED-VARIABLES' }).waitFor({ timeout: 30_000 }).catch(async (err: unknown) => {
+      throw new Error(`${String(err)}\nresponse: ${await response.textContent()}\nvariables: ${await variables.textContent()}`);
+    });
+    await page.reload();
+    await page.waitForSelector('.graphiql-execute-button');
+    const stored = await browserStorage(page);
+    expect(stored).not.toContain('CASE-EDITED-VARIABLES');
+    expect(stored).not.toContain(marker);
+    expect(stored).not.toMatch(/Bearer|eyJ|X-Purpose/);
+    // The reloaded page starts from its examples, not from the edited tab.
+    expect(await page.locator('.graphiql-editor-tool').textContent()).not.toContain('CASE-EDITED-VARIABLES');
   } finally {
     await context.close();
   }

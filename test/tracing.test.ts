@@ -28,6 +28,7 @@ interface ReceivedSpan {
   name: string;
   kind: number;
   attributes: Array<{ key: string; value: Record<string, unknown> }>;
+  links?: Array<{ traceId: string; spanId: string }>;
 }
 interface ExportRequest {
   resourceSpans?: Array<{
@@ -90,11 +91,24 @@ const QUERY = `{ permit(id: "${PERMIT}") { id status recognition(host: SUZHOU, s
 const inTrace = (traceId: string) => received.filter((s) => s.traceId === traceId);
 const attribute = (span: ReceivedSpan, key: string) => span.attributes.find((a) => a.key === key)?.value;
 
+/**
+ * The trace id `gateway` logged for the request `requestId`: the gateway's own (derived
+ * from its audit id), which nothing the partner sends chooses.
+ */
+async function loggedTraceId(gateway: ServiceProcess, requestId: string): Promise<string> {
+  const line = () => gateway.logs.find((l) => l.msg === 'request served' && l.requestId === requestId);
+  expect(await until(async () => line() !== undefined, 5000)).toBe(true);
+  return String(line()!.traceId);
+}
+
 it('gives one partner request spans from the gateway and from the subgraphs it called, in one trace with the id of its log lines', async () => {
   const requestId = `otel-${process.pid}-${Date.now()}`;
-  const traceId = traceIdOf(requestId);
   const res = await gql(traced.graphqlUrl, QUERY, undefined, { 'x-request-id': requestId });
   expect(res.status).toBe(200);
+  const traceId = await loggedTraceId(traced, requestId);
+  // Not derived from anything the partner sent.
+  expect(traceId).toMatch(/^[0-9a-f]{32}$/);
+  expect(traceId).not.toBe(traceIdOf(requestId));
 
   const hangzhouFetch = () => inTrace(traceId).find((s) => s.service === 'gateway' && s.kind === CLIENT && attribute(s, 'yrd.subgraph')?.stringValue === 'hangzhou');
   const hangzhouServer = () => inTrace(traceId).find((s) => s.service === 'hangzhou' && s.kind === SERVER);
@@ -112,8 +126,6 @@ it('gives one partner request spans from the gateway and from the subgraphs it c
   expect(hangzhouServer()!.parentSpanId).toBe(hangzhouFetch()!.spanId);
   expect(attribute(hangzhouFetch()!, 'http.response.status_code')?.intValue).toBe(200);
   expect(new Set(spans.map((s) => s.service)).size).toBeGreaterThan(2);
-  // The same trace id as the request's `request served' lines.
-  expect(await until(async () => traced.logs.some((l) => l.msg === 'request served' && l.requestId === requestId && l.traceId === traceId), 5000)).toBe(true);
   // Routes, statuses and codes only: no permit number, query or credential in any span.
   const sent = JSON.stringify(spans);
   expect(sent).not.toContain(PERMIT);
@@ -121,29 +133,42 @@ it('gives one partner request spans from the gateway and from the subgraphs it c
   expect(sent.toLowerCase()).not.toContain('bearer');
 });
 
-it("continues a caller's well-formed traceparent, and ignores a malformed one", async () => {
+it("starts its own trace for a partner's traceparent, keeping theirs as a link, sampled whatever their flags say; ignores a malformed one", async () => {
   const callerTrace = '4bf92f3577b34da6a3ce929d0e0e4736';
   const callerSpan = '00f067aa0ba902b7';
-  expect((await gql(traced.graphqlUrl, QUERY, undefined, { traceparent: `00-${callerTrace}-${callerSpan}-01` })).status).toBe(200);
-  const gatewaySpan = () => inTrace(callerTrace).find((s) => s.service === 'gateway' && s.kind === SERVER);
-  expect(await until(async () => inTrace(callerTrace).some((s) => s.service === 'hangzhou') && gatewaySpan() !== undefined, 15_000)).toBe(true);
-  expect(gatewaySpan()!.parentSpanId).toBe(callerSpan);
+  const linkedId = `otel-link-${process.pid}-${Date.now()}`;
+  // Flags 00: the partner asks for no sampling; it must not turn our tracing off.
+  const linked = await gql(traced.graphqlUrl, QUERY, undefined, { 'x-request-id': linkedId, traceparent: `00-${callerTrace}-${callerSpan}-00` });
+  expect(linked.status).toBe(200);
+  const ours = await loggedTraceId(traced, linkedId);
+  const gatewaySpan = () => inTrace(ours).find((s) => s.service === 'gateway' && s.kind === SERVER);
+  expect(await until(async () => inTrace(ours).some((s) => s.service === 'hangzhou') && gatewaySpan() !== undefined, 15_000)).toBe(true);
+  expect(gatewaySpan()!.parentSpanId ?? '').toBe('');
+  expect(gatewaySpan()!.links).toEqual([expect.objectContaining({ traceId: callerTrace, spanId: callerSpan })]);
+  expect(inTrace(callerTrace)).toEqual([]);
 
   const requestId = `otel-bad-${process.pid}-${Date.now()}`;
   const hostile = `00-${'f'.repeat(32)}-${'0'.repeat(16)}-01"}`;
   expect((await gql(traced.graphqlUrl, QUERY, undefined, { 'x-request-id': requestId, traceparent: hostile })).status).toBe(200);
-  // A fresh trace, the one derived from the request id: the hostile header is nowhere.
-  expect(await until(async () => inTrace(traceIdOf(requestId)).some((s) => s.service === 'hangzhou'), 15_000)).toBe(true);
+  // A fresh trace of the gateway's own: the hostile header is nowhere.
+  const fresh = await loggedTraceId(traced, requestId);
+  expect(await until(async () => inTrace(fresh).some((s) => s.service === 'hangzhou'), 15_000)).toBe(true);
   expect(received.some((s) => s.traceId === 'f'.repeat(32))).toBe(false);
+});
+
+it("traces a partner's request that says X-Yrd-Probe: 1: only the gateway's own probes to the subgraphs go untraced", async () => {
+  const requestId = `otel-probe-${process.pid}-${Date.now()}`;
+  expect((await gql(traced.graphqlUrl, QUERY, undefined, { 'x-request-id': requestId, 'x-yrd-probe': '1' })).status).toBe(200);
+  const traceId = await loggedTraceId(traced, requestId);
+  expect(await until(async () => inTrace(traceId).some((s) => s.service === 'gateway' && s.kind === SERVER), 15_000)).toBe(true);
 });
 
 it('sends nothing from a gateway without OTEL_EXPORTER_OTLP_ENDPOINT, whose fetches still carry the trace id of its logs', async () => {
   const requestId = `otel-off-${process.pid}-${Date.now()}`;
-  const traceId = traceIdOf(requestId);
   expect((await gql(untraced.graphqlUrl, QUERY, undefined, { 'x-request-id': requestId })).status).toBe(200);
   // The (traced) subgraphs report the request under the trace id the gateway logged.
+  const traceId = await loggedTraceId(untraced, requestId);
   expect(await until(async () => inTrace(traceId).some((s) => s.service === 'hangzhou'), 15_000)).toBe(true);
-  expect(await until(async () => untraced.logs.some((l) => l.msg === 'request served' && l.requestId === requestId && l.traceId === traceId), 5000)).toBe(true);
   // Give a stray gateway batch time to arrive (the schedule is 100 ms), then: none came.
   await new Promise((resolve) => setTimeout(resolve, 1000));
   expect(inTrace(traceId).filter((s) => s.service === 'gateway')).toEqual([]);

@@ -104,4 +104,10 @@ describe('loadGatewayConfig', () => {
     );
     expect(() => loadGatewayConfig({ NODE_ENV: 'development', REDIS_KEY_PREFIX: 'yrd*' })).toThrow(/REDIS_KEY_PREFIX: /);
   });
+
+  it('gives trickled headers 10 s by default (HEADERS_TIMEOUT_MS), within 0.5 to 60 s', () => {
+    expect(loadGatewayConfig({ NODE_ENV: 'development' }).headersTimeoutMs).toBe(10_000);
+    expect(loadGatewayConfig({ NODE_ENV: 'development', HEADERS_TIMEOUT_MS: '2000' }).headersTimeoutMs).toBe(2000);
+    expect(() => loadGatewayConfig({ NODE_ENV: 'development', HEADERS_TIMEOUT_MS: '120000' })).toThrow(/HEADERS_TIMEOUT_MS: /);
+  });
 });

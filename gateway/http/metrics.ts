@@ -8,6 +8,7 @@ import type { RedisBreaker } from '../redisBudget';
 import type { CacheOutcome, CacheStats } from '../transport/cache/cacheStats';
 import type { Bulkhead } from '../transport/resilience/Bulkhead';
 import type { CallOutcome, RegionGuard, StateChange } from '../transport/resilience/RegionGuard';
+import { routeLabel } from './routeLabel';
 
 const BREAKER_VALUE = { closed: 0, halfOpen: 1, open: 2 } as const;
 
@@ -194,11 +195,10 @@ export function createMetrics(guards: readonly RegionGuard[], sources: MetricsSo
     });
   }
 
-  /** Counts every response once it is sent. */
+  /** Counts every response once it is sent, by its route's pattern (routeLabel.ts). */
   const countResponses: RequestHandler = (req, res, next) => {
     res.on('finish', () => {
-      const route = req.path === '/graphql' ? '/graphql' : req.route ? req.path : 'other';
-      responses.inc({ route, status: String(res.statusCode) });
+      responses.inc({ route: routeLabel(req), status: String(res.statusCode) });
     });
     next();
   };

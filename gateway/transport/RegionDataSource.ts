@@ -16,6 +16,7 @@ import type { GatewayContext } from '../GatewayContext';
 import { Bulkhead } from './resilience/Bulkhead';
 import type { RegionGuard } from './resilience/RegionGuard';
 import { budgetedRetry } from './budgetedRetry';
+import { cachePartition } from './cache/cachePartition';
 import { cachedEntities } from './cachedEntities';
 import { confirmedExistence } from './confirmedExistence';
 import { entityErrorsById } from './entityErrorsById';
@@ -100,7 +101,7 @@ export class RegionDataSource extends RemoteGraphQLDataSource<GatewayContext> {
       ? cachedEntities(guarded, {
           subgraph: this.subgraph,
           ...cache,
-          partitionOf: (request) => (request.context as GatewayContext).purpose ?? null,
+          partitionOf: (request) => cachePartition(request.context as GatewayContext),
           // Stale-if-error, for plain reads only: a decision never rests on stale data.
           mayServeStale: (request) => (request.context as GatewayContext).analysis?.selectsRecognition === false,
           // A presented code is checked against the live record only (docs/presentation-codes.md).

@@ -24,7 +24,7 @@ export interface CachedEntitiesOptions {
   decisionMaxAgeMs?: number;
   /** Further life in which an entry may answer a plain read while the region fails, milliseconds (`CACHE_STALE_SECONDS`). */
   staleMs: number;
-  /** The partition of the request's entries: its purpose, so one purpose never sees another's fields. */
+  /** The partition of the request's entries (cache/cachePartition.ts: partner and validated purpose). */
   partitionOf: (request: SubgraphRequest) => string | null;
   /** True for a plain read; false when the operation asks for a decision, which never rests on stale data. */
   mayServeStale: (request: SubgraphRequest) => boolean;
@@ -101,12 +101,12 @@ export function cachedEntities(send: Send, options: CachedEntitiesOptions): Send
 }
 
 /**
- * The one cache-key scheme: subgraph, then a digest of the partition (purpose), the
+ * The one cache-key scheme: subgraph, then a digest of the partition (partner, purpose), the
  * query (its selection decides the entity's fields) and the canonical representation.
  */
 /**
- * The part of a cache key every entity of one fetch shares: subgraph, partition (the
- * purpose) and a digest of the fetch document, hashed once per fetch rather than once
+ * The part of a cache key every entity of one fetch shares: subgraph, partition (partner
+ * and purpose) and a digest of the fetch document, hashed once per fetch rather than once
  * per entity. An entity's key is the scope and its canonical representation; a shared
  * cache names the key by HMAC under the deployment's prefix.
  */

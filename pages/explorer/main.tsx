@@ -7,7 +7,7 @@ import { API_EXAMPLES } from '../shared/apiExamples';
 import { loadDevPartners, type DevPartner } from '../shared/devPartners';
 import { explorerFetcher } from './fetcher';
 import { DevPartnerPicker, pickedHeaders, TokenPrompt, type PickedHeaders } from './HeaderPicker';
-import { headerlessStorage } from './storage';
+import { memoryStorage } from './memoryStorage';
 import './explorer.css';
 
 // Monaco's workers, bundled beside this script (scripts/buildPages.ts) and loaded from our
@@ -26,7 +26,8 @@ const EXAMPLE_TABS = API_EXAMPLES.map((e) => ({
   variables: e.variables ? JSON.stringify(e.variables, null, 2) : undefined,
 }));
 
-const STORAGE = headerlessStorage();
+// Nothing of a session outlives the page (memoryStorage.ts).
+const STORAGE = memoryStorage();
 
 /** Why the schema is not shown, in both languages; null when it is. */
 function schemaNotice(code: string | null): string | null {

@@ -2,7 +2,8 @@ import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import express from 'express';
 import { SignJWT, type JWTPayload } from 'jose';
 import request from 'supertest';
-import { createLogger } from '../../common/logger';
+import { createLogger, type Logger } from '../../common/logger';
+import { requestLog } from '../../common/requestLog';
 import { requireGatewayCredential } from '../requireGatewayCredential';
 
 const gateway = generateKeyPairSync('ed25519');
@@ -95,5 +96,31 @@ describe('requireGatewayCredential', () => {
     expect((await send(handler, token)).status).toBe(204);
     clock.ms = (T0 + 70) * 1000;
     await expectRefused(token, handler);
+  });
+});
+
+describe('probe treatment (X-Yrd-Probe: 1: debug logging, no span)', () => {
+  /** The app behind the credential check, logging each request into `lines` with its level. */
+  function loggedApp() {
+    const lines: Array<{ level: string; status: unknown }> = [];
+    const record = (level: string) => (line: { status: unknown }) => void lines.push({ level, status: line.status });
+    const logger = { debug: record('debug'), info: record('info'), warn: () => undefined } as unknown as Logger;
+    const handler = express();
+    handler.use(requestLog(logger));
+    handler.use(requireGatewayCredential({ publicKey: gateway.publicKey, audience: 'shanghai', logger, now: () => T0 * 1000 }));
+    handler.post('/graphql', (_req, res) => void res.status(204).end());
+    return { handler, lines };
+  }
+
+  it("is given to the gateway's own probe, which carries its credential", async () => {
+    const { handler, lines } = loggedApp();
+    await send(handler, await credential()).set('x-yrd-probe', '1').expect(204);
+    expect(lines).toEqual([{ level: 'debug', status: 204 }]);
+  });
+
+  it('is not given to a caller without the credential that sends the header', async () => {
+    const { handler, lines } = loggedApp();
+    await send(handler, 'Bearer forged').set('x-yrd-probe', '1').expect(401);
+    expect(lines).toEqual([{ level: 'info', status: 401 }]);
   });
 });

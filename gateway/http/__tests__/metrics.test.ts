@@ -3,6 +3,7 @@ import request from 'supertest';
 import { createLogger } from '../../../common/logger';
 import { CacheStats } from '../../transport/cache/cacheStats';
 import { RegionGuard } from '../../transport/resilience/RegionGuard';
+import { notFound } from '../../../common/httpErrors';
 import { createMetrics } from '../metrics';
 
 /* The metrics operations page on, fed by what the guards and the cache report. */
@@ -48,4 +49,24 @@ it('reports the cache totals and rate-limit refusals per partner', async () => {
   expect(text).toContain('yrd_cache_entities_total{subgraph="suzhou",outcome="miss"} 0');
   expect(text).toContain('yrd_cache_entities_total{subgraph="suzhou",outcome="stale"} 1');
   expect(text).toContain('yrd_gateway_rate_limited_total{partner="sz-school"} 2');
+});
+
+it('labels responses by the registered route, so /STATUS, /Status/ and random 404 paths add no label value', async () => {
+  guard = new RegionGuard('anhui', 'ANHUI', SETTINGS, createLogger('test', 'silent'));
+  const metrics = createMetrics([guard]);
+  const app = express();
+  app.use(metrics.countResponses);
+  app.get('/status', (_req, res) => void res.send('page'));
+  app.get(['/', '/explorer'], (_req, res) => void res.send('page'));
+  app.get('/metrics', metrics.serve);
+  app.use(notFound);
+  for (const path of ['/status', '/STATUS', '/Status/', '/sTaTuS//', '/EXPLORER/', '/', '/random-404-a', '/random-404-b/x', '/metrics']) {
+    await request(app).get(path);
+  }
+  const text = (await request(app).get('/metrics').expect(200)).text;
+  // '/sTaTuS//' is no route of the app (one trailing slash at most): a 404, counted as other.
+  const routes = [...text.matchAll(/^yrd_gateway_http_responses_total\{route="([^"]*)"/gm)].map((m) => m[1]);
+  expect(new Set(routes)).toEqual(new Set(['/status', '/explorer', '/', 'other', '/metrics']));
+  expect(text).toMatch(/^yrd_gateway_http_responses_total\{route="\/status",status="200"\} 3$/m);
+  expect(text).toMatch(/^yrd_gateway_http_responses_total\{route="other",status="404"\} 3$/m);
 });

@@ -57,6 +57,8 @@ export function purposeGuard<TContext extends PartnerContext & AnalysedContext =
           checkScopes(analysis.fields, claims.scopes, scopePolicy);
           const purpose = checkPurpose(schema, analysis.fields, declared, claims.purposes);
           if (purpose === undefined) return;
+          // What the entity cache partitions on (cachePartition.ts), not the raw header.
+          (contextValue as PartnerContext).grantedPurpose = purpose;
           checkServiceArguments(analysis.serviceArguments, purpose);
           const denied = deniedFields(analysis.fields, purpose, fieldPolicy);
           if (denied.length > 0) {

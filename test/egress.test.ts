@@ -1,5 +1,5 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,13 +9,14 @@ import { Redis } from 'ioredis';
 import { SERVICE_NAMES, SUBGRAPH_NAMES, type ServiceName } from '../common/defaults';
 import { subgraphUrlVariable } from '../gateway/config';
 import { API_EXAMPLES, exampleName, type ApiExample } from '../pages/shared/apiExamples';
+import { productionVariables } from '../scripts/productionEnv';
 import { startService as startServiceProcess } from '../scripts/serviceProcess';
 import { portVariable } from '../scripts/start';
 import { partnerHeaders } from './support/auth';
 import type { EgressRecord } from './support/egressGuard';
 import { freePort } from './support/privateRedis';
 import { keysUnder } from './support/redisKeys';
-import { productionGatewaySecrets, productionPartner } from './support/productionSecrets';
+import { productionPartner } from './support/productionSecrets';
 
 /*
  * Nothing leaves the network unless configured (README "Network egress"). The whole stack
@@ -73,9 +74,15 @@ function unexpected(records: readonly EgressRecord[], allowed: (script: string) 
     .map((r) => `${r.script} ${r.kind}${r.call ? ` ${r.call}` : ''} ${r.host}${r.port === undefined ? '' : `:${r.port}`}`);
 }
 
-/** The environment every guarded process gets: the preload and where it writes. */
+/**
+ * The environment every guarded process gets: the preload, which names where it writes.
+ * `npm start` hands each service only the variables its config schema reads (and
+ * NODE_OPTIONS), so the log's path travels inside a preload of its own, not in a variable.
+ */
 function guarded(log: string): Record<string, string> {
-  return { NODE_OPTIONS: `--require ${GUARD}`, YRD_EGRESS_LOG: log };
+  const preload = `${log}.preload.js`;
+  writeFileSync(preload, `process.env.YRD_EGRESS_LOG = ${JSON.stringify(log)};\nrequire(${JSON.stringify(GUARD)});\n`);
+  return { NODE_OPTIONS: `--require ${preload}` };
 }
 
 interface Stack {
@@ -315,9 +322,8 @@ describe('npm start in production, with Apollo\'s variables in its environment a
     const dir = mkdtempSync(join(tmpdir(), 'yrd-egress-partner-'));
     const partner = await productionPartner(dir);
     stack = await startStack({
-      NODE_ENV: 'production',
-      PARTNER_REGISTRY_FILE: partner.registryFile,
-      ...productionGatewaySecrets(),
+      // Every production variable, each secret fresh, as the README's production command sets them.
+      ...Object.fromEntries(productionVariables(partner.registryFile)),
       REDIS_URL: `redis://${REDIS.host}:${REDIS.port}`,
       REDIS_KEY_PREFIX: prefix,
       OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${collectorPort}`,

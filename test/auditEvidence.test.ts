@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULTS } from '../common/defaults';
-import type { AuditEntry } from '../gateway/audit/AuditEntry';
 import { permitIdHasher } from '../gateway/audit/permitIdHasher';
 import { scenarioByName } from '../mocks/scenarios';
 import { partnerHeaders } from './support/auth';
+import { spoolEntries, spoolRecordsOf } from './support/auditSpool';
 import { startSystem, type System } from './support/system';
 
 /*
@@ -31,16 +31,9 @@ afterAll(async () => {
   rmSync(SPOOL, { force: true });
 });
 
-/** Every record of the trail (no Redis: the file is the store of record). */
-function entries(): AuditEntry[] {
-  return readFileSync(SPOOL, 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => (JSON.parse(line) as { entry: AuditEntry }).entry);
-}
-
-/** The records the request with caller request id `id` left. */
-const recordsOf = (id: string) => entries().filter((e) => e.callerRequestId === id);
+/** Every record of the trail, and those of one request by its caller's id. */
+const entries = () => spoolEntries(SPOOL);
+const recordsOf = (id: string) => spoolRecordsOf(SPOOL, id);
 
 /** POSTs `body` as partner `partner` with X-Request-Id `id`; headers override the partner's. */
 async function send(body: unknown, headers: Record<string, string>): Promise<{ id: string; status: number; body: unknown }> {

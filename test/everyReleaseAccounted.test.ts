@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { connect } from 'node:net';
 import { join } from 'node:path';
@@ -7,12 +7,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { DEFAULTS, type ServiceName } from '../common/defaults';
 import { listen, type RunningService } from '../common/httpService';
 import { createLogger } from '../common/logger';
-import type { AuditEntry } from '../gateway/audit/AuditEntry';
 import { permitIdHasher } from '../gateway/audit/permitIdHasher';
 import { loadGatewayConfig, subgraphUrlVariable } from '../gateway/config';
 import { createGateway } from '../gateway/createGateway';
 import { scenarioByName } from '../mocks/scenarios';
 import { partnerHeaders } from './support/auth';
+import { spoolEntries, spoolRecordsOf } from './support/auditSpool';
 import { startSystem, type System } from './support/system';
 
 /*
@@ -51,16 +51,9 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** Every record of the trail (no Redis: the file is the store of record). */
-function entries(): AuditEntry[] {
-  return readFileSync(SPOOL, 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => (JSON.parse(line) as { entry: AuditEntry }).entry);
-}
-
-/** The records the request with caller request id `id` left. */
-const recordsOf = (id: string) => entries().filter((e) => e.callerRequestId === id);
+/** Every record of the trail, and those of one request by its caller's id. */
+const entries = () => spoolEntries(SPOOL);
+const recordsOf = (id: string) => spoolRecordsOf(SPOOL, id);
 
 interface Answer {
   id: string;

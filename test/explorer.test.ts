@@ -96,7 +96,9 @@ it('in development: picks a partner and purpose, runs the Shanghai example and s
     await page.locator('.graphiql-editor-tool', { hasText: 'X-Purpose' }).waitFor();
     await page.click('.graphiql-execute-button');
     const result = page.locator('.graphiql-response');
-    await result.filter({ hasText: SHANGHAI_PERMIT }).filter({ hasText: '"VALID"' }).waitFor({ timeout: 30_000 });
+    await result.filter({ hasText: SHANGHAI_PERMIT }).filter({ hasText: '"VALID"' }).waitFor({ timeout: 30_000 }).catch(async (err: unknown) => {
+      throw new Error(`${String(err)}\nresponse: ${await result.textContent()}`);
+    });
     expect(await result.textContent()).not.toMatch(/"errors"/);
     // The picker's token granted schema:explore: the schema loaded, so the docs show it.
     await page.click('[aria-label="Show Documentation Explorer"]');

@@ -31,7 +31,7 @@ let output = '';
 const README_COMMAND = [
   'node dist/scripts/productionEnv.js > .env',
   'set -a && . ./.env && set +a && npm start',
-  'TOKEN=$(node dist/scripts/partnerToken.js --key config/demo-partner.private.jwk --partner demo-partner --purpose SCHOOLING)',
+  'TOKEN=$(node dist/scripts/partnerToken.js --key config/demo-partner.private.jwk --partner demo-partner --purpose MEDICAL_BILLING)',
 ];
 
 beforeAll(async () => {

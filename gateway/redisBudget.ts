@@ -22,26 +22,32 @@ export interface RedisBreaker {
   stop(): void;
 }
 
+/** ioredis's message for a command past its deadline, kept for the budget's own (callers match it). */
+const COMMAND_TIMED_OUT = 'Command timed out';
+
 /** The slice of ioredis's `Redis#sendCommand` this module wraps. */
 type SendCommand = (command: Command, stream?: unknown) => unknown;
 
 /**
- * Makes `command`'s timeout give a reply that has already arrived one chance to be read.
- * The deadline fires in the timers phase of the event loop, before the poll phase reads
- * the sockets: on a gateway too busy to turn its loop within the budget (a burst of large
- * batches), Redis's answer would be lying in the socket while the command was called timed
- * out, and three such "timeouts" would open the breaker on a healthy Redis. So the verdict
- * waits for the check phase (`setImmediate`), after this turn's poll: a reply read by then
- * settles the command; a Redis that really did not answer still fails within a turn.
+ * Gives `command` the budget as its deadline, and a reply that has already arrived one
+ * chance to be read. A deadline firing in the timers phase of the event loop comes before
+ * the poll phase reads the sockets: on a gateway too busy to turn its loop within the
+ * budget (a burst of large batches), Redis's answer would be lying in the socket while the
+ * command was called timed out, and three such "timeouts" would open the breaker on a
+ * healthy Redis. So the verdict waits for the check phase (`setImmediate`), after this
+ * turn's poll: a reply read by then settles the command; a Redis that really did not
+ * answer still fails within a turn. The deadline is this module's own timer, read and
+ * settled through `Command`'s public fields only (`isSettled`, `reject`); ioredis's own
+ * `commandTimeout` (longer) finds the command settled.
  */
-function deferTimeoutPastPoll(command: Command): void {
-  const reject = command.reject;
-  command.reject = (err: Error) => {
-    if (err.message !== 'Command timed out') return reject(err);
+function budgetCommand(command: Command, budgetMs: number): void {
+  const deadline = setTimeout(() => {
     setImmediate(() => {
-      if (!(command as unknown as { isSettled?: boolean }).isSettled) reject(err);
+      if (!command.isSettled) command.reject(new Error(COMMAND_TIMED_OUT));
     });
-  };
+  }, budgetMs);
+  const clear = () => clearTimeout(deadline);
+  command.promise.then(clear, clear);
 }
 
 /**
@@ -96,14 +102,12 @@ export function withRedisBudget(redis: Redis, options: RedisBudgetOptions): Redi
         command.reject(new Error(REDIS_BREAKER_OPEN));
         return command.promise;
       }
-      // Set first: ioredis sets its own (longer) commandTimeout only when none is set.
-      command.setTimeout(budgetMs);
-      deferTimeoutPastPoll(command);
+      budgetCommand(command, budgetMs);
       command.promise.then(
         () => close('a command was answered'),
         (err: Error) => {
           if (err.name === 'ReplyError') close('a command was answered');
-          else if (err.message === 'Command timed out' && ++timeoutsInARow >= timeoutsToOpen && !open) opened();
+          else if (err.message === COMMAND_TIMED_OUT && ++timeoutsInARow >= timeoutsToOpen && !open) opened();
         },
       );
     }

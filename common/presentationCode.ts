@@ -3,7 +3,7 @@ import { compactVerify, decodeProtectedHeader, SignJWT } from 'jose';
 import type { ErrorCode } from './errorCodes';
 import { isRegion, type Region } from './regions';
 import { isService, type Service } from './services';
-import { shanghaiDate } from './signing';
+import { shanghaiDate } from './chinaToday';
 import type { TrustedKey } from './trust';
 
 /*

@@ -70,16 +70,6 @@ const SALT_BYTES = 16;
 const b64url = (value: unknown) => Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
 const digestOf = (disclosure: string) => createHash('sha256').update(disclosure, 'ascii').digest('base64url');
 
-/** The day of an instant in China Standard Time (UTC+8, no daylight saving). */
-export function shanghaiDate(epochSeconds: number): string {
-  return new Date((epochSeconds + 8 * 3600) * 1000).toISOString().slice(0, 10);
-}
-
-/** 09:00 China Standard Time on an ISO date, in epoch seconds: when mock issuers sign. */
-export function shanghaiMorning(date: string): number {
-  return Date.parse(`${date}T01:00:00Z`) / 1000;
-}
-
 function valueAt(record: PermitRecord, name: DisclosureName): unknown {
   const path = DISCLOSURE_PATHS[name];
   const top = record[path[0]] as unknown;

@@ -10,7 +10,8 @@ import type {
 } from '../common/permit';
 import { maskAddress, maskName, maskResidentId } from '../common/mask';
 import { regionForAdminCode } from '../common/regions';
-import { DISCLOSURE_NAMES, makeDisclosure, shanghaiMorning, signPermit, type DisclosureName } from '../common/signing';
+import { shanghaiMorning } from '../common/chinaToday';
+import { DISCLOSURE_NAMES, makeDisclosure, signPermit, type DisclosureName } from '../common/signing';
 import { currentKeyId, expiredKeyId, mockKeyPair, ROGUE_KEY_ID } from './keys';
 import { districtByCode } from './places';
 

@@ -7,11 +7,11 @@ import {
   exportRawPublicKey,
   importRawPublicKey,
   openPermitSignature,
-  shanghaiDate,
   signPermit,
   verifyIssuerSigned,
   verifyPermit,
 } from '../signing';
+import { shanghaiDate } from '../chinaToday';
 
 // RFC 8032, section 7.1, TEST 1 and TEST 2: seed, public key, signature.
 const RFC8032_TEST1 = {

@@ -9,7 +9,7 @@ import type { PermitRegistry } from '../../common/permitRegistry';
 import { CODE_LIFETIME_SECONDS, signPresentationCode, type PresentationClaims } from '../../common/presentationCode';
 import type { Region } from '../../common/regions';
 import { SERVICES } from '../../common/services';
-import { shanghaiDate } from '../../common/signing';
+import { shanghaiDate } from '../../common/chinaToday';
 
 /** The key the city signs codes with on a given day (its trust-registry key of that year). */
 export type CodeSigner = (day: string) => { keyId: string; privateKey: KeyObject };

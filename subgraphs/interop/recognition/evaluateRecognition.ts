@@ -1,7 +1,8 @@
 import { daysBetween, isIsoDate } from '../../../common/dates';
 import type { PermitRecord, PermitSignature } from '../../../common/permit';
 import { regionForAdminCode, type Region } from '../../../common/regions';
-import { openPermitSignature, shanghaiDate } from '../../../common/signing';
+import { shanghaiDate } from '../../../common/chinaToday';
+import { openPermitSignature } from '../../../common/signing';
 import type { Service } from '../../../common/services';
 import { policyFor, type GlobalPolicy, type PolicySet } from './policy';
 import { days, reason, type Reason } from './reasons';

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import type { PermitRecord } from '../../../../common/permit';
 import { REGIONS, type Region } from '../../../../common/regions';
 import { SERVICES, type Service } from '../../../../common/services';
-import { ed25519FromSeed, exportRawPublicKey, makeDisclosure, shanghaiMorning, signPermit } from '../../../../common/signing';
+import { shanghaiMorning } from '../../../../common/chinaToday';
+import { ed25519FromSeed, exportRawPublicKey, makeDisclosure, signPermit } from '../../../../common/signing';
 import type { TrustedKey } from '../../../../common/trust';
 import {
   evaluateRecognition,

@@ -8,6 +8,19 @@ const boundary = (patterns, message) => ({
   'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }] }],
 });
 
+// Couplings: another package's dist/ internals are reached through one adapter file, and
+// production code (gateway/, common/, subgraphs/) never imports mocks/ but through the
+// city's registry adapters. Its own rule, so the boundary blocks above and below keep theirs.
+const importFrom = (pattern, message) =>
+  ['ImportDeclaration', 'ImportExpression', 'ExportAllDeclaration', 'ExportNamedDeclaration'].map((node) => ({
+    selector: `${node}[source.value=${pattern}]`,
+    message,
+  }));
+const DIST_IMPORTS = importFrom(String.raw`/\/dist\//`, "another package's dist/ is imported through common/apolloInternals.ts only");
+const MOCKS_IMPORTS = importFrom(String.raw`/(^|\/)mocks(\/|$)/`, 'production code does not import mocks/: a registry is chosen in subgraphs/city/registries.ts');
+const DIST_ADAPTER = 'common/apolloInternals.ts';
+const MOCKS_DOOR = 'subgraphs/city/registries.ts';
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '*.js', '*.mjs'] },
   js.configs.recommended,
@@ -62,5 +75,20 @@ export default tseslint.config(
   {
     files: ['subgraphs/{city,shanghai,suzhou,hangzhou,anhui}/**/*.ts'],
     rules: boundary(['**/gateway/**', '**/interop/**'], 'a subgraph never imports another subgraph or the gateway'),
+  },
+  {
+    files: ['**/*.ts', '**/*.tsx'],
+    ignores: [DIST_ADAPTER],
+    rules: { 'no-restricted-syntax': ['error', ...DIST_IMPORTS] },
+  },
+  {
+    files: ['gateway/**/*.ts', 'common/**/*.ts', 'subgraphs/**/*.ts'],
+    ignores: ['**/__tests__/**', DIST_ADAPTER, MOCKS_DOOR],
+    rules: { 'no-restricted-syntax': ['error', ...DIST_IMPORTS, ...MOCKS_IMPORTS] },
+  },
+  {
+    // common/'s boundary, save that its `**/gateway/**` would also refuse `@apollo/gateway`.
+    files: [DIST_ADAPTER],
+    rules: boundary(['**/subgraphs/**', '../gateway/**', '**/mocks/**', '**/scripts/**'], 'common/ imports nothing local'),
   },
 );

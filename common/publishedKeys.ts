@@ -5,7 +5,7 @@ import { ed25519FromSeed, exportRawPublicKey } from './signing';
 /**
  * The published recipes of this repository's Ed25519 keys: each private key is the seed
  * SHA-256(`<label><kid>`), so anyone with the source can rebuild it for any kid. The mock
- * issuers' keys (mocks/keys.ts) and the development partners' keys
+ * issuers' keys (common/mockIssuerKeys.ts) and the development partners' keys
  * (gateway/auth/developmentTokens.ts) are made here, so the check below and the keys it
  * refuses cannot drift apart.
  */

@@ -9,7 +9,7 @@ import { localExtension, type ShanghaiCategory } from './localExtensions';
 import { randomName, randomSurname } from './names';
 import { DISTRICTS, ORIGIN_CODES, STREETS, type District } from './places';
 import { buildPermit, TAMPER_FIELDS, type PermitDraft, type SigningKind } from './permitBuilder';
-import { createPrng, type Prng } from './prng';
+import { createPrng, type Prng } from '../common/prng';
 import { scenarioPermits } from './scenarioPermits';
 
 /** Options of `generateRegistry`; every default is in `GENERATE_DEFAULTS`. */
@@ -30,7 +30,7 @@ export interface GenerateOptions {
   saltKey?: Buffer;
   /**
    * MOCK_DEMO_SECRET of a production-mode demo: records are signed with the keys derived
-   * from it (mocks/keys.ts `mockKeyPair`). Unset: the published mock keys.
+   * from it (common/mockIssuerKeys.ts `mockKeyPair`). Unset: the published mock keys.
    */
   demoSecret?: string;
 }

@@ -1,4 +1,4 @@
-import type { Prng } from './prng';
+import type { Prng } from '../common/prng';
 
 /** Common surnames, weighted roughly by frequency; compound surnames are rare but present. */
 const SURNAMES: ReadonlyArray<readonly [string, number]> = [

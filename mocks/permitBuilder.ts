@@ -12,7 +12,7 @@ import { maskAddress, maskName, maskResidentId } from '../common/mask';
 import { regionForAdminCode } from '../common/regions';
 import { shanghaiMorning } from '../common/chinaToday';
 import { DISCLOSURE_NAMES, makeDisclosure, signPermit, type DisclosureName } from '../common/signing';
-import { currentKeyId, expiredKeyId, mockKeyPair, ROGUE_KEY_ID } from './keys';
+import { currentKeyId, expiredKeyId, mockKeyPair, ROGUE_KEY_ID } from '../common/mockIssuerKeys';
 import { districtByCode } from './places';
 
 /**

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { DEFAULTS } from '../common/defaults';
-import { mockTrustRegistry } from './keys';
+import { mockTrustRegistry } from '../common/mockIssuerKeys';
 
 /**
  * Where the committed trust registry of the mock keys lives, relative to the project
@@ -15,7 +15,7 @@ export function trustRegistryJson(): string {
 
 /**
  * Writes the trust registry of the mock keys; a test fails while the committed file
- * differs. After changing `keys.ts`, from the project root:
+ * differs. After changing `common/mockIssuerKeys.ts`, from the project root:
  * `npm run build && node dist/mocks/writeTrustRegistry.js`.
  */
 export function writeTrustRegistry(file: string = TRUST_REGISTRY_FILE): void {

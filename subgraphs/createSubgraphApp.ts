@@ -3,7 +3,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
+import type { GraphQLResolverMap } from '../common/apolloInternals';
 import express from 'express';
 import { parse } from 'graphql';
 import { formatError } from '../common/formatError';
@@ -14,7 +14,7 @@ import type { Logger } from '../common/logger';
 import { traceRequests } from '../common/tracing';
 import { requestLog } from '../common/requestLog';
 import { operationLimits } from '../common/operationLimits';
-import type { FaultInjection } from '../mocks/faults';
+import type { FaultInjection } from './faults';
 import { requireGatewayCredential } from './requireGatewayCredential';
 
 /**

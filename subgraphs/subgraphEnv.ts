@@ -3,7 +3,7 @@ import { isoDate, logLevelVar, nodeEnvVar, otlpEndpointVar, portVar, refuseOutsi
 import { DEFAULTS } from '../common/defaults';
 import { checkCredentialKey, gatewayPublicKeyVar } from '../common/gatewayCredential';
 import { secretKeysProblems } from '../common/secretKey';
-import { FAULT_VARIABLES, faultEnvShape } from '../mocks/faults';
+import { FAULT_VARIABLES, faultEnvShape } from './faults';
 
 /**
  * The variables every subgraph reads, the interop hub and each city alike; each adds its

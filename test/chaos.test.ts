@@ -4,7 +4,7 @@ import { SUBGRAPH_NAMES, type ServiceName } from '../common/defaults';
 import { REGIONS, regionForAdminCode } from '../common/regions';
 import type { Service } from '../common/services';
 import { subgraphUrlVariable } from '../gateway/config';
-import { createPrng, type Prng } from '../mocks/prng';
+import { createPrng, type Prng } from '../common/prng';
 import { loadScenarios, scenarioByName } from '../mocks/scenarios';
 import { partnerHeaders } from './support/auth';
 import { gatewayHeaders } from './support/gatewayCredential';

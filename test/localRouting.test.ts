@@ -1,4 +1,4 @@
-import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
+import { GraphQLDataSourceRequestKind } from '../common/apolloInternals';
 import { parse } from 'graphql';
 import { localRouting, routingSchema } from '../gateway/transport/localRouting';
 import type { Send, SubgraphRequest } from '../gateway/transport/Send';

@@ -8,7 +8,7 @@ import { REGIONS, type Region } from '../common/regions';
 import type { Service } from '../common/services';
 import { subgraphUrlVariable } from '../gateway/config';
 import { registryIds } from '../mocks/generate';
-import { currentKeyId, expiredKeyId, mockKeyPair, ROGUE_KEY_ID } from '../mocks/keys';
+import { currentKeyId, expiredKeyId, mockKeyPair, ROGUE_KEY_ID } from '../common/mockIssuerKeys';
 import { scenarioByName } from '../mocks/scenarios';
 import { runCode } from '../scripts/code';
 import { partnerHeaders } from './support/auth';

@@ -6,7 +6,7 @@ import { chinaToday } from '../common/chinaToday';
 import { addDays } from '../common/dates';
 import { signPresentationCode } from '../common/presentationCode';
 import { SERVICE_NAMES } from '../common/defaults';
-import { mockKeyPair } from '../mocks/keys';
+import { mockKeyPair } from '../common/mockIssuerKeys';
 import { scenarioByName } from '../mocks/scenarios';
 import { portVariable } from '../scripts/start';
 import { gql } from './support/graphql';

@@ -5,7 +5,7 @@ import { DEFAULTS } from '../common/defaults';
 import { addDays } from '../common/dates';
 import { importRawPublicKey } from '../common/signing';
 import type { TrustedKey } from '../common/trust';
-import { mockTrustRegistry } from '../mocks/keys';
+import { mockTrustRegistry } from '../common/mockIssuerKeys';
 import { loadScenarios } from '../mocks/scenarios';
 import { partnerHeaders } from './support/auth';
 import { codes, gql } from './support/graphql';

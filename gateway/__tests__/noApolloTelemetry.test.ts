@@ -1,5 +1,5 @@
 import { ApolloGateway } from '@apollo/gateway';
-import * as apolloTelemetry from '@apollo/gateway/dist/utilities/opentelemetry';
+import { apolloGatewayTelemetry as apolloTelemetry } from '../../common/apolloInternals';
 import { loadGatewayConfig } from '../config';
 import { quietApolloGateway } from '../noApolloTelemetry';
 

@@ -1,4 +1,4 @@
-import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
+import { GraphQLDataSourceRequestKind } from '../../common/apolloInternals';
 import type { GraphQLFormattedError } from 'graphql';
 import { idOnlyPermits } from '../operation/idOnlyPermits';
 import type { Representation, Send, SubgraphRequest } from './Send';

@@ -6,7 +6,7 @@ import { shanghaiDate } from '../../common/chinaToday';
 import { importRawPublicKey, verifyPermit } from '../../common/signing';
 import type { TrustedKey } from '../../common/trust';
 import { generateRegistry } from '../generate';
-import { mockTrustRegistry } from '../keys';
+import { mockTrustRegistry } from '../../common/mockIssuerKeys';
 
 export const AS_OF = '2026-11-01';
 

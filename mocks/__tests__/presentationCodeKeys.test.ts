@@ -1,4 +1,4 @@
-import { currentKeyId, expiredKeyId, mockKeyPair, mockTrustRegistry, ROGUE_KEY_ID } from '../keys';
+import { currentKeyId, expiredKeyId, mockKeyPair, mockTrustRegistry, ROGUE_KEY_ID } from '../../common/mockIssuerKeys';
 import { CODE_LIFETIME_SECONDS, readPresentationCode, signPresentationCode, verifyPresentationCode } from '../../common/presentationCode';
 import { importRawPublicKey } from '../../common/signing';
 

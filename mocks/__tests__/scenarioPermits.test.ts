@@ -4,7 +4,7 @@ import { parsePermitNumber } from '../../common/permitNumber';
 import { REGIONS } from '../../common/regions';
 import { openPermitSignature, verifyIssuerSigned, verifyPermit } from '../../common/signing';
 import { generateRegistry } from '../generate';
-import { mockKeyPair } from '../keys';
+import { mockKeyPair } from '../../common/mockIssuerKeys';
 import { SCENARIO_SPECS } from '../scenarioPermits';
 import { loadScenarios, type Scenario } from '../scenarios';
 import {

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { mockTrustRegistry } from '../keys';
+import { mockTrustRegistry } from '../../common/mockIssuerKeys';
 import { trustRegistryJson, writeTrustRegistry } from '../writeTrustRegistry';
 
 describe('writeTrustRegistry', () => {

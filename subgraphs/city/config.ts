@@ -3,8 +3,8 @@ import { chinaToday } from '../../common/chinaToday';
 import { parseEnv, refuseOutsideDevelopment, type Env } from '../../common/config';
 import { DEFAULTS, DEFAULT_PORTS, type ServiceName } from '../../common/defaults';
 import { REGION_INFO, type Region } from '../../common/regions';
-import { faultsEnabled, startupFaults, type FaultState } from '../../mocks/faults';
-import { demoMockSeed } from '../../mocks/keys';
+import { faultsEnabled, startupFaults, type FaultState } from '../faults';
+import { demoMockSeed } from '../../common/mockIssuerKeys';
 import { checkSubgraphEnv, subgraphEnvShape } from '../subgraphEnv';
 
 /** The env schema of a city subgraph; docker-compose.yml is checked against it. */

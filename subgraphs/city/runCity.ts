@@ -4,12 +4,12 @@ import { gatewayPublicKey } from '../../common/gatewayCredential';
 import { createLogger } from '../../common/logger';
 import { closingTracing, startTracing } from '../../common/tracing';
 import { REGION_INFO } from '../../common/regions';
-import { cutHangsOnClose, faultInjection } from '../../mocks/faults';
-import { currentKeyId, mockKeyPair } from '../../mocks/keys';
-import { createMockRegistry } from '../../mocks/mockRegistry';
+import { cutHangsOnClose, faultInjection } from '../faults';
+import { currentKeyId, mockKeyPair } from '../../common/mockIssuerKeys';
 import type { CityDefinition } from './cityDefinition';
 import { loadCityConfig } from './config';
 import { createCitySubgraph } from './createCitySubgraph';
+import { REGISTRY_ADAPTERS } from './registries';
 
 /** The `main` of a city subgraph process. */
 export function runCity(city: CityDefinition): Promise<void> {
@@ -19,14 +19,14 @@ export function runCity(city: CityDefinition): Promise<void> {
     const config = loadCityConfig(city.region, process.env);
     logger = createLogger(name, config.LOG_LEVEL);
     const stopTracing = startTracing(name, config.OTEL_EXPORTER_OTLP_ENDPOINT);
-    const registry = createMockRegistry(city.region, {
+    const registry = REGISTRY_ADAPTERS[config.REGISTRY](city.region, {
       seed: config.MOCK_SEED,
       size: config.MOCK_SIZE,
       asOf: config.MOCK_AS_OF,
       demoSecret: config.MOCK_DEMO_SECRET,
     });
     const faults = config.faults ? faultInjection(config.faults, { seed: name, logger }) : undefined;
-    // The mock issuer signs codes with its mock key of the day (mocks/keys.ts, yearly
+    // The mock issuer signs codes with its mock key of the day (common/mockIssuerKeys.ts, yearly
     // rotation): the demo's own key under MOCK_DEMO_SECRET, else the published one.
     const signer = (day: string) => {
       const keyId = currentKeyId(city.region, day);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { chinaToday } from '../../common/chinaToday';
 import { parseEnv, type Env } from '../../common/config';
 import { DEFAULTS, DEFAULT_PORTS } from '../../common/defaults';
-import { faultsEnabled, startupFaults, type FaultState } from '../../mocks/faults';
+import { faultsEnabled, startupFaults, type FaultState } from '../faults';
 import { checkSubgraphEnv, subgraphEnvShape } from '../subgraphEnv';
 
 /** The env schema of the interop hub; docker-compose.yml is checked against it. */

@@ -1,5 +1,5 @@
 import type { NodeEnv } from '../../common/config';
-import { MOCK_KEYS, mockTrustRegistry } from '../../mocks/keys';
+import { MOCK_KEYS, mockTrustRegistry } from '../../common/mockIssuerKeys';
 import { loadTrustRegistry, parseTrustRegistry, type TrustRegistry } from './recognition/trustRegistry';
 import type { InteropConfig } from './config';
 

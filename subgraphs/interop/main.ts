@@ -3,7 +3,7 @@ import { gatewayPublicKey } from '../../common/gatewayCredential';
 import { listen, runMain } from '../../common/httpService';
 import { createLogger } from '../../common/logger';
 import { closingTracing, startTracing } from '../../common/tracing';
-import { cutHangsOnClose, faultInjection } from '../../mocks/faults';
+import { cutHangsOnClose, faultInjection } from '../faults';
 import { decisionClock, loadInteropConfig } from './config';
 import { createInteropSubgraph } from './createInteropSubgraph';
 import { loadPolicies } from './recognition/policy';

@@ -1,4 +1,4 @@
-import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
+import { GraphQLDataSourceRequestKind } from '../../../common/apolloInternals';
 import { parse } from 'graphql';
 import type { Representation, SubgraphRequest } from '../Send';
 

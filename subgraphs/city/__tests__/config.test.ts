@@ -1,6 +1,6 @@
 import { chinaToday } from '../../../common/chinaToday';
 import { DEFAULTS } from '../../../common/defaults';
-import { demoMockSeed } from '../../../mocks/keys';
+import { demoMockSeed } from '../../../common/mockIssuerKeys';
 import { loadCityConfig } from '../config';
 import { PRODUCTION } from '../../__tests__/support/productionEnv';
 

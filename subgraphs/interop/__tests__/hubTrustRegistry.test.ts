@@ -6,7 +6,7 @@ import { DEFAULTS } from '../../../common/defaults';
 import { signPresentationCode, verifyPresentationCode } from '../../../common/presentationCode';
 import { publishedKeyPair } from '../../../common/publishedKeys';
 import { exportRawPublicKey } from '../../../common/signing';
-import { mockKeyPair, mockTrustRegistry } from '../../../mocks/keys';
+import { mockKeyPair, mockTrustRegistry } from '../../../common/mockIssuerKeys';
 import { hubTrustRegistry } from '../hubTrustRegistry';
 
 let dir: string;

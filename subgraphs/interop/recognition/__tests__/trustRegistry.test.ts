@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ed25519FromSeed, exportRawPublicKey } from '../../../../common/signing';
 import type { TrustedKey } from '../../../../common/trust';
-import { mockTrustRegistry } from '../../../../mocks/keys';
+import { mockTrustRegistry } from '../../../../common/mockIssuerKeys';
 import { scenarioPermits } from '../../../../mocks/scenarioPermits';
 import { loadTrustRegistry, parseTrustRegistry } from '../trustRegistry';
 

@@ -1,8 +1,8 @@
 import { createHmac, type KeyObject } from 'node:crypto';
-import { publishedKeyPair } from '../common/publishedKeys';
-import { REGIONS, type Region } from '../common/regions';
-import { ed25519FromSeed, exportRawPublicKey } from '../common/signing';
-import type { TrustedKey } from '../common/trust';
+import { publishedKeyPair } from './publishedKeys';
+import { REGIONS, type Region } from './regions';
+import { ed25519FromSeed, exportRawPublicKey } from './signing';
+import type { TrustedKey } from './trust';
 
 /** One mock issuer signing key; `trusted: false` keys are left out of the trust registry. */
 export interface MockKeySpec {

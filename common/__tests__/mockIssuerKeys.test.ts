@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { REGIONS } from '../../common/regions';
-import { ed25519FromSeed, exportRawPublicKey } from '../../common/signing';
-import { currentKeyId, expiredKeyId, MOCK_KEY_YEARS, MOCK_KEYS, mockKeyPair, mockTrustRegistry, ROGUE_KEY_ID } from '../keys';
+import { REGIONS } from '../regions';
+import { ed25519FromSeed, exportRawPublicKey } from '../signing';
+import { currentKeyId, expiredKeyId, MOCK_KEY_YEARS, MOCK_KEYS, mockKeyPair, mockTrustRegistry, ROGUE_KEY_ID } from '../mockIssuerKeys';
 
 describe('mock keys', () => {
   it('names the key of the signing year and an expired key per region', () => {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { DEFAULTS } from '../common/defaults';
 import { yrdError } from '../common/errors';
 import type { Logger } from '../common/logger';
-import { createPrng, type Prng } from './prng';
+import { createPrng, type Prng } from '../common/prng';
 
 /**
  * The faults a mock subgraph injects into its own `/graphql`, so that the gateway's

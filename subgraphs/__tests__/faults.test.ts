@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import request from 'supertest';
-import { createPrng } from '../prng';
+import { createPrng } from '../../common/prng';
 import { NO_FAULTS, cutHangsOnClose, faultInjection, startupFaults, type FaultEnv, type FaultInjection, type FaultState } from '../faults';
 
 /** A tiny app laid out like a subgraph: faults on /graphql only. */

@@ -2,8 +2,9 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-// The boundaries of docs/architecture.md ("Where each concern lives today"): gateway reaches subgraphs over HTTP only, subgraphs never
-// import each other or the gateway, common imports nothing local.
+// The boundaries of docs/architecture.md ("Where each concern lives today"): gateway
+// reaches subgraphs over HTTP only, subgraphs never import each other or the gateway,
+// common imports nothing local.
 const boundary = (patterns, message) => ({
   'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }] }],
 });

@@ -55,8 +55,9 @@ function budgetCommand(command: Command, budgetMs: number): void {
  * passes (`sendCommand`: plain commands, scripts, pipelines), so the rate limiter, the
  * entity cache and the audit trail need no code of their own for it:
  *
- * - each command waits at most `budgetMs`, then rejects (ioredis's own command timeout,
- *   shorter), and the caller falls back as when Redis is down;
+ * - each command waits at most `budgetMs`, then rejects with ioredis's own "Command timed
+ *   out" (the budget is shorter than ioredis's `commandTimeout`), and the caller falls back
+ *   as when Redis is down;
  * - after `timeoutsToOpen` timeouts in a row — a hung Redis (SIGSTOP, a full network
  *   buffer) keeps its connection and so fails no other way — the breaker opens: commands
  *   reject at once, without being sent, while a PING every `probeIntervalMs` probes Redis;
@@ -64,6 +65,10 @@ function budgetCommand(command: Command, budgetMs: number): void {
  *
  * A connection that is not ready is left to ioredis, which refuses commands at once
  * (no offline queue). An error reply (`ReplyError`) is Redis answering, not failing.
+ *
+ * Replacing the client's `sendCommand` and settling through `Command`'s `isSettled` and
+ * `reject` lean on ioredis beyond its semver: package.json pins ioredis exactly, and
+ * `gateway/__tests__/ioredisSeam.test.ts` fails first when an upgrade moves the seam.
  */
 export function withRedisBudget(redis: Redis, options: RedisBudgetOptions): RedisBreaker {
   const { budgetMs, timeoutsToOpen, probeIntervalMs, logger } = options;

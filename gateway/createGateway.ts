@@ -6,6 +6,7 @@ import { quietApolloGateway } from './noApolloTelemetry';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { Fetcher } from '@apollo/utils.fetcher';
+import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import type { Span } from '@opentelemetry/api';
 import express from 'express';
 import helmet from 'helmet';
@@ -59,6 +60,7 @@ import { CONSENT_POLICY } from './operation/presentation/consentPolicy';
 import { presentationGuard } from './operation/presentation/presentationGuard';
 import { memoryUsedCodes, redisUsedCodes } from './operation/presentation/usedCodes';
 import { routingSchema } from './transport/localRouting';
+import { HubDataSource } from './transport/HubDataSource';
 import { RegionDataSource } from './transport/RegionDataSource';
 import { Bulkhead } from './transport/resilience/Bulkhead';
 import { startBreakerSync } from './transport/resilience/breakerSync';
@@ -193,27 +195,31 @@ export async function createGateway(options: GatewayOptions): Promise<HttpServic
   const gateway = quietApolloGateway({
     supergraphSdl,
     buildService: ({ name, url }) => {
-      const source = new RegionDataSource({
+      // A subgraph with a region is a city; the one without, the hub.
+      const region = regionForSubgraph(name);
+      const shared = {
         name,
         url: url ?? '',
         guard: guardOf(name),
         bulkhead: bulkheadOf(name),
         credential,
-        // The hub answers lookups by number alone; the cities confirm what nothing else will.
-        cityOf: name === 'interop' ? (typename) => cityByTypename.get(typename) : undefined,
-        // …and their routing answer is a function of the number: no round trip to the hub for it.
-        routing: name === 'interop' ? routing : undefined,
-        // The hub holds no permit data; its answers depend on the decision date.
-        cache:
-          store && name !== 'interop'
-            ? { store, ttlMs: ttlSeconds * 1000, staleMs: staleSeconds * 1000, decisionMaxAgeMs: config.cache.decisionMaxAgeSeconds * 1000, report: staleReport, stats: cacheStats }
-            : undefined,
         fetcher: options.fetcher,
         logger,
-        onAnswer: (ctx, request, response) => noteSubgraphAnswer(ctx?.audit, name, request, response),
+        onAnswer: (ctx: GatewayContext | undefined, _request: unknown, response: GatewayGraphQLResponse) =>
+          noteSubgraphAnswer(ctx?.audit, { subgraph: name, region }, response),
+      };
+      if (!region) {
+        // The hub answers lookups by number alone, the cities confirming what nothing else
+        // will, and its routing answers are a function of the number: no round trip for them.
+        return new HubDataSource({ ...shared, cityOf: (typename) => cityByTypename.get(typename), routing });
+      }
+      const source = new RegionDataSource({
+        ...shared,
+        cache: store
+          ? { store, ttlMs: ttlSeconds * 1000, staleMs: staleSeconds * 1000, decisionMaxAgeMs: config.cache.decisionMaxAgeSeconds * 1000, report: staleReport, stats: cacheStats }
+          : undefined,
       });
-      const region = regionForSubgraph(name);
-      if (region) cityByTypename.set(REGION_INFO[region].permitTypename, source);
+      cityByTypename.set(REGION_INFO[region].permitTypename, source);
       return source;
     },
     logger,

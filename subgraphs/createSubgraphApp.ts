@@ -1,5 +1,5 @@
 import type { KeyObject } from 'node:crypto';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { buildSubgraphSchema } from '@apollo/subgraph';
@@ -57,6 +57,8 @@ export interface SubgraphAppOptions<Context extends object> extends SubgraphHttp
   resolvers: GraphQLResolverMap<Context>;
   /** Builds the per-request context from the request (loaders live here, one set per request). */
   context: (req: express.Request) => Promise<Context>;
+  /** The subgraph's own Apollo Server plugins (the hub states its decisions with one). */
+  plugins?: ApolloServerPlugin<Context>[];
   logger: Logger;
 }
 
@@ -88,7 +90,7 @@ export async function createSubgraphApp<Context extends object>(
     stopOnTerminationSignals: false,
     // Federated tracing (ftv1) is for Apollo's cloud reporting, which we do not use; nor
     // do we report usage or schema to Apollo, whatever the environment holds.
-    plugins: [...armor.plugins, ApolloServerPluginInlineTraceDisabled(), ...noApolloReporting<Context>()],
+    plugins: [...armor.plugins, ApolloServerPluginInlineTraceDisabled(), ...noApolloReporting<Context>(), ...(options.plugins ?? [])],
   });
   await apollo.start();
   const app = express();

@@ -1,33 +1,28 @@
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
+import type { Region } from '../../common/regions';
 import type { AuditNotes } from './AuditNotes';
-import { hubDecisions } from './hubDecisions';
-
-/** The subgraph that decides recognition; every other one but the hub is a city. */
-const HUB = 'interop';
 
 /**
  * Notes, for the request's audit record, one answer of a subgraph as the gateway received
  * it: a failed fetch (`REGION_…` errors, which the transport puts on every entity the
- * subgraph would have served) by subgraph and code, a city that answered — served at
- * least one entity, fresh or, while its fetch failed, stale from the cache — and, for
- * the hub, its decisions (`hubDecisions`). Called by the data source before the answer is
- * merged into the partner's response. Never throws.
+ * subgraph would have served) by subgraph and code, and a city (a subgraph with a region)
+ * that answered — served at least one entity, fresh or, while its fetch failed, stale
+ * from the cache. The hub's decisions are noted by its data source from its own statement
+ * (`HubDataSource`). Called by the data source before the answer is merged into the
+ * partner's response. Never throws.
  */
 export function noteSubgraphAnswer(
   notes: AuditNotes | undefined,
-  subgraph: string,
-  request: { query?: string; variables?: Record<string, unknown> },
+  source: { subgraph: string; region: Region | undefined },
   response: GatewayGraphQLResponse,
 ): void {
   if (!notes) return;
+  const { subgraph } = source;
   const failed = new Set(
     (response.errors ?? []).map((e) => String(e.extensions?.code ?? '')).filter((code) => code.startsWith('REGION_')),
   );
   for (const code of failed) notes.failures.push({ subgraph, code });
-  if (subgraph !== HUB && served(response, failed.size > 0)) notes.answered.add(subgraph);
-  if (subgraph === HUB && request.query && response.data) {
-    notes.decisions.push(...hubDecisions(request.query, request.variables, response.data));
-  }
+  if (source.region && served(response, failed.size > 0)) notes.answered.add(subgraph);
 }
 
 /**

@@ -3,7 +3,7 @@ import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { SpanStatusCode } from '@opentelemetry/api';
 import { ATTR_HTTP_RESPONSE_STATUS_CODE } from '@opentelemetry/semantic-conventions';
 import type { Fetcher, FetcherResponse } from '@apollo/utils.fetcher';
-import { GraphQLError, type GraphQLSchema } from 'graphql';
+import { GraphQLError } from 'graphql';
 import type { Logger } from '../../common/logger';
 import { PRESENTED_PERMIT_HEADER, presentedPermitDigest } from '../../common/presentedPermit';
 import type { Region } from '../../common/regions';
@@ -18,9 +18,7 @@ import type { RegionGuard } from './resilience/RegionGuard';
 import { budgetedRetry } from './budgetedRetry';
 import { cachePartition } from './cache/cachePartition';
 import { cachedEntities } from './cachedEntities';
-import { confirmedExistence } from './confirmedExistence';
 import { entityErrorsById } from './entityErrorsById';
-import { localRouting } from './localRouting';
 import { answeringFailures, failureResponse, type FailureTarget } from './failureResponse';
 import type { Send } from './Send';
 import type { StaleReport } from './StaleReport';
@@ -28,7 +26,7 @@ import { throughBreaker } from './throughBreaker';
 import { timedFetcher } from './timedFetcher';
 
 export interface RegionDataSourceOptions {
-  /** Subgraph name (`interop`, `shanghai`…). */
+  /** Subgraph name, as the supergraph names it. */
   name: string;
   url: string;
   guard: RegionGuard;
@@ -37,27 +35,21 @@ export interface RegionDataSourceOptions {
   /** The gateway's credential, presented to the subgraph on every fetch. */
   credential: SubgraphCredential;
   /**
-   * City entity cache; absent for the interop hub (it holds no data) or when off.
+   * City entity cache; absent for the hub (it holds no data) or when off.
    * Lives in milliseconds; stale entities served are noted in `report`.
    */
   cache?: { store: EntityCache; ttlMs: number; staleMs: number; decisionMaxAgeMs?: number; report: StaleReport; stats?: CacheStats };
   /**
-   * For the interop hub only: the data source of the city that resolves a permit
-   * `__typename`, which confirms the permits the hub answers by number alone
-   * (`confirmedExistence`).
+   * Wrappers of a kind of subgraph's own, outermost, around the shared ones (the hub's
+   * `HubDataSource` answers routing locally and confirms existence here).
    */
-  cityOf?: (typename: string) => RegionDataSource | undefined;
-  /**
-   * For the interop hub only: its routing schema (`routingSchema`), with which the
-   * gateway answers routing-only fetches itself (`localRouting`) instead of sending them.
-   */
-  routing?: GraphQLSchema;
+  around?: (send: Send) => Send;
   /** The HTTP client; injected in tests to count fetches. Default: Node's fetch. */
   fetcher?: Fetcher;
   logger: Logger;
   /**
    * Called with every answer as the gateway received it, before it is merged into the
-   * partner's response (the audit notes failures and the hub's decisions here).
+   * partner's response (the audit notes failures and the cities that answered here).
    */
   onAnswer?: (context: GatewayContext | undefined, request: Options['request'], response: GatewayGraphQLResponse) => void;
 }
@@ -111,9 +103,7 @@ export class RegionDataSource extends RemoteGraphQLDataSource<GatewayContext> {
         })
       : guarded;
     const answered = answeringFailures(withCache, target);
-    const routed = options.routing ? localRouting(answered, options.routing) : answered;
-    const { cityOf } = options;
-    this.send = cityOf ? confirmedExistence(routed, (typename) => cityOf(typename)?.sendRequestOf()) : routed;
+    this.send = options.around ? options.around(answered) : answered;
   }
 
   /**

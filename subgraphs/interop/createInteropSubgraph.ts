@@ -8,6 +8,7 @@ import { REGIONS, REGION_INFO, isRegion, type Region } from '../../common/region
 import { isService, type Service } from '../../common/services';
 import { verifyPresentationCode } from '../../common/presentationCode';
 import { createSubgraphApp, type SubgraphHttpOptions } from '../createSubgraphApp';
+import { decidedFor, decisionStatement, hubContext, recognitionResolvers } from './decisionStatement';
 import { INTEROP_SDL } from './interopSchema';
 import { evaluateRecognition } from './recognition/evaluateRecognition';
 import { listPolicies } from './recognition/listPolicies';
@@ -61,13 +62,14 @@ async function verifyPresentation(code: string, trust: TrustRegistry) {
 
 /**
  * Builds the YRD interop hub: routes a permit number to its issuing region, and decides
- * recognition from the record the planner fetched from that region.
+ * recognition from the record the planner fetched from that region, stating in its
+ * answer's extensions the decisions the answer carries (`decisionStatement`).
  */
 export function createInteropSubgraph(options: InteropOptions): Promise<HttpService> {
   const { policies, trust, clock } = options;
 
   const decide = (permit: RequiredPermit, host: Region, service: Service) =>
-    evaluateRecognition({ permit, host, service, decisionDate: clock(), policies, trust });
+    decidedFor(permit.id, evaluateRecognition({ permit, host, service, decisionDate: clock(), policies, trust }));
 
   const permitResolvers = {
     __resolveReference: (ref: RequiredPermit) => ref,
@@ -85,7 +87,9 @@ export function createInteropSubgraph(options: InteropOptions): Promise<HttpServ
     logger: options.logger,
     gatewayPublicKey: options.gatewayPublicKey,
     faults: options.faults,
-    context: async () => ({}),
+    context: async () => hubContext(),
+    // The hub states the decisions its answer carries, for the gateway's audit.
+    plugins: [decisionStatement()],
     resolvers: {
       Query: {
         ...routingResolvers,
@@ -94,6 +98,7 @@ export function createInteropSubgraph(options: InteropOptions): Promise<HttpServ
         regions: () => REGIONS.map((r) => REGION_INFO[r]),
         verifyPresentation: (_: unknown, { code }: { code: string }) => verifyPresentation(code, trust),
       },
+      Recognition: recognitionResolvers,
       ...Object.fromEntries(REGIONS.map((r) => [REGION_INFO[r].permitTypename, permitResolvers])),
     },
   });

@@ -18,6 +18,8 @@ export interface System {
   fetches: Record<string, number>;
   /** Each of those fetches in order: its subgraph, the Authorization it carried, its body size. */
   sent: Array<{ subgraph: string; authorization: string | undefined; bodyBytes: number }>;
+  /** With `keepAnswers`: each subgraph's answer body as the gateway received it, in order. */
+  answers: Array<{ subgraph: string; body: unknown }>;
   resetFetches(): void;
   close(): Promise<void>;
 }
@@ -38,18 +40,21 @@ export async function startAll(starts: ReadonlyArray<Promise<ServiceProcess>>): 
  * Starts every subgraph process on free ports and an in-process gateway whose fetcher
  * counts the fetches per subgraph: the count is the gateway's own view, not a guess.
  */
-export async function startSystem(env: Record<string, string> = {}): Promise<System> {
+export async function startSystem(env: Record<string, string> = {}, options: { keepAnswers?: boolean } = {}): Promise<System> {
   const started = await startAll(SUBGRAPH_NAMES.map((name) => startService(name, env)));
   const subgraphs = Object.fromEntries(started.map((s) => [s.name, s]));
   const byUrl = new Map(started.map((s) => [s.graphqlUrl, s.name]));
   const fetches: Record<string, number> = {};
   const sent: System['sent'] = [];
-  const counting: Fetcher = (url, init) => {
+  const answers: System['answers'] = [];
+  const counting: Fetcher = async (url, init) => {
     const name = byUrl.get(url) ?? url;
     fetches[name] = (fetches[name] ?? 0) + 1;
     const headers = new Headers(init?.headers as Record<string, string> | undefined);
     sent.push({ subgraph: name, authorization: headers.get('authorization') ?? undefined, bodyBytes: Buffer.byteLength(String(init?.body ?? '')) });
-    return (fetch as unknown as Fetcher)(url, init);
+    const response = await (fetch as unknown as Fetcher)(url, init);
+    if (options.keepAnswers) answers.push({ subgraph: name, body: await response.clone().json().catch(() => undefined) });
+    return response;
   };
   const config = loadGatewayConfig({
     NODE_ENV: 'development',
@@ -66,9 +71,11 @@ export async function startSystem(env: Record<string, string> = {}): Promise<Sys
     gatewayUrl: `${gateway.url}/graphql`,
     fetches,
     sent,
+    answers,
     resetFetches: () => {
       for (const k of Object.keys(fetches)) delete fetches[k];
       sent.splice(0);
+      answers.splice(0);
     },
     close: async () => {
       await gateway.close();

@@ -11,23 +11,23 @@ const failure = (permitId: string) => ({ message: 'Hangzhou: unavailable', exten
 describe('noteSubgraphAnswer', () => {
   it('notes a city whose failed fetch still served stale entities as answered, beside its failure', () => {
     const notes = newAuditNotes();
-    noteSubgraphAnswer(notes, 'hangzhou', {}, { data: { _entities: [{ id: 'P-1', status: 'VALID' }, null] }, errors: [failure('P-2')] });
+    noteSubgraphAnswer(notes, { subgraph: 'hangzhou', region: 'HANGZHOU' }, { data: { _entities: [{ id: 'P-1', status: 'VALID' }, null] }, errors: [failure('P-2')] });
     expect(notes.failures).toEqual([{ subgraph: 'hangzhou', code: 'REGION_UNAVAILABLE' }]);
     expect([...notes.answered]).toEqual(['hangzhou']);
   });
 
   it('notes a city that served nothing as failed only', () => {
     const notes = newAuditNotes();
-    noteSubgraphAnswer(notes, 'hangzhou', {}, { errors: [failure('P-1')] });
-    noteSubgraphAnswer(notes, 'anhui', {}, { data: { _entities: [null] }, errors: [failure('P-2')] });
+    noteSubgraphAnswer(notes, { subgraph: 'hangzhou', region: 'HANGZHOU' }, { errors: [failure('P-1')] });
+    noteSubgraphAnswer(notes, { subgraph: 'anhui', region: 'ANHUI' }, { data: { _entities: [null] }, errors: [failure('P-2')] });
     expect(notes.failures.map((f) => f.subgraph)).toEqual(['hangzhou', 'anhui']);
     expect(notes.answered.size).toBe(0);
   });
 
   it('notes a city that answered without failing, and never the hub', () => {
     const notes = newAuditNotes();
-    noteSubgraphAnswer(notes, 'suzhou', {}, { data: { _entities: [{ id: 'P-3' }] } });
-    noteSubgraphAnswer(notes, 'interop', {}, { data: { permit: { id: 'P-3' } } });
+    noteSubgraphAnswer(notes, { subgraph: 'suzhou', region: 'SUZHOU' }, { data: { _entities: [{ id: 'P-3' }] } });
+    noteSubgraphAnswer(notes, { subgraph: 'interop', region: undefined }, { data: { permit: { id: 'P-3' } } });
     expect([...notes.answered]).toEqual(['suzhou']);
     expect(notes.failures).toEqual([]);
   });

@@ -12,7 +12,7 @@ import { evaluateRecognition } from '../subgraphs/interop/recognition/evaluateRe
 import { listPolicies } from '../subgraphs/interop/recognition/listPolicies';
 import { parsePolicies } from '../subgraphs/interop/recognition/policy';
 import { reasonsFrom } from '../subgraphs/interop/recognition/reasons';
-import { SERVICE_MODULES } from '../subgraphs/interop/recognition/services/registry';
+import { reasonMessages, SERVICE_MODULES } from '../subgraphs/interop/recognition/services/registry';
 import {
   monthsThreshold, requirement, thresholdsIn, type ServiceModule,
 } from '../subgraphs/interop/recognition/services/serviceModule';
@@ -76,12 +76,6 @@ function withHousing(json: unknown): unknown {
   }));
 }
 const POLICIES_4 = parsePolicies(withHousing(SHIPPED), SERVICES_4);
-
-describe('the shipped registries', () => {
-  it('name the same purposes in the same order, gateway side and hub side', () => {
-    expect(SERVICE_MODULES.map((m) => m.purpose)).toEqual([...PURPOSES]);
-  });
-});
 
 describe('a fourth purpose added by the steps of docs/adding-a-purpose.md', () => {
   it('is a value of enum Service, with its description', () => {
@@ -157,5 +151,17 @@ describe('a fourth purpose added by the steps of docs/adding-a-purpose.md', () =
     // The shipped purposes keep what they had.
     expect(isFieldAllowed('Residence.districtCode', 'SCHOOLING', policy)).toBe(true);
     expect(isFieldAllowed('ResidencePermit.providentFund', 'PROVIDENT_FUND_WITHDRAWAL', policy)).toBe(true);
+  });
+});
+
+describe('the shipped registries', () => {
+  it('name the same purposes in the same order, gateway side and hub side', () => {
+    expect(SERVICE_MODULES.map((m) => m.purpose)).toEqual([...PURPOSES]);
+  });
+
+  it('refuse a purpose that reuses another\'s reason code: one code, one meaning', () => {
+    const reusing: ServiceModule = { ...publicHousing, reasons: { RESIDENCE_TOO_SHORT: REASONS.HOUSING_RESIDENCE_TOO_SHORT } };
+    expect(() => reasonMessages([...SERVICE_MODULES, reusing])).toThrow('reason code RESIDENCE_TOO_SHORT of PUBLIC_HOUSING is already taken');
+    expect(Object.keys(reasonMessages(SERVICES_4))).toContain('HOUSING_RESIDENCE_TOO_SHORT');
   });
 });

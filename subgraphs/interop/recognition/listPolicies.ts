@@ -68,6 +68,7 @@ export function listPolicies(
         effectiveFrom: policy.effectiveFrom,
         effectiveUntil: policy.effectiveUntil,
         host: h,
+        // A shipped module's name is a Service; a test's registry may add a name of its own.
         service: m.purpose.name as Service,
         requirements: requirementsFor(policy, h, m),
       })),

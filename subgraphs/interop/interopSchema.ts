@@ -1,6 +1,7 @@
 import { commonPermitFields, FEDERATION_LINK, SHARED_TYPES_SDL, SIGNED_RECORD_SELECTION } from '../../common/permitSdl';
 import { REGIONS, REGION_INFO } from '../../common/regions';
 import { DEFAULTS } from '../../common/defaults';
+import { serviceEnumSdl } from '../../common/services';
 
 
 /** The decision fields' SDL; `directive` is appended to each (the stubs' @requires). */
@@ -148,15 +149,7 @@ ${recognitionFields()}
 }
 ${REGIONS.map((r) => permitStub(REGION_INFO[r].permitTypename)).join('\n')}
 
-"办理业务（用途） — A purpose a partner asks on behalf of (X-Purpose)."
-enum Service {
-  "随迁子女入学 — Schooling of accompanying children."
-  SCHOOLING
-  "异地就医结算 — Cross-region medical billing."
-  MEDICAL_BILLING
-  "公积金异地提取 — Provident-fund withdrawal."
-  PROVIDENT_FUND_WITHDRAWAL
-}
+${serviceEnumSdl()}
 
 "批量中单项的错误 — An error that belongs to one item of a batch."
 type ItemError {

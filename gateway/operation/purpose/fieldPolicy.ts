@@ -1,8 +1,8 @@
-import { SERVICES, type Service } from '../../../common/services';
+import { PURPOSES, SERVICES, type Purpose } from '../../../common/services';
 import type { DisclosureName } from '../../../common/signing';
 
-/** The purposes that may see one field. */
-export type FieldAudience = readonly Service[];
+/** The purposes that may see one field (their `Service` names). */
+export type FieldAudience = readonly string[];
 
 /** `Type → field → purposes`; a field missing from it is refused to every purpose. */
 export type FieldPolicy = Readonly<Record<string, Readonly<Record<string, FieldAudience>>>>;
@@ -10,14 +10,13 @@ export type FieldPolicy = Readonly<Record<string, Readonly<Record<string, FieldA
 const ALL: FieldAudience = SERVICES;
 const NOBODY: FieldAudience = [];
 const SCHOOLING: FieldAudience = ['SCHOOLING'];
-const MEDICAL: FieldAudience = ['MEDICAL_BILLING'];
-const FUND: FieldAudience = ['PROVIDENT_FUND_WITHDRAWAL'];
 
 /**
- * Which supergraph fields each purpose may see (docs/domain.md, "Services (purposes)"): all
- * purposes see the permit's status, validity, issuer, masked holder and signature, and
- * every decision; schooling adds dependants, residence district and social insurance;
- * medical billing adds medical insurance; fund withdrawal adds the provident fund.
+ * Which supergraph fields every purpose may see (docs/domain.md, "Services (purposes)"):
+ * the permit's status, validity, issuer, masked holder and signature, and every decision.
+ * What one purpose adds (schooling: dependants, residence district, social insurance;
+ * medical billing: medical insurance; fund withdrawal: the provident fund) is its
+ * module's `maySee` (common/purposes/), merged in by {@link buildFieldPolicy}.
  *
  * Deny by default: a field not listed here is refused to every purpose, so a field a
  * subgraph adds stays hidden until someone decides who may see it (a test lists the
@@ -70,11 +69,6 @@ const FIELDS: FieldPolicy = {
     signature: ALL,
     recognition: ALL,
     requestedRecognition: ALL,
-    dependants: SCHOOLING,
-    residence: SCHOOLING,
-    socialInsurance: SCHOOLING,
-    medicalInsurance: MEDICAL,
-    providentFund: FUND,
   },
   ShanghaiPermit: { category: ALL, points: SCHOOLING },
   SuzhouPermit: { points: SCHOOLING, district: SCHOOLING },
@@ -82,11 +76,7 @@ const FIELDS: FieldPolicy = {
   AnhuiPermit: { issuingCityCode: ALL, issuingCityName: ALL },
   Holder: { name: ALL, idNumber: ALL, birthDate: NOBODY },
   PermitSignature: { algorithm: ALL, keyId: ALL, signedAt: ALL, issuerSigned: ALL, disclosures: ALL },
-  Dependant: { name: SCHOOLING, birthDate: SCHOOLING },
-  Residence: { districtCode: SCHOOLING, address: NOBODY },
-  SocialInsurance: { contributionMonths: SCHOOLING, lastContributionMonth: SCHOOLING },
-  MedicalInsurance: { status: MEDICAL },
-  ProvidentFund: { status: FUND, contributionMonths: FUND },
+  Residence: { address: NOBODY },
   PermitLookup: { id: ALL, permit: ALL, error: ALL },
   RecognitionItem: { permitId: ALL, host: ALL, service: ALL, permit: ALL, error: ALL },
   ItemError: { code: ALL, messageEn: ALL, messageZh: ALL },
@@ -123,15 +113,37 @@ const DISCLOSED_FIELDS: Readonly<Record<DisclosureName, readonly string[]>> = {
   providentFund: ['ResidencePermit.providentFund', 'ProvidentFund.status', 'ProvidentFund.contributionMonths'],
 };
 
-export const FIELD_POLICY: FieldPolicy = {
-  ...FIELDS,
-  PermitDisclosures: Object.fromEntries(
-    Object.entries(DISCLOSED_FIELDS).map(([name, coordinates]) => [
-      name,
-      SERVICES.filter((purpose) => coordinates.every((c) => isFieldAllowed(c, purpose, FIELDS))),
-    ]),
-  ),
-};
+/**
+ * The field policy of `purposes`: the rows above, where `ALL` means every one of
+ * `purposes`, plus each purpose's `maySee`, plus the disclosures each may receive. A test
+ * passes a list of its own to show a new purpose needs no edit here.
+ */
+export function buildFieldPolicy(purposes: readonly Purpose[] = PURPOSES): FieldPolicy {
+  const names = purposes.map((p) => p.name);
+  const rows: Record<string, Record<string, string[]>> = {};
+  for (const [type, fields] of Object.entries(FIELDS)) {
+    rows[type] = Object.fromEntries(Object.entries(fields).map(([field, audience]) => [field, [...(audience === ALL ? names : audience)]]));
+  }
+  for (const { name, maySee } of purposes) {
+    for (const coordinate of maySee) {
+      const [type = '', field = ''] = coordinate.split('.');
+      const row = (rows[type] ??= {});
+      (row[field] ??= []).push(name);
+    }
+  }
+  return {
+    ...rows,
+    PermitDisclosures: Object.fromEntries(
+      Object.entries(DISCLOSED_FIELDS).map(([name, coordinates]) => [
+        name,
+        names.filter((purpose) => coordinates.every((c) => isFieldAllowed(c, purpose, rows))),
+      ]),
+    ),
+  };
+}
+
+/** The field policy of the shipped purposes (common/services.ts). */
+export const FIELD_POLICY: FieldPolicy = buildFieldPolicy();
 
 /**
  * Root fields that read no permit: an operation that selects only these (and
@@ -140,7 +152,7 @@ export const FIELD_POLICY: FieldPolicy = {
 export const PURPOSE_FREE_ROOT_FIELDS: readonly string[] = ['regions', 'recognitionPolicies'];
 
 /** True when `purpose` may see the field at `coordinate` (`Type.field`) under `policy`. */
-export function isFieldAllowed(coordinate: string, purpose: Service, policy: FieldPolicy = FIELD_POLICY): boolean {
+export function isFieldAllowed(coordinate: string, purpose: string, policy: FieldPolicy = FIELD_POLICY): boolean {
   const [type = '', field = ''] = coordinate.split('.');
   const fields = Object.hasOwn(policy, type) ? policy[type] : undefined;
   return fields !== undefined && Object.hasOwn(fields, field) && (fields[field]?.includes(purpose) ?? false);

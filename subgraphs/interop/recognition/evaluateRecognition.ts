@@ -8,10 +8,13 @@ import { policyFor, type GlobalPolicy, type PolicySet } from './policy';
 import { days, reason, type Reason } from './reasons';
 import { recordProblems } from './recordShape';
 import { serviceChecks, type CheckResult, type Outcome } from './serviceChecks';
+import { SERVICE_MODULES, serviceModule } from './services/registry';
+import type { ServiceModule } from './services/serviceModule';
 import type { TrustRegistry } from './trustRegistry';
 
-export type { Reason, ReasonCode } from './reasons';
-export { REASON_CODES } from './reasons';
+export type { Reason } from './reasons';
+export type { ReasonCode } from './services/registry';
+export { REASON_CODES } from './services/registry';
 
 /** docs/domain.md, "Recognition policy": `UNVERIFIABLE` is never treated as recognised. */
 export type Decision = 'RECOGNISED' | 'REFERRED' | 'REJECTED' | 'UNVERIFIABLE';
@@ -57,6 +60,8 @@ export interface RecognitionInput {
   decisionDate: string;
   policies: PolicySet;
   trust: TrustRegistry;
+  /** The service modules to decide with; the shipped ones (services/registry.ts) when absent. */
+  services?: readonly ServiceModule[];
 }
 
 /** An outcome that ends evaluation before the service checks. */
@@ -149,7 +154,7 @@ function checkIntegrity(
  */
 function checkValidity(
   permit: PermitRecord,
-  service: Service,
+  module: ServiceModule,
   decisionDate: string,
   global: GlobalPolicy,
 ): { stop: Stop } | { check: CheckResult; expiresSoon: Reason | null } {
@@ -157,11 +162,12 @@ function checkValidity(
   if (daysLeft < 0 || permit.status === 'EXPIRED') {
     const expiredFor = Math.max(0, -daysLeft);
     const observed = permit.status === 'EXPIRED' ? `status EXPIRED, valid until ${permit.validUntil}` : `valid until ${permit.validUntil}`;
-    if (service === 'MEDICAL_BILLING' && expiredFor <= global.medicalGraceDays) {
+    const grace = module.graceDays?.(global);
+    if (grace !== undefined && expiredFor <= grace) {
       const inGrace = reason(
         'IN_GRACE_PERIOD',
         `expired ${days(expiredFor)} ago (${observed})`,
-        `expired at most ${days(global.medicalGraceDays)} ago`,
+        `expired at most ${days(grace)} ago`,
       );
       return { check: { outcome: 'REFERRED', reasons: [inGrace] }, expiresSoon: null };
     }
@@ -198,7 +204,7 @@ function eligibleFrom(failing: readonly CheckResult[]): string | null {
  * @throws RangeError when `decisionDate` is not a `YYYY-MM-DD` date (a caller's bug).
  */
 export function evaluateRecognition(input: RecognitionInput): Recognition {
-  const { permit, host, service, decisionDate, policies, trust } = input;
+  const { permit, host, service, decisionDate, policies, trust, services = SERVICE_MODULES } = input;
   if (!isIsoDate(decisionDate)) throw new RangeError(`decisionDate must be YYYY-MM-DD, got ${JSON.stringify(decisionDate)}`);
 
   const policy = policyFor(policies, decisionDate);
@@ -219,7 +225,7 @@ export function evaluateRecognition(input: RecognitionInput): Recognition {
   }
   if (integrityStop || !record) return decide(integrityStop?.decision ?? 'UNVERIFIABLE', integrityStop?.reasons ?? []);
 
-  const problems = recordProblems(record, service);
+  const problems = recordProblems(record, service, services);
   if (problems.length > 0) {
     return decide('UNVERIFIABLE', [reason('RECORD_MALFORMED', problems.join('; '), 'a well-formed YRD permit record')]);
   }
@@ -228,10 +234,10 @@ export function evaluateRecognition(input: RecognitionInput): Recognition {
     return decide('REJECTED', [reason(STATUS_REASONS[record.status], record.status, 'VALID')]);
   }
 
-  const validity = checkValidity(record, service, decisionDate, policy.global);
+  const validity = checkValidity(record, serviceModule(service, services), decisionDate, policy.global);
   if ('stop' in validity) return decide(validity.stop.decision, validity.stop.reasons);
 
-  const checks = [validity.check, ...serviceChecks(record, service, policy.hosts[host], policy.global, decisionDate)];
+  const checks = [validity.check, ...serviceChecks(record, service, policy.hosts[host], policy.global, decisionDate, services)];
   const outcome = checks.reduce<Outcome>((worst, c) => (SEVERITY[c.outcome] > SEVERITY[worst] ? c.outcome : worst), 'RECOGNISED');
   // Stable sort: the reasons that decided come first, in check order within a severity.
   const failing = checks.filter((c) => c.outcome !== 'RECOGNISED').sort((a, b) => SEVERITY[b.outcome] - SEVERITY[a.outcome]);

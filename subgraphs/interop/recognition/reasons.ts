@@ -1,10 +1,14 @@
+/** Reason codes with their Chinese and English messages. */
+export type ReasonTable = Readonly<Record<string, { readonly zh: string; readonly en: string }>>;
+
 /**
- * Every reason a recognition decision can give, with its Chinese and English message:
- * the one message table (docs/domain.md, "Recognition policy"). Messages are fixed per code;
- * the numbers and dates of a case travel in `observed` and `required`, so a policy
- * change never makes a message wrong.
+ * The reasons every service can give, with their Chinese and English messages; each
+ * service adds its own (services/, merged in services/registry.ts into the one message
+ * table, docs/domain.md, "Recognition policy"). Messages are fixed per code; the numbers
+ * and dates of a case travel in `observed` and `required`, so a policy change never makes
+ * a message wrong.
  */
-export const REASON_MESSAGES = {
+export const COMMON_REASON_MESSAGES = {
   SIGNATURE_INVALID: {
     zh: '签发地签名验证未通过，记录可能被篡改。',
     en: "The issuer's signature does not verify; the record may have been altered.",
@@ -49,45 +53,16 @@ export const REASON_MESSAGES = {
     zh: '居住证即将到期，请及时续签。',
     en: 'The permit expires soon; the holder should renew it.',
   },
-  RESIDENCE_TOO_SHORT: {
-    zh: '持证连续居住时间未达到要求。',
-    en: 'Continuous residence on the permit is shorter than required.',
-  },
-  SOCIAL_INSURANCE_TOO_SHORT: {
-    zh: '社会保险连续缴费月数未达到要求。',
-    en: 'Continuous social-insurance contributions are shorter than required.',
-  },
   NEAR_THRESHOLD: {
     zh: '与规定月数相差很小，需人工复核。',
     en: 'Only just short of the required months; a person must review.',
   },
-  NO_ELIGIBLE_CHILD: {
-    zh: '居住证上没有符合入学年龄的随迁子女。',
-    en: 'No child on the permit is of admission age.',
-  },
-  MEDICAL_INSURANCE_INACTIVE: {
-    zh: '签发地医疗保险未处于参保状态。',
-    en: 'Medical insurance in the issuing region is not active.',
-  },
-  FUND_ACCOUNT_CLOSED: {
-    zh: '住房公积金账户已销户。',
-    en: 'The housing provident fund account is closed.',
-  },
-  INSUFFICIENT_FUND_CONTRIBUTIONS: {
-    zh: '住房公积金连续缴存月数未达到要求。',
-    en: 'Continuous provident-fund contributions are shorter than required.',
-  },
-} as const satisfies Record<string, { zh: string; en: string }>;
-
-/** Why a decision is what it is; every code has both messages in {@link REASON_MESSAGES}. */
-export type ReasonCode = keyof typeof REASON_MESSAGES;
-
-/** Every reason code, in the order of the message table. */
-export const REASON_CODES = Object.keys(REASON_MESSAGES) as ReasonCode[];
+} as const satisfies ReasonTable;
 
 /** One reason of a decision. */
 export interface Reason {
-  code: ReasonCode;
+  /** A code of the message table (services/registry.ts, `REASON_CODES`). */
+  code: string;
   messageZh: string;
   messageEn: string;
   /** What the record shows, e.g. `11 months`; null when there is nothing to show. */
@@ -96,11 +71,18 @@ export interface Reason {
   required: string | null;
 }
 
-/** Builds a reason with the messages of its code. */
-export function reason(code: ReasonCode, observed: string | null, required: string | null): Reason {
-  const { zh, en } = REASON_MESSAGES[code];
-  return { code, messageZh: zh, messageEn: en, observed, required };
+/** A builder of reasons whose codes and messages come from `table`. */
+export function reasonsFrom<T extends ReasonTable>(
+  table: T,
+): (code: keyof T & string, observed: string | null, required: string | null) => Reason {
+  return (code, observed, required) => {
+    const { zh, en } = table[code] as T[keyof T];
+    return { code, messageZh: zh, messageEn: en, observed, required };
+  };
 }
+
+/** Builds a reason every service can give, with the messages of its code. */
+export const reason = reasonsFrom(COMMON_REASON_MESSAGES);
 
 /** `1 month`, `11 months`: the unit style of `observed` and `required`. */
 export function months(n: number): string {

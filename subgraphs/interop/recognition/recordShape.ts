@@ -1,13 +1,10 @@
 import { z } from 'zod';
-import type { FundAccountStatus, MedicalInsuranceStatus, PermitRecord, PermitStatus } from '../../../common/permit';
-import type { Service } from '../../../common/services';
-import { count, expecting, formatIssues, isoDate } from './validation';
+import type { PermitRecord, PermitStatus } from '../../../common/permit';
+import { SERVICE_MODULES, serviceModule } from './services/registry';
+import type { ServiceModule } from './services/serviceModule';
+import { formatIssues, isoDate, anObject, expecting } from './validation';
 
 const PERMIT_STATUSES = ['VALID', 'EXPIRED', 'SUSPENDED', 'REVOKED'] as const satisfies readonly PermitStatus[];
-const MEDICAL_STATUSES = ['ACTIVE', 'SUSPENDED', 'NONE'] as const satisfies readonly MedicalInsuranceStatus[];
-const FUND_STATUSES = ['ACTIVE', 'SEALED', 'CLOSED'] as const satisfies readonly FundAccountStatus[];
-
-const object = <T extends z.core.$ZodLooseShape>(shape: T) => z.object(shape, expecting('an object'));
 
 // Only the fields a decision for the service reads: a flaw elsewhere does not block it.
 const common = {
@@ -15,32 +12,29 @@ const common = {
   validUntil: isoDate,
 };
 
-const SHAPES: Record<Service, z.ZodType> = {
-  SCHOOLING: object({
-    ...common,
-    residentSince: isoDate,
-    dependants: z.array(object({ birthDate: isoDate }), expecting('an array')),
-    socialInsurance: object({ contributionMonths: count }),
-  }),
-  MEDICAL_BILLING: object({
-    ...common,
-    medicalInsurance: object({ status: z.enum(MEDICAL_STATUSES, expecting(MEDICAL_STATUSES.join(' | '))) }),
-  }),
-  PROVIDENT_FUND_WITHDRAWAL: object({
-    ...common,
-    providentFund: object({
-      status: z.enum(FUND_STATUSES, expecting(FUND_STATUSES.join(' | '))),
-      contributionMonths: count,
-    }),
-  }),
-};
+// Built once per module, not per decision.
+const SHAPES = new WeakMap<ServiceModule, z.ZodType>();
+
+function shapeOf(module: ServiceModule): z.ZodType {
+  let shape = SHAPES.get(module);
+  if (shape === undefined) {
+    shape = anObject({ ...common, ...module.record });
+    SHAPES.set(module, shape);
+  }
+  return shape;
+}
 
 /**
  * The malformed fields among those a decision for `service` reads (`permit.validUntil:
  * expected an ISO date YYYY-MM-DD`), empty when the record can be decided on. A record
  * arrives over HTTP from the issuing region, so its static type is a promise, not a fact;
- * the signature proves who wrote it, not that it is well formed.
+ * the signature proves who wrote it, not that it is well formed. `registry` holds the
+ * service's module (services/registry.ts).
  */
-export function recordProblems(permit: PermitRecord, service: Service): string[] {
-  return formatIssues('permit', SHAPES[service].safeParse(permit).error);
+export function recordProblems(
+  permit: PermitRecord,
+  service: string,
+  registry: readonly ServiceModule[] = SERVICE_MODULES,
+): string[] {
+  return formatIssues('permit', shapeOf(serviceModule(service, registry)).safeParse(permit).error);
 }

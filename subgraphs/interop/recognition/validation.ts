@@ -45,3 +45,6 @@ export function throwIfProblems(what: string, problems: readonly string[]): void
   const noun = problems.length === 1 ? 'problem' : 'problems';
   throw new Error(`Invalid ${what} (${problems.length} ${noun}):\n  ${problems.join('\n  ')}`);
 }
+
+/** An object of `shape` whose type error says `expected an object` (record fields). */
+export const anObject = <T extends z.core.$ZodLooseShape>(shape: T) => z.object(shape, expecting('an object'));

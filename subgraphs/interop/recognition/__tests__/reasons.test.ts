@@ -1,4 +1,5 @@
-import { REASON_CODES, REASON_MESSAGES, days, months, reason } from '../reasons';
+import { days, months } from '../reasons';
+import { REASON_CODES, REASON_MESSAGES, reason } from '../services/registry';
 
 describe('reasons', () => {
   it('has every reason code the brief and docs/domain.md name', () => {

@@ -1,5 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
+import { GraphQLDataSourceRequestKind } from '../common/apolloInternals';
 import type { Fetcher } from '@apollo/utils.fetcher';
 import { DEFAULTS } from '../common/defaults';
 import { createLogger } from '../common/logger';

@@ -1,3 +1,4 @@
+import { REGION_CATALOGUE, type RegionCatalogue } from '../../../common/regions';
 import { SERVICES, type Service } from '../../../common/services';
 import type { DisclosureName } from '../../../common/signing';
 
@@ -34,13 +35,11 @@ const FUND: FieldAudience = ['PROVIDENT_FUND_WITHDRAWAL'];
  * digests only); a disclosure goes exactly to the purposes that may see its field, so no
  * purpose receives anything computed over a field it may not see without a secret salt.
  *
- * Local fields: category (Shanghai) and the issuing city (Anhui) describe the permit and
- * its issuer, like `issuingAuthorityCode`, so all purposes see them. Points (积分) are
- * scored from the holder's education, tax and insurance record and decide school
- * admission; `district` is the district of residence: schooling only, like
- * `residence.districtCode`. Nobody sees `residence.address`.
+ * Local fields: each region's entry in the region catalogue (`common/regionCatalogue/`)
+ * says who sees its own local fields, beside their SDL ({@link localFieldRows}). Nobody
+ * sees `residence.address`.
  */
-const FIELDS: FieldPolicy = {
+const COMMON_FIELDS: FieldPolicy = {
   Query: { permit: ALL, permits: ALL, recognise: ALL, recognitionPolicies: ALL, regions: ALL, verifyPresentation: ALL },
   // A presented code's checks: what the holder's code says, to the partner it was shown to.
   PresentationVerification: { verification: ALL, permit: ALL },
@@ -76,10 +75,6 @@ const FIELDS: FieldPolicy = {
     medicalInsurance: MEDICAL,
     providentFund: FUND,
   },
-  ShanghaiPermit: { category: ALL, points: SCHOOLING },
-  SuzhouPermit: { points: SCHOOLING, district: SCHOOLING },
-  HangzhouPermit: { points: SCHOOLING, district: SCHOOLING },
-  AnhuiPermit: { issuingCityCode: ALL, issuingCityName: ALL },
   Holder: { name: ALL, idNumber: ALL, birthDate: NOBODY },
   PermitSignature: { algorithm: ALL, keyId: ALL, signedAt: ALL, issuerSigned: ALL, disclosures: ALL },
   Dependant: { name: SCHOOLING, birthDate: SCHOOLING },
@@ -123,15 +118,29 @@ const DISCLOSED_FIELDS: Readonly<Record<DisclosureName, readonly string[]>> = {
   providentFund: ['ResidencePermit.providentFund', 'ProvidentFund.status', 'ProvidentFund.contributionMonths'],
 };
 
-export const FIELD_POLICY: FieldPolicy = {
-  ...FIELDS,
-  PermitDisclosures: Object.fromEntries(
-    Object.entries(DISCLOSED_FIELDS).map(([name, coordinates]) => [
-      name,
-      SERVICES.filter((purpose) => coordinates.every((c) => isFieldAllowed(c, purpose, FIELDS))),
-    ]),
-  ),
-};
+/** The rows of the regions' local fields: `<PermitType> → field → purposes`, from the catalogue. */
+export function localFieldRows(catalogue: RegionCatalogue = REGION_CATALOGUE): FieldPolicy {
+  return Object.fromEntries(catalogue.map((e) => [e.permitTypename, e.localFieldAudience]));
+}
+
+/**
+ * The field policy over a region catalogue: the common rows, each region's local rows
+ * and the disclosures' rows derived from them. The real catalogue unless a test passes its own.
+ */
+export function fieldPolicy(catalogue: RegionCatalogue = REGION_CATALOGUE): FieldPolicy {
+  const fields: FieldPolicy = { ...COMMON_FIELDS, ...localFieldRows(catalogue) };
+  return {
+    ...fields,
+    PermitDisclosures: Object.fromEntries(
+      Object.entries(DISCLOSED_FIELDS).map(([name, coordinates]) => [
+        name,
+        SERVICES.filter((purpose) => coordinates.every((c) => isFieldAllowed(c, purpose, fields))),
+      ]),
+    ),
+  };
+}
+
+export const FIELD_POLICY: FieldPolicy = fieldPolicy();
 
 /**
  * Root fields that read no permit: an operation that selects only these (and

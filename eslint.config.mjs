@@ -70,11 +70,13 @@ export default tseslint.config(
     rules: boundary(['**/gateway/**'], 'a subgraph never imports the gateway'),
   },
   {
+    // A region's own folder holds only its main.ts (the rest of a region is its entry in
+    // common/regionCatalogue/), so no city name needs listing here.
     files: ['subgraphs/interop/**/*.ts'],
-    rules: boundary(['**/gateway/**', '**/city/**', '**/shanghai/**', '**/suzhou/**', '**/hangzhou/**', '**/anhui/**'], 'a subgraph never imports another subgraph or the gateway'),
+    rules: boundary(['**/gateway/**', '**/city/**', '**/main'], 'a subgraph never imports another subgraph or the gateway'),
   },
   {
-    files: ['subgraphs/{city,shanghai,suzhou,hangzhou,anhui}/**/*.ts'],
+    files: ['subgraphs/!(interop|__tests__)/**/*.ts'],
     rules: boundary(['**/gateway/**', '**/interop/**'], 'a subgraph never imports another subgraph or the gateway'),
   },
   {

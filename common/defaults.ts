@@ -1,3 +1,5 @@
+import { regionPorts } from './regions';
+
 /**
  * Every default of the system in one place. Services read these only through their
  * `loadConfig(env)`; `.env.example` and docker-compose.yml spell the same values.
@@ -5,10 +7,8 @@
 export const DEFAULT_PORTS = {
   gateway: 4000,
   interop: 4001,
-  shanghai: 4002,
-  suzhou: 4003,
-  hangzhou: 4004,
-  anhui: 4005,
+  // Each region's port is in its entry of the region catalogue (common/regionCatalogue/).
+  ...regionPorts(),
 } as const;
 
 /** Service names: process names, compose services, `npm run start:<name>`. */

@@ -1,6 +1,6 @@
 import { createHmac, type KeyObject } from 'node:crypto';
 import { publishedKeyPair } from './publishedKeys';
-import { REGIONS, type Region } from './regions';
+import { REGIONS, regionEntry, type Region } from './regions';
 import { ed25519FromSeed, exportRawPublicKey } from './signing';
 import type { TrustedKey } from './trust';
 
@@ -14,12 +14,8 @@ export interface MockKeySpec {
   trusted: boolean;
 }
 
-const KEY_PREFIX: Readonly<Record<Region, string>> = {
-  SHANGHAI: 'SH',
-  SUZHOU: 'SZ',
-  HANGZHOU: 'HZ',
-  ANHUI: 'AH',
-};
+// Each region's key-id prefix is in its mock profile (mocks/regions/).
+const KEY_PREFIX = (region: Region): string => regionEntry(region).keyIdPrefix;
 
 /**
  * The years the mock issuers have a signing key for: one new key per region each
@@ -36,12 +32,12 @@ export const MOCK_KEY_YEARS = { first: 2026, last: 2035 } as const;
  */
 export function currentKeyId(region: Region, date: string): string {
   const year = Math.min(Math.max(Number(date.slice(0, 4)), MOCK_KEY_YEARS.first), MOCK_KEY_YEARS.last);
-  return `${KEY_PREFIX[region]}-${year}-01`;
+  return `${KEY_PREFIX(region)}-${year}-01`;
 }
 
 /** The region's key before rotation began, valid 2024-01-01..2025-12-31: registered, but expired. */
 export function expiredKeyId(region: Region): string {
-  return `${KEY_PREFIX[region]}-2024-01`;
+  return `${KEY_PREFIX(region)}-2024-01`;
 }
 
 /** A key no trust registry knows: records signed with it are unverifiable. */

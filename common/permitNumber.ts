@@ -1,5 +1,5 @@
 import { mod11_2CheckChar } from './checkChar';
-import { regionForAdminCode, type Region } from './regions';
+import { issuingRegion, REGION_CATALOGUE, type Region, type RegionCatalogue } from './regions';
 
 /** A permit number taken apart (docs/domain.md, "Permit number"). */
 export interface PermitNumber {
@@ -11,8 +11,8 @@ export interface PermitNumber {
   checkChar: string;
 }
 
-export type PermitNumberResult =
-  | { ok: true; permit: PermitNumber; region: Region }
+export type PermitNumberResult<R extends string = Region> =
+  | { ok: true; permit: PermitNumber; region: R }
   | { ok: false; code: 'INVALID_PERMIT_NUMBER'; reason: string }
   | { ok: false; code: 'UNKNOWN_ISSUER'; reason: string; adminCode: string };
 
@@ -29,6 +29,11 @@ const MAX_SERIAL = 99_999_999;
  * Never throws: partner input is untrusted, so every outcome is a value.
  */
 export function parsePermitNumber(input: unknown): PermitNumberResult {
+  return parsePermitNumberIn(input, REGION_CATALOGUE);
+}
+
+/** {@link parsePermitNumber} over any region catalogue (a test's own, with a region more). */
+export function parsePermitNumberIn<R extends string>(input: unknown, catalogue: RegionCatalogue<R>): PermitNumberResult<R> {
   if (typeof input !== 'string') {
     return { ok: false, code: 'INVALID_PERMIT_NUMBER', reason: 'not a string' };
   }
@@ -50,7 +55,7 @@ export function parsePermitNumber(input: unknown): PermitNumberResult {
   if (mod11_2CheckChar(value.slice(0, 18)) !== checkChar) {
     return { ok: false, code: 'INVALID_PERMIT_NUMBER', reason: 'check character does not match' };
   }
-  const region = regionForAdminCode(adminCode);
+  const region = issuingRegion(adminCode, catalogue);
   if (!region) {
     return {
       ok: false,

@@ -1,3 +1,4 @@
+import { REGION_CATALOGUE, type RegionCatalogue } from './regions';
 import { DISCLOSURE_NAMES } from './signing';
 
 /**
@@ -14,20 +15,21 @@ export const FEDERATION_LINK = /* GraphQL */ `
     )
 `;
 
-export const SHARED_TYPES_SDL = /* GraphQL */ `
-  "长三角互认地区 — A connected YRD member region."
-  enum Region {
-    "上海市 — Shanghai (issuing codes 31xxxx)"
-    SHANGHAI
-    "苏州市 — Suzhou (issuing codes 3205xx)"
-    SUZHOU
-    "杭州市 — Hangzhou (issuing codes 3301xx)"
-    HANGZHOU
-    "安徽省 — Anhui (issuing codes 34xxxx)"
-    ANHUI
-  }
+/** The `Region` enum, one value per catalogue entry (docs/adding-a-region.md). */
+export function regionEnumSdl(catalogue: RegionCatalogue = REGION_CATALOGUE): string {
+  const values = catalogue.map((e) => {
+    const codes = e.issuingCodePrefixes.map((p) => p.padEnd(6, 'x')).join(', ');
+    return `    "${e.nameZh} — ${e.nameEn} (issuing codes ${codes})"\n    ${e.region}\n`;
+  });
+  return `  "长三角互认地区 — A connected YRD member region."\n  enum Region {\n${values.join('')}  }\n`;
+}
 
-  "居住证状态 — Lifecycle state of a permit in its issuing registry."
+/** The shared SDL over a catalogue: its `Region` enum, then the value types. */
+export function sharedTypesSdl(catalogue: RegionCatalogue = REGION_CATALOGUE): string {
+  return `\n${regionEnumSdl(catalogue)}\n${VALUE_TYPES_SDL}`;
+}
+
+const VALUE_TYPES_SDL = /* GraphQL */ `  "居住证状态 — Lifecycle state of a permit in its issuing registry."
   enum PermitStatus {
     "有效 — Valid."
     VALID
@@ -153,6 +155,8 @@ export const SHARED_TYPES_SDL = /* GraphQL */ `
     providentFund: String!
   }
 `;
+
+export const SHARED_TYPES_SDL = sharedTypesSdl();
 
 /**
  * The common fields of every permit type, in SDL (without `id`). `directive` is

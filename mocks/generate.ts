@@ -10,6 +10,7 @@ import { randomName, randomSurname } from './names';
 import { DISTRICTS, ORIGIN_CODES, STREETS, type District } from './places';
 import { buildPermit, TAMPER_FIELDS, type PermitDraft, type SigningKind } from './permitBuilder';
 import { createPrng, type Prng } from '../common/prng';
+import { MOCK_REGIONS } from './regions/mockRegions';
 import { scenarioPermits } from './scenarioPermits';
 
 /** Options of `generateRegistry`; every default is in `GENERATE_DEFAULTS`. */
@@ -381,21 +382,10 @@ function originCode(prng: Prng, district: District): string {
 function address(prng: Prng, region: Region, district: District): string {
   const street = prng.pick(STREETS[region]);
   const room = `${prng.int(1, 28)}${String(prng.int(1, 6)).padStart(2, '0')}室`;
-  return region === 'SHANGHAI'
-    ? `${district.name}${street}${prng.int(1, 1999)}弄${prng.int(1, 80)}号${room}`
-    : `${district.name}${street}${prng.int(1, 999)}号${prng.int(1, 40)}幢${room}`;
+  return MOCK_REGIONS[region].address(prng, district, street, room);
 }
 
 /** Points (积分): Shanghai's by category around its standard score of 120; Anhui has none. */
 function points(prng: Prng, region: Region, category: ShanghaiCategory): number {
-  switch (region) {
-    case 'SHANGHAI':
-      return category === 'A' ? prng.int(100, 190) : category === 'B' ? prng.int(30, 140) : prng.int(0, 60);
-    case 'SUZHOU':
-      return prng.int(40, 520);
-    case 'HANGZHOU':
-      return prng.int(20, 260);
-    case 'ANHUI':
-      return 0;
-  }
+  return MOCK_REGIONS[region].points(prng, category);
 }

@@ -1,31 +1,17 @@
 import type { Region } from '../common/regions';
 import type { District } from './places';
+import type { LocalValues } from './regions/MockRegionProfile';
+import { MOCK_REGIONS } from './regions/mockRegions';
 
-/** Shanghai category: A 人才类 (talent), B 一般从业 (general employment), C 短期居住 (short-term). */
-export type ShanghaiCategory = 'A' | 'B' | 'C';
+export type { ShanghaiCategory } from './regions/MockRegionProfile';
 
-/** `SignedPermit.local` of each region, named as in that region's GraphQL permit type. */
-export interface LocalExtensions {
-  SHANGHAI: { category: ShanghaiCategory; points: number };
-  SUZHOU: { points: number; district: string };
-  HANGZHOU: { points: number; district: string };
-  ANHUI: { issuingCityCode: string; issuingCityName: string };
-}
+/** `SignedPermit.local` of each region, named as in that region's GraphQL permit type (its mock profile's). */
+export type LocalExtensions = { [R in Region]: ReturnType<(typeof MOCK_REGIONS)[R]['local']> };
 
 /**
  * The local extension of a permit issued in `district` of `region`. `points` is the
  * region's points score (积分; ignored by Anhui), `category` Shanghai's (ignored elsewhere).
  */
-export function localExtension<R extends Region>(
-  region: R,
-  district: District,
-  values: { points: number; category: ShanghaiCategory },
-): LocalExtensions[R] {
-  const byRegion: { [K in Region]: () => LocalExtensions[K] } = {
-    SHANGHAI: () => ({ category: values.category, points: values.points }),
-    SUZHOU: () => ({ points: values.points, district: district.name }),
-    HANGZHOU: () => ({ points: values.points, district: district.name }),
-    ANHUI: () => ({ issuingCityCode: district.cityCode, issuingCityName: district.cityName }),
-  };
-  return byRegion[region]();
+export function localExtension<R extends Region>(region: R, district: District, values: LocalValues): LocalExtensions[R] {
+  return MOCK_REGIONS[region].local(district, values) as LocalExtensions[R];
 }

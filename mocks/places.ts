@@ -1,83 +1,13 @@
 import type { Region } from '../common/regions';
+import type { District } from './regions/MockRegionProfile';
+import { MOCK_REGIONS } from './regions/mockRegions';
 
-/** A district (or county-level city) that issues permits and where holders live. */
-export interface District {
-  /** 6-digit GB/T 2260 code. */
-  code: string;
-  name: string;
-  /** Code and name of the prefecture-level city; Anhui permits carry them (`issuingCityCode`). */
-  cityCode: string;
-  cityName: string;
-  /** Relative share of the region's permits issued here. */
-  weight: number;
-}
+export type { District } from './regions/MockRegionProfile';
 
-const district = (code: string, name: string, cityName: string, weight: number): District => ({
-  code,
-  name,
-  cityCode: `${code.slice(0, 4)}00`,
-  cityName,
-  weight,
-});
-
-/** Districts of each region, weighted roughly by migrant population. */
-export const DISTRICTS: Readonly<Record<Region, readonly District[]>> = {
-  SHANGHAI: [
-    district('310101', '黄浦区', '上海市', 2),
-    district('310104', '徐汇区', '上海市', 4),
-    district('310105', '长宁区', '上海市', 3),
-    district('310106', '静安区', '上海市', 3),
-    district('310107', '普陀区', '上海市', 4),
-    district('310109', '虹口区', '上海市', 2),
-    district('310110', '杨浦区', '上海市', 4),
-    district('310112', '闵行区', '上海市', 9),
-    district('310113', '宝山区', '上海市', 7),
-    district('310114', '嘉定区', '上海市', 7),
-    district('310115', '浦东新区', '上海市', 14),
-    district('310116', '金山区', '上海市', 2),
-    district('310117', '松江区', '上海市', 8),
-    district('310118', '青浦区', '上海市', 5),
-    district('310120', '奉贤区', '上海市', 4),
-    district('310151', '崇明区', '上海市', 1),
-  ],
-  SUZHOU: [
-    district('320505', '虎丘区', '苏州市', 6),
-    district('320506', '吴中区', '苏州市', 8),
-    district('320507', '相城区', '苏州市', 5),
-    district('320508', '姑苏区', '苏州市', 5),
-    district('320509', '吴江区', '苏州市', 6),
-    district('320581', '常熟市', '苏州市', 4),
-    district('320582', '张家港市', '苏州市', 4),
-    district('320583', '昆山市', '苏州市', 9),
-    district('320585', '太仓市', '苏州市', 3),
-  ],
-  HANGZHOU: [
-    district('330102', '上城区', '杭州市', 5),
-    district('330105', '拱墅区', '杭州市', 5),
-    district('330106', '西湖区', '杭州市', 6),
-    district('330108', '滨江区', '杭州市', 6),
-    district('330109', '萧山区', '杭州市', 8),
-    district('330110', '余杭区', '杭州市', 9),
-    district('330111', '富阳区', '杭州市', 3),
-    district('330112', '临安区', '杭州市', 2),
-    district('330113', '临平区', '杭州市', 4),
-    district('330114', '钱塘区', '杭州市', 5),
-  ],
-  ANHUI: [
-    district('340102', '瑶海区', '合肥市', 5),
-    district('340103', '庐阳区', '合肥市', 4),
-    district('340104', '蜀山区', '合肥市', 6),
-    district('340111', '包河区', '合肥市', 6),
-    district('340202', '镜湖区', '芜湖市', 3),
-    district('340207', '鸠江区', '芜湖市', 3),
-    district('340302', '龙子湖区', '蚌埠市', 2),
-    district('340303', '蚌山区', '蚌埠市', 2),
-    district('340503', '花山区', '马鞍山市', 2),
-    district('340803', '大观区', '安庆市', 2),
-    district('341102', '琅琊区', '滁州市', 2),
-    district('341802', '宣州区', '宣城市', 1),
-  ],
-};
+/** Districts of each region (its mock profile's), weighted roughly by migrant population. */
+export const DISTRICTS: Readonly<Record<Region, readonly District[]>> = Object.fromEntries(
+  Object.values(MOCK_REGIONS).map((p) => [p.region, p.districts]),
+) as unknown as Record<Region, readonly District[]>;
 
 /** The district with this code, in any region; throws for a code the mocks do not use. */
 export function districtByCode(code: string): District {
@@ -138,10 +68,7 @@ export const ORIGIN_CODES: ReadonlyArray<readonly [string, number]> = [
   ['330106', 1], // 杭州市西湖区
 ];
 
-/** Street names per region for the (masked) address line. */
-export const STREETS: Readonly<Record<Region, readonly string[]>> = {
-  SHANGHAI: ['南京西路', '淮海中路', '张江路', '世纪大道', '漕溪北路', '虹桥路', '四平路', '曹杨路', '莲花路', '共和新路', '长寿路', '沪太路', '松汇路', '嘉松北路'],
-  SUZHOU: ['干将路', '人民路', '十全街', '金鸡湖大道', '苏州大道', '东环路', '长江路', '塔园路', '宝带路', '竹辉路'],
-  HANGZHOU: ['文三路', '天目山路', '延安路', '解放路', '江南大道', '学院路', '莫干山路', '古墩路', '文一西路', '滨盛路'],
-  ANHUI: ['长江西路', '黄山路', '潜山路', '徽州大道', '金寨路', '九华山路', '中山路', '北京路', '银湖路', '淮河路'],
-};
+/** Street names per region (its mock profile's) for the (masked) address line. */
+export const STREETS: Readonly<Record<Region, readonly string[]>> = Object.fromEntries(
+  Object.values(MOCK_REGIONS).map((p) => [p.region, p.streets]),
+) as unknown as Record<Region, readonly string[]>;

@@ -21,13 +21,19 @@ import { mintDevToken } from './token';
 const COLOURS = [36, 33, 35, 32, 34, 31];
 
 /** `GATEWAY_PORT`, `INTEROP_PORT`…: the port npm start gives one service (its `PORT`). */
-export function portVariable(service: ServiceName): string {
-  return `${service.toUpperCase()}_PORT`;
+export function portVariable<S extends ServiceName>(service: S): `${Uppercase<S>}_PORT` {
+  return `${service.toUpperCase() as Uppercase<S>}_PORT`;
 }
 
 // Port 0 ("any free port") would leave the gateway without its subgraphs' addresses.
 const fixedPort = (service: ServiceName) =>
   portVar(DEFAULT_PORTS[service]).refine((port) => port > 0, 'must be a port from 1 to 65535 (0 picks none)');
+
+/** `<SERVICE>_PORT` of every service, the regions' from the region catalogue. */
+const PORT_VARIABLES = Object.fromEntries(SERVICE_NAMES.map((s) => [portVariable(s), fixedPort(s)])) as Record<
+  ReturnType<typeof portVariable<ServiceName>>,
+  ReturnType<typeof fixedPort>
+>;
 
 /**
  * The variables npm start reads itself; every other variable passes through to the
@@ -35,12 +41,7 @@ const fixedPort = (service: ServiceName) =>
  */
 export const startEnvSchema = z
   .object({
-    GATEWAY_PORT: fixedPort('gateway'),
-    INTEROP_PORT: fixedPort('interop'),
-    SHANGHAI_PORT: fixedPort('shanghai'),
-    SUZHOU_PORT: fixedPort('suzhou'),
-    HANGZHOU_PORT: fixedPort('hangzhou'),
-    ANHUI_PORT: fixedPort('anhui'),
+    ...PORT_VARIABLES,
     /**
      * npm start is the local developer and demo command, so unset means development here
      * (bundled development partners, fault injection, the development audit key), unlike
@@ -68,7 +69,7 @@ export const startEnvSchema = z
   });
 
 export interface StartConfig {
-  /** The port of each service, from `<SERVICE>_PORT`; default 4000 (gateway) to 4005 (anhui). */
+  /** The port of each service, from `<SERVICE>_PORT`; default 4000 (gateway), 4001 (interop), each region's from its catalogue entry. */
   ports: Readonly<Record<ServiceName, number>>;
   /** NODE_ENV of every service: NODE_ENV when set, else `development`. */
   nodeEnv: NodeEnv;
@@ -94,14 +95,7 @@ export function loadStartConfig(env: Env): StartConfig {
     if (shared.length > 0) throw new Error(`npm start: invalid configuration\n${shared.map(([key, problem]) => `  ${key}: ${problem}`).join('\n')}`);
   }
   return {
-    ports: {
-      gateway: c.GATEWAY_PORT,
-      interop: c.INTEROP_PORT,
-      shanghai: c.SHANGHAI_PORT,
-      suzhou: c.SUZHOU_PORT,
-      hangzhou: c.HANGZHOU_PORT,
-      anhui: c.ANHUI_PORT,
-    },
+    ports: Object.fromEntries(SERVICE_NAMES.map((s) => [s, c[portVariable(s)]])) as Record<ServiceName, number>,
     nodeEnv: c.NODE_ENV,
     // The demo decides as of the mock registries' date, so the README's outputs repeat.
     fixedDates:

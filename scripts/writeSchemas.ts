@@ -1,18 +1,20 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { INTEROP_SDL } from '../subgraphs/interop/interopSchema';
+import { REGION_CATALOGUE, type RegionCatalogue } from '../common/regions';
+import { interopSdl } from '../subgraphs/interop/interopSchema';
 import { citySubgraphSdl } from '../subgraphs/city/citySchema';
-import { CITIES } from '../subgraphs/cities';
+import { cities } from '../subgraphs/cities';
 
 /**
  * Writes each subgraph's SDL to `<dir>/<subgraph>.graphql` (default dist/schemas), the
  * files the gateway composes the supergraph from at start-up. Part of `npm run build`.
+ * One city per entry of `catalogue`: the real one unless a test passes its own.
  */
-export function writeSchemas(dir: string): string[] {
+export function writeSchemas(dir: string, catalogue: RegionCatalogue = REGION_CATALOGUE): string[] {
   mkdirSync(dir, { recursive: true });
   const files: Array<[string, string]> = [
-    ['interop', INTEROP_SDL],
-    ...CITIES.map((c): [string, string] => [c.subgraph, citySubgraphSdl(c.definition)]),
+    ['interop', interopSdl(catalogue)],
+    ...cities(catalogue).map((c): [string, string] => [c.subgraph, citySubgraphSdl(c.definition, catalogue)]),
   ];
   return files.map(([name, sdl]) => {
     const file = join(dir, `${name}.graphql`);

@@ -1,14 +1,12 @@
-import { REGION_INFO } from '../common/regions';
-import { anhui } from './anhui/anhui';
-import type { CityDefinition } from './city/cityDefinition';
-import { hangzhou } from './hangzhou/hangzhou';
-import { shanghai } from './shanghai/shanghai';
-import { suzhou } from './suzhou/suzhou';
+import { REGION_CATALOGUE, type RegionEntry } from '../common/regions';
 
-/** Every city subgraph by service name, for tools that handle them all (schemas, tests). */
-export const CITIES: ReadonlyArray<{ subgraph: string; definition: CityDefinition }> = [
-  shanghai,
-  suzhou,
-  hangzhou,
-  anhui,
-].map((definition) => ({ subgraph: REGION_INFO[definition.region].subgraph, definition }));
+/**
+ * Every city subgraph by service name, for tools that handle them all (schemas, tests):
+ * one per entry of the region catalogue, or of a test's own catalogue.
+ */
+export function cities<E extends RegionEntry>(catalogue: readonly E[]): ReadonlyArray<{ subgraph: string; definition: E }> {
+  return catalogue.map((definition) => ({ subgraph: definition.subgraph, definition }));
+}
+
+/** The real catalogue's city subgraphs. */
+export const CITIES = cities(REGION_CATALOGUE);

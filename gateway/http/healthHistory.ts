@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { subgraphDisplayNames, type RegionCatalogue } from '../../common/regions';
 import type { CacheStats } from '../transport/cache/cacheStats';
 import { percentile, type BreakerState } from '../transport/resilience/RegionHealth';
 import type { CallOutcome, RegionGuard, StateChange } from '../transport/resilience/RegionGuard';
@@ -46,6 +47,8 @@ export interface HealthHistoryOptions {
   /** Below this success ratio in the rolling window a closed breaker's subgraph shows degraded. Default 0.95. */
   degradedBelow?: number;
   now?: () => number;
+  /** The regions whose names the snapshot carries: the real catalogue unless a test passes its own. */
+  regions?: RegionCatalogue;
 }
 
 interface OpenBucket {
@@ -137,6 +140,8 @@ export class HealthHistory {
       bucketMs: this.bucketMs,
       spanMs: this.keep * this.bucketMs,
       generatedAt: new Date(this.now()).toISOString(),
+      /** Chinese and English name of every subgraph, from the region catalogue: the page hard-codes none. */
+      names: subgraphDisplayNames(this.options.regions),
       subgraphs: this.guards.map((g) => {
         const report = g.report();
         const buckets = this.buckets.get(g.subgraph)!;

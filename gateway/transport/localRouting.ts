@@ -9,10 +9,11 @@ const ROUTING_FIELDS = new Set(['permit', 'permits', 'recognise', '__typename'])
 /**
  * The hub's routing schema in the gateway: the interop subgraph's own SDL (the contract,
  * read from the SDL file the gateway composes from) with the hub's own routing resolvers
- * (`common/permitRouting.ts`) and nothing else.
+ * (`common/permitRouting.ts`) and nothing else; a test passes the resolvers of its own
+ * region catalogue.
  */
-export function routingSchema(interopSdl: string): GraphQLSchema {
-  return buildSubgraphSchema({ typeDefs: parse(interopSdl), resolvers: { Query: routingResolvers } as never });
+export function routingSchema(interopSdl: string, resolvers: object = routingResolvers): GraphQLSchema {
+  return buildSubgraphSchema({ typeDefs: parse(interopSdl), resolvers: { Query: resolvers } as never });
 }
 
 /**

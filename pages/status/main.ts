@@ -18,6 +18,8 @@ interface Snapshot {
   bucketMs: number;
   spanMs: number;
   generatedAt: string;
+  /** Chinese and English name of each subgraph (the gateway's region catalogue). */
+  names: Record<string, { zh: string; en: string }>;
   subgraphs: Array<{
     subgraph: string;
     region: string | null;
@@ -32,8 +34,9 @@ interface Snapshot {
   transitions: Array<{ at: string; subgraph: string; region: string | null; from: Breaker; to: Breaker; reason: string; replica: string }>;
 }
 
-const NAMES: Record<string, string> = { shanghai: '上海', suzhou: '苏州', hangzhou: '杭州', anhui: '安徽', interop: '互认中枢' };
-const EN_NAMES: Record<string, string> = { shanghai: 'Shanghai', suzhou: 'Suzhou', hangzhou: 'Hangzhou', anhui: 'Anhui', interop: 'Interop hub' };
+// The subgraphs' names, as the last snapshot served them (a region added to the
+// gateway's catalogue shows with its names, no edit here).
+let names: Snapshot['names'] = {};
 const STATUS: Record<string, [string, string]> = { up: ['正常', 'Up'], degraded: ['降级', 'Degraded'], down: ['中断', 'Down'] };
 const BREAKER: Record<Breaker, [string, string]> = { closed: ['闭合', 'closed'], halfOpen: ['半开', 'half-open'], open: ['打开', 'open'] };
 
@@ -56,7 +59,7 @@ function svg(tag: string, attrs: Record<string, string | number> = {}, ...childr
 
 /** Chinese, then English in a quieter span. */
 const bi = (zh: string, en: string) => el('span', {}, `${zh} `, el('span', { class: 'en' }, en));
-const name = (subgraph: string) => bi(NAMES[subgraph] ?? subgraph, EN_NAMES[subgraph] ?? subgraph);
+const name = (subgraph: string) => bi(names[subgraph]?.zh ?? subgraph, names[subgraph]?.en ?? subgraph);
 const ms = (v: number | null) => (v === null ? '—' : `${v < 10 ? v.toFixed(1) : Math.round(v)} ms`);
 const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(v > 0 && v < 0.1 ? 1 : 0)}%`);
 const time = (iso: string) => new Date(iso).toLocaleTimeString('zh-CN', { hour12: false });
@@ -134,7 +137,7 @@ function chart(s: Snapshot['subgraphs'][number], snapshot: Snapshot): HTMLElemen
   };
   const picture = svg(
     'svg',
-    { viewBox: `0 0 ${W} ${ERR_TOP + ERR_H + 4}`, role: 'img', 'aria-label': `${EN_NAMES[s.subgraph] ?? s.subgraph}: latency and error rate, last 60 minutes` },
+    { viewBox: `0 0 ${W} ${ERR_TOP + ERR_H + 4}`, role: 'img', 'aria-label': `${names[s.subgraph]?.en ?? s.subgraph}: latency and error rate, last 60 minutes` },
     svg('rect', { class: 'frame', x: 0, y: 0, width: W, height: LAT_H }),
     svg('rect', { class: 'frame', x: 0, y: ERR_TOP, width: W, height: ERR_H }),
     line((b) => b.p50Ms, 'p50'),
@@ -161,6 +164,7 @@ function transitionRow(t: Snapshot['transitions'][number]): HTMLElement {
 }
 
 function render(snapshot: Snapshot): void {
+  names = snapshot.names;
   const now = Date.parse(snapshot.generatedAt);
   document.getElementById('tiles')!.replaceChildren(...snapshot.subgraphs.map((s) => tile(s, now)));
   document.getElementById('charts')!.replaceChildren(...snapshot.subgraphs.map((s) => chart(s, snapshot)));

@@ -1,4 +1,4 @@
+import { regionEntry } from '../../common/regions';
 import { runCity } from '../city/runCity';
-import { anhui } from './anhui';
 
-void runCity(anhui);
+void runCity(regionEntry('ANHUI'));

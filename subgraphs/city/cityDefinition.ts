@@ -1,14 +1,9 @@
-import type { Region } from '../../common/regions';
+import type { Region, RegionEntry } from '../../common/regions';
 
 /**
- * What makes a city subgraph that city: its region and its local extensions of the
- * common permit record. Local field values come from `SignedPermit.local` under the
- * same names.
+ * What makes a city subgraph that city: its entry in the region catalogue
+ * (`common/regionCatalogue/`), which holds its names, permit type and the SDL of its
+ * local extensions of the common permit record. Local field values come from
+ * `SignedPermit.local` under the same names.
  */
-export interface CityDefinition {
-  region: Region;
-  /** SDL of the local fields of the permit type (with descriptions). */
-  localFieldsSdl: string;
-  /** SDL of extra types the local fields use (enums…), or ''. */
-  localTypesSdl: string;
-}
+export type CityDefinition = RegionEntry<Region>;

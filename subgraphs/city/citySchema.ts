@@ -1,12 +1,14 @@
-import { commonPermitFields, FEDERATION_LINK, SHARED_TYPES_SDL } from '../../common/permitSdl';
-import { REGION_INFO } from '../../common/regions';
-import type { CityDefinition } from './cityDefinition';
+import { commonPermitFields, FEDERATION_LINK, sharedTypesSdl } from '../../common/permitSdl';
+import { REGION_CATALOGUE, type RegionCatalogue, type RegionEntry } from '../../common/regions';
 
-/** The subgraph SDL of a city: its permit entity with common and local fields. */
-export function citySubgraphSdl(city: CityDefinition): string {
-  const info = REGION_INFO[city.region];
+/**
+ * The subgraph SDL of a city: its permit entity with common and local fields. The
+ * `Region` enum is the catalogue's: the real one unless a test passes its own.
+ */
+export function citySubgraphSdl(city: RegionEntry, catalogue: RegionCatalogue = REGION_CATALOGUE): string {
+  const info = city;
   return /* GraphQL */ `${FEDERATION_LINK}
-${SHARED_TYPES_SDL}
+${sharedTypesSdl(catalogue)}
 ${city.localTypesSdl}
 """
 ${info.nameZh}签发的居住证 — A residence permit issued by ${info.nameEn}, as its registry

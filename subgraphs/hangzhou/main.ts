@@ -1,4 +1,4 @@
+import { regionEntry } from '../../common/regions';
 import { runCity } from '../city/runCity';
-import { hangzhou } from './hangzhou';
 
-void runCity(hangzhou);
+void runCity(regionEntry('HANGZHOU'));

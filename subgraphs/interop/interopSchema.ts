@@ -1,5 +1,5 @@
-import { commonPermitFields, FEDERATION_LINK, SHARED_TYPES_SDL, SIGNED_RECORD_SELECTION } from '../../common/permitSdl';
-import { REGIONS, REGION_INFO } from '../../common/regions';
+import { commonPermitFields, FEDERATION_LINK, sharedTypesSdl, SIGNED_RECORD_SELECTION } from '../../common/permitSdl';
+import { REGION_CATALOGUE, type RegionCatalogue } from '../../common/regions';
 import { DEFAULTS } from '../../common/defaults';
 import { serviceEnumSdl } from '../../common/services';
 
@@ -44,9 +44,13 @@ function permitStub(typename: string): string {
   }`;
 }
 
-/** The interop hub's subgraph SDL. */
-export const INTEROP_SDL = /* GraphQL */ `${FEDERATION_LINK}
-${SHARED_TYPES_SDL}
+/**
+ * The interop hub's subgraph SDL over a region catalogue (one permit stub per region):
+ * the real one unless a test passes its own.
+ */
+export function interopSdl(catalogue: RegionCatalogue = REGION_CATALOGUE): string {
+  return /* GraphQL */ `${FEDERATION_LINK}
+${sharedTypesSdl(catalogue)}
 "查询入口 — The queries of the YRD interop API."
 type Query {
   "按号码查询居住证 — One permit by its number, from the region that issued it."
@@ -147,7 +151,7 @@ interface ResidencePermit @key(fields: "id decisionContext") {
 ${commonPermitFields()}
 ${recognitionFields()}
 }
-${REGIONS.map((r) => permitStub(REGION_INFO[r].permitTypename)).join('\n')}
+${catalogue.map((e) => permitStub(e.permitTypename)).join('\n')}
 
 ${serviceEnumSdl()}
 
@@ -291,3 +295,7 @@ type RegionInfo {
   issuingCodePrefixes: [String!]!
 }
 `;
+}
+
+/** The interop hub's subgraph SDL. */
+export const INTEROP_SDL = interopSdl();

@@ -1,4 +1,4 @@
+import { regionEntry } from '../../common/regions';
 import { runCity } from '../city/runCity';
-import { shanghai } from './shanghai';
 
-void runCity(shanghai);
+void runCity(regionEntry('SHANGHAI'));

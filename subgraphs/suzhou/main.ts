@@ -1,4 +1,4 @@
+import { regionEntry } from '../../common/regions';
 import { runCity } from '../city/runCity';
-import { suzhou } from './suzhou';
 
-void runCity(suzhou);
+void runCity(regionEntry('SUZHOU'));

@@ -1,3 +1,4 @@
+import { REGION_CATALOGUE, type RegionCatalogue } from '../../../common/regions';
 import { PURPOSES, SERVICES, type Purpose } from '../../../common/services';
 import type { DisclosureName } from '../../../common/signing';
 
@@ -9,7 +10,6 @@ export type FieldPolicy = Readonly<Record<string, Readonly<Record<string, FieldA
 
 const ALL: FieldAudience = SERVICES;
 const NOBODY: FieldAudience = [];
-const SCHOOLING: FieldAudience = ['SCHOOLING'];
 
 /**
  * Which supergraph fields every purpose may see (docs/domain.md, "Services (purposes)"):
@@ -33,13 +33,11 @@ const SCHOOLING: FieldAudience = ['SCHOOLING'];
  * digests only); a disclosure goes exactly to the purposes that may see its field, so no
  * purpose receives anything computed over a field it may not see without a secret salt.
  *
- * Local fields: category (Shanghai) and the issuing city (Anhui) describe the permit and
- * its issuer, like `issuingAuthorityCode`, so all purposes see them. Points (积分) are
- * scored from the holder's education, tax and insurance record and decide school
- * admission; `district` is the district of residence: schooling only, like
- * `residence.districtCode`. Nobody sees `residence.address`.
+ * Local fields: each region's entry in the region catalogue (`common/regionCatalogue/`)
+ * says who sees its own local fields, beside their SDL ({@link localFieldRows}). Nobody
+ * sees `residence.address`.
  */
-const FIELDS: FieldPolicy = {
+const COMMON_FIELDS: FieldPolicy = {
   Query: { permit: ALL, permits: ALL, recognise: ALL, recognitionPolicies: ALL, regions: ALL, verifyPresentation: ALL },
   // A presented code's checks: what the holder's code says, to the partner it was shown to.
   PresentationVerification: { verification: ALL, permit: ALL },
@@ -70,10 +68,6 @@ const FIELDS: FieldPolicy = {
     recognition: ALL,
     requestedRecognition: ALL,
   },
-  ShanghaiPermit: { category: ALL, points: SCHOOLING },
-  SuzhouPermit: { points: SCHOOLING, district: SCHOOLING },
-  HangzhouPermit: { points: SCHOOLING, district: SCHOOLING },
-  AnhuiPermit: { issuingCityCode: ALL, issuingCityName: ALL },
   Holder: { name: ALL, idNumber: ALL, birthDate: NOBODY },
   PermitSignature: { algorithm: ALL, keyId: ALL, signedAt: ALL, issuerSigned: ALL, disclosures: ALL },
   Residence: { address: NOBODY },
@@ -113,15 +107,21 @@ const DISCLOSED_FIELDS: Readonly<Record<DisclosureName, readonly string[]>> = {
   providentFund: ['ResidencePermit.providentFund', 'ProvidentFund.status', 'ProvidentFund.contributionMonths'],
 };
 
+/** The rows of the regions' local fields: `<PermitType> → field → purposes`, from the catalogue. */
+export function localFieldRows(catalogue: RegionCatalogue = REGION_CATALOGUE): FieldPolicy {
+  return Object.fromEntries(catalogue.map((e) => [e.permitTypename, e.localFieldAudience]));
+}
+
 /**
- * The field policy of `purposes`: the rows above, where `ALL` means every one of
- * `purposes`, plus each purpose's `maySee`, plus the disclosures each may receive. A test
- * passes a list of its own to show a new purpose needs no edit here.
+ * The field policy of `purposes` over a region `catalogue`: the common rows above, where
+ * `ALL` means every one of `purposes`, each region's local rows, each purpose's `maySee`,
+ * and the disclosures each may receive. The shipped purposes and regions unless a test
+ * passes its own, to show a new purpose or region needs no edit here.
  */
-export function buildFieldPolicy(purposes: readonly Purpose[] = PURPOSES): FieldPolicy {
+export function buildFieldPolicy(purposes: readonly Purpose[] = PURPOSES, catalogue: RegionCatalogue = REGION_CATALOGUE): FieldPolicy {
   const names = purposes.map((p) => p.name);
   const rows: Record<string, Record<string, string[]>> = {};
-  for (const [type, fields] of Object.entries(FIELDS)) {
+  for (const [type, fields] of Object.entries({ ...COMMON_FIELDS, ...localFieldRows(catalogue) })) {
     rows[type] = Object.fromEntries(Object.entries(fields).map(([field, audience]) => [field, [...(audience === ALL ? names : audience)]]));
   }
   for (const { name, maySee } of purposes) {
@@ -142,7 +142,7 @@ export function buildFieldPolicy(purposes: readonly Purpose[] = PURPOSES): Field
   };
 }
 
-/** The field policy of the shipped purposes (common/services.ts). */
+/** The field policy of the shipped purposes (common/services.ts) and regions (common/regionCatalogue/). */
 export const FIELD_POLICY: FieldPolicy = buildFieldPolicy();
 
 /**

@@ -2,19 +2,25 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-// Boundaries of STYLE.md: gateway reaches subgraphs over HTTP only, subgraphs never
-// import each other or the gateway, common imports nothing local.
+// The boundaries of docs/architecture.md: gateway reaches subgraphs over HTTP only,
+// subgraphs never import each other or the gateway, common imports nothing local.
 const boundary = (patterns, message) => ({
   'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }] }],
 });
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '*.js', '*.mjs'] },
+  { ignores: ['dist/**', '**/node_modules/**', 'coverage/**', '*.js', '*.mjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
+    // Type-aware: each file is read with the nearest tsconfig.json (pages/ has its own).
+    // Two rules only, not recommendedTypeChecked: a promise nobody awaits loses its
+    // rejection (an unhandled rejection ends the process) and its ordering.
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
     },
   },
   {

@@ -17,6 +17,7 @@ import { startBenchSystem, type BenchSystem } from './benchSystem';
 import { COMPARISONS, type Comparison } from './comparisons';
 import { cpuSnapshot } from './cpuUsage';
 import { loadRun, type LoadRunResult } from './loadRun';
+import { ensureHivePeerInstalled } from './peers/hivePeer';
 import { machineFacts, residentMb } from './report';
 import { permitPool, regionHealth, setFaults, type PermitPool } from './scenarios';
 
@@ -221,6 +222,8 @@ async function main(argv: readonly string[]): Promise<void> {
   const opts = options(argv);
   const startedAt = new Date();
   const selected = COMPARISONS.filter((c) => (opts.only ? opts.only.includes(c.name) : opts.full || !c.fullOnly));
+  // Before any process starts: the first run installs the Hive peer (bench/peers/).
+  ensureHivePeerInstalled();
   const pool: PermitPool = permitPool();
   const headersOf = async (partnerId: string) => ({
     authorization: `Bearer ${await mintDevToken({ partnerId })}`,

@@ -1,6 +1,7 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { builtinModules } from 'node:module';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 
 /*
@@ -135,5 +136,19 @@ describe('the production install (npm ci --omit=dev)', () => {
   it('declares as a production dependency only what our code imports', () => {
     const imported = importedPackages();
     expect(Object.keys(MANIFEST.dependencies).filter((name) => !imported.has(name))).toEqual([]);
+  });
+
+  it('installs on this Node without an EBADENGINE warning (npm ci, dry run from the lockfile, offline)', () => {
+    // A folder of its own holding only the manifest and the lockfile: nothing is installed.
+    const dir = mkdtempSync(join(tmpdir(), 'lean-install-'));
+    try {
+      for (const file of ['package.json', 'package-lock.json']) copyFileSync(join(ROOT, file), join(dir, file));
+      // npm prints its warnings on stderr.
+      const run = spawnSync('npm', ['ci', '--dry-run', '--offline', '--no-audit', '--no-fund', '--loglevel', 'warn'], { cwd: dir, encoding: 'utf8' });
+      expect(run.status).toBe(0);
+      expect(`${run.stdout}${run.stderr}`.split('\n').filter((line) => line.includes('EBADENGINE'))).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

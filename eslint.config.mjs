@@ -23,12 +23,18 @@ const DIST_ADAPTER = 'common/apolloInternals.ts';
 const MOCKS_DOOR = 'subgraphs/city/registries.ts';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '*.js', '*.mjs'] },
+  { ignores: ['dist/**', '**/node_modules/**', 'coverage/**', '*.js', '*.mjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
+    // Type-aware: each file is read with the nearest tsconfig.json (pages/ has its own).
+    // Two rules only, not recommendedTypeChecked: a promise nobody awaits loses its
+    // rejection (an unhandled rejection ends the process) and its ordering.
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
     },
   },
   {

@@ -17,6 +17,7 @@ import { startBenchSystem, type BenchSystem } from './benchSystem';
 import { COMPARISONS, type Comparison } from './comparisons';
 import { cpuSnapshot } from './cpuUsage';
 import { loadRun, type LoadRunResult } from './loadRun';
+import { ensureHivePeerInstalled, HIVE_PEER_DIR } from './peers/hivePeer';
 import { machineFacts, residentMb } from './report';
 import { permitPool, regionHealth, setFaults, type PermitPool } from './scenarios';
 
@@ -184,8 +185,14 @@ async function waitBreaker(gateway: ServiceProcess, subgraph: string, state: 'op
 }
 
 function versions(): Record<string, string> {
-  const v = (pkg: string) => (JSON.parse(readFileSync(join(__dirname, '..', '..', 'node_modules', pkg, 'package.json'), 'utf8')) as { version: string }).version;
-  return Object.fromEntries(['@apollo/gateway', '@apollo/server', '@graphql-hive/gateway', '@graphql-hive/router-runtime', 'autocannon'].map((p) => [p, v(p)]));
+  const v = (root: string, pkg: string) => (JSON.parse(readFileSync(join(root, 'node_modules', pkg, 'package.json'), 'utf8')) as { version: string }).version;
+  const ours = join(__dirname, '..', '..');
+  return Object.fromEntries([
+    ...['@apollo/gateway', '@apollo/server'].map((p) => [p, v(ours, p)]),
+    // The Hive peer has its own install (bench/peers/hivePeer.ts).
+    ...['@graphql-hive/gateway', '@graphql-hive/router-runtime'].map((p) => [p, v(HIVE_PEER_DIR, p)]),
+    ['autocannon', v(ours, 'autocannon')],
+  ]);
 }
 
 function commit(): string {
@@ -221,6 +228,8 @@ async function main(argv: readonly string[]): Promise<void> {
   const opts = options(argv);
   const startedAt = new Date();
   const selected = COMPARISONS.filter((c) => (opts.only ? opts.only.includes(c.name) : opts.full || !c.fullOnly));
+  // Before any process starts: the first run installs the Hive peer (bench/peers/).
+  ensureHivePeerInstalled();
   const pool: PermitPool = permitPool();
   const headersOf = async (partnerId: string) => ({
     authorization: `Bearer ${await mintDevToken({ partnerId })}`,

@@ -116,7 +116,12 @@ it('in development: picks a partner and purpose, runs the Shanghai example and s
 });
 
 /** Everything the page's origin keeps in localStorage and sessionStorage, as text. */
-const browserStorage = (page: Page) => page.evaluate(() => JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage } }));
+// Runs in the page: its globals are typed here, as the tests compile without the DOM library.
+const browserStorage = (page: Page) =>
+  page.evaluate(() => {
+    const { localStorage, sessionStorage } = globalThis as unknown as Record<'localStorage' | 'sessionStorage', Record<string, string>>;
+    return JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage } });
+  });
 
 it('keeps no variables, headers or queries in browser storage: after an edit and a run, a reload finds nothing', async () => {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });

@@ -8,6 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import { SERVICE_NAMES, SUBGRAPH_NAMES, type ServiceName } from '../common/defaults';
 import { subgraphUrlVariable } from '../gateway/config';
+import { ensureHivePeerInstalled } from '../bench/peers/hivePeer';
 import { API_EXAMPLES, exampleName, type ApiExample } from '../pages/shared/apiExamples';
 import { productionVariables } from '../scripts/productionEnv';
 import { startService as startServiceProcess } from '../scripts/serviceProcess';
@@ -252,6 +253,10 @@ describe('npm start in development, the README examples, scripts and the bench\'
   let stack: Stack | undefined;
   let records: EgressRecord[] = [];
   let statuses: number[] = [];
+
+  // The bench installs its Hive peer on first use (bench/peers, its own lockfile); so does
+  // this test, before any guarded process runs, so the peer's egress is checked too.
+  beforeAll(() => ensureHivePeerInstalled(), 180_000);
 
   beforeAll(async () => {
     stack = await startStack({ NODE_ENV: 'development', REDIS_URL: `redis://${REDIS.host}:${REDIS.port}`, REDIS_KEY_PREFIX: prefix });

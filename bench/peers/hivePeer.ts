@@ -11,8 +11,8 @@ import { join, resolve } from 'node:path';
  * bench/peers/node_modules the first time `npm run bench` needs them (bench/README.md).
  */
 
-/** bench/peers of the repository; this file runs from dist/bench/peers. */
-export const HIVE_PEER_DIR = resolve(__dirname, '..', '..', '..', 'bench', 'peers');
+/** bench/peers of the repository, whether this file runs from dist/bench/peers (the bench) or from bench/peers (a test). */
+export const HIVE_PEER_DIR = resolve(__dirname.replace(/[\\/]dist([\\/]bench[\\/]peers)$/, '$1'));
 
 const INSTALLED_MARKER = join(HIVE_PEER_DIR, 'node_modules', '@graphql-hive', 'gateway', 'package.json');
 

@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { GraphQLDataSourceRequestKind } from '../common/apolloInternals';
 import type { Fetcher } from '@apollo/utils.fetcher';
-import { DEFAULTS } from '../common/defaults';
+import { defaultGuardSettings } from '../gateway/transport/__tests__/support';
 import { createLogger } from '../common/logger';
 import { INTEROP_SDL } from '../subgraphs/interop/interopSchema';
 import { subgraphCredentials } from '../gateway/auth/subgraphCredentials';
@@ -18,16 +18,7 @@ import { RegionGuard } from '../gateway/transport/resilience/RegionGuard';
  */
 
 const logger = createLogger('test', 'silent');
-const settings = {
-  timeoutMs: DEFAULTS.subgraphTimeoutMs,
-  errorThresholdPercent: DEFAULTS.breakerErrorThresholdPercent,
-  volumeThreshold: DEFAULTS.breakerVolumeThreshold,
-  rollingWindowMs: DEFAULTS.breakerRollingWindowMs,
-  resetTimeoutMs: DEFAULTS.breakerResetTimeoutMs,
-  slowCallDurationMs: DEFAULTS.breakerSlowCallDurationMs,
-  slowCallRateThresholdPercent: DEFAULTS.breakerSlowCallRateThresholdPercent,
-  maxConcurrent: DEFAULTS.bulkheadMaxConcurrent,
-};
+const settings = defaultGuardSettings;
 
 // A decision fetch the planner could send: `decision` under an alias the audit never reads.
 const QUERY = `query($representations:[_Any!]!){_entities(representations:$representations){ ... on ShanghaiPermit { r: requestedRecognition { verdict: decision } } } }`;

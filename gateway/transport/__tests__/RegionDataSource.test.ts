@@ -3,7 +3,7 @@ import { GraphQLDataSourceRequestKind } from '../../../common/apolloInternals';
 import type { Fetcher } from '@apollo/utils.fetcher';
 import { parse, type GraphQLError } from 'graphql';
 import { jwtVerify } from 'jose';
-import { DEFAULTS } from '../../../common/defaults';
+import { defaultGuardSettings } from './support';
 import { createLogger } from '../../../common/logger';
 import { subgraphCredentials } from '../../auth/subgraphCredentials';
 import { memoryEntityCache } from '../cache/entityCache';
@@ -14,16 +14,7 @@ import { StaleReport } from '../StaleReport';
 import type { OperationAnalysis } from '../../operation/OperationAnalysis';
 
 const logger = createLogger('test', 'silent');
-const settings = {
-  timeoutMs: DEFAULTS.subgraphTimeoutMs,
-  errorThresholdPercent: DEFAULTS.breakerErrorThresholdPercent,
-  volumeThreshold: DEFAULTS.breakerVolumeThreshold,
-  rollingWindowMs: DEFAULTS.breakerRollingWindowMs,
-  resetTimeoutMs: DEFAULTS.breakerResetTimeoutMs,
-  slowCallDurationMs: DEFAULTS.breakerSlowCallDurationMs,
-  slowCallRateThresholdPercent: DEFAULTS.breakerSlowCallRateThresholdPercent,
-  maxConcurrent: DEFAULTS.bulkheadMaxConcurrent,
-};
+const settings = defaultGuardSettings;
 
 /** A data source of `shanghai` whose fetcher records the headers and answers `status`. */
 function dataSource(status = 200) {

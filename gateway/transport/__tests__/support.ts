@@ -1,4 +1,5 @@
 import { GraphQLDataSourceRequestKind } from '../../../common/apolloInternals';
+import { DEFAULTS } from '../../../common/defaults';
 import { parse } from 'graphql';
 import type { Representation, SubgraphRequest } from '../Send';
 
@@ -21,3 +22,15 @@ export function subgraphRequest(options: { reps?: Representation[]; operation?: 
 export const permit = (id: string): Representation => ({ __typename: 'Permit', id });
 
 export const refused = () => Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED' } });
+
+/** A region guard's settings at their defaults (common/defaults.ts), as a gateway starts with them. */
+export const defaultGuardSettings = {
+  timeoutMs: DEFAULTS.subgraphTimeoutMs,
+  errorThresholdPercent: DEFAULTS.breakerErrorThresholdPercent,
+  volumeThreshold: DEFAULTS.breakerVolumeThreshold,
+  rollingWindowMs: DEFAULTS.breakerRollingWindowMs,
+  resetTimeoutMs: DEFAULTS.breakerResetTimeoutMs,
+  slowCallDurationMs: DEFAULTS.breakerSlowCallDurationMs,
+  slowCallRateThresholdPercent: DEFAULTS.breakerSlowCallRateThresholdPercent,
+  maxConcurrent: DEFAULTS.bulkheadMaxConcurrent,
+};
